@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser, Roles } from '@dondoc/auth';
+import { invalidField, type RequestUser } from '@dondoc/common';
+import { DiagnosticRunDto, DiagnosticsService, StartDiagnosticDto } from '@dondoc/diagnostics';
+import { Role } from '@dondoc/users';
+
+const uuidPipe = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    invalidField('id', 'isUUID', { vi: 'id phải là UUID hợp lệ', en: 'id must be a valid UUID' }),
+});
+
+@ApiTags('diagnostics')
+@ApiBearerAuth()
+@Controller('diagnostics')
+@Roles(Role.ADMIN)
+export class DiagnosticsController {
+  constructor(private readonly diagnostics: DiagnosticsService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Start an end-to-end check: a workflow writes a row and sends an email (administrators).',
+  })
+  @ApiAcceptedResponse({ type: DiagnosticRunDto })
+  start(@CurrentUser() user: RequestUser, @Body() dto: StartDiagnosticDto): Promise<DiagnosticRunDto> {
+    return this.diagnostics.start(user, dto);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'The result of a check, as written by the worker.' })
+  @ApiOkResponse({ type: DiagnosticRunDto })
+  @ApiNotFoundResponse()
+  get(@Param('id', uuidPipe) id: string): Promise<DiagnosticRunDto> {
+    return this.diagnostics.get(id);
+  }
+}

@@ -1,0 +1,33 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { Public } from '@dondoc/auth';
+import { MailHealthIndicator } from './mail.health';
+import { TemporalHealthIndicator } from './temporal.health';
+
+const TIMEOUT_MS = 3_000;
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly temporal: TemporalHealthIndicator,
+    private readonly mail: MailHealthIndicator,
+  ) {}
+
+  @Get()
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness of the database, Temporal and mail; 503 names what is down.' })
+  @ApiOkResponse({ description: '`status: "ok"`; every part up.' })
+  @ApiServiceUnavailableResponse({ description: '`status: "error"`; `error` lists the parts that are down.' })
+  check(): Promise<HealthCheckResult> {
+    return this.health.check([
+      () => this.database.pingCheck('database', { timeout: TIMEOUT_MS }),
+      () => this.temporal.check('temporal', TIMEOUT_MS),
+      () => this.mail.check('mail', TIMEOUT_MS),
+    ]);
+  }
+}

@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { json, type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AllExceptionsFilter, createValidationPipe, type AppRequest } from '@dondoc/common';
+import { AppConfig } from '@dondoc/config';
+import { AppModule } from './app.module';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
+
+/** Gives every request an id before anything else runs (the caller's X-Request-Id if sensible). */
+function requestIdMiddleware(req: AppRequest, res: Response, next: NextFunction): void {
+  const given = req.headers['x-request-id'];
+  req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  res.setHeader('X-Request-Id', req.id);
+  next();
+}
+
+/** The OpenAPI description, served at /api/docs (UI) and /api/docs-json. */
+export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('dondoc API')
+    .setDescription(
+      'Đôn đốc thực hiện nhiệm vụ — mỗi nhiệm vụ là một workflow Temporal bền vững: nhắc việc, ' +
+        'báo cáo lên cấp trên khi chậm, và chỉ hoàn thành khi có minh chứng về kết quả thực. ' +
+        '/ Task accountability: every task is a durable Temporal workflow that reminds, escalates ' +
+        'and completes only on evidence of a working result.\n\n' +
+        'Errors are JSON `{ statusCode, code, message, errors?, requestId }`; `message` is in Vietnamese ' +
+        'unless `Accept-Language: en` (or `?lang=en`, or the user’s language) asks for English.',
+    )
+    .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Everything main.ts does to the application, shared with the end-to-end tests. */
+export function configureApp(app: NestExpressApplication): void {
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(helmet());
+  app.enableCors({
+    origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id'],
+    exposedHeaders: ['X-Request-Id'],
+    maxAge: 600,
+  });
+  app.use(json({ limit: config.http.bodyLimit }));
+  // Body-parser errors happen before Nest's router: render them like every other error.
+  const filter = new AllExceptionsFilter();
+  app.use((error: unknown, req: Request, res: Response, next: NextFunction) =>
+    filter.catch(error, new ExecutionContextHost([req, res, next])),
+  );
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  SwaggerModule.setup('api/docs', app, buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    customSiteTitle: 'dondoc API',
+  });
+}
+
+/** Creates the configured API application (not yet listening). */
+export async function createApiApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureApp(app);
+  return app;
+}

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { formatDateTime } from '@dondoc/common';
+import { AppConfig } from '@dondoc/config';
+import { DiagnosticRun } from '@dondoc/diagnostics';
+import { diagnosticTemplate, MAIL_DRIVER, renderMail, type MailDriver } from '@dondoc/notifications';
+import type { DiagnosticActivities, DiagnosticInput } from '@dondoc/workflows/diagnostic.types';
+
+/** The diagnostic workflow's activities; each is idempotent, so Temporal may retry it freely. */
+@Injectable()
+export class DiagnosticActivitiesService implements DiagnosticActivities {
+  private readonly logger = new Logger(DiagnosticActivitiesService.name);
+
+  constructor(
+    @InjectRepository(DiagnosticRun) private readonly runs: Repository<DiagnosticRun>,
+    @Inject(MAIL_DRIVER) private readonly mail: MailDriver,
+    private readonly config: AppConfig,
+  ) {}
+
+  async recordDiagnosticRun(input: DiagnosticInput & { workflowId: string }): Promise<void> {
+    await this.runs
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: input.runId,
+        workflowId: input.workflowId,
+        recipient: input.recipient,
+        language: input.language,
+        message: input.message,
+        requestedBy: input.requestedBy,
+        status: 'RECORDED',
+      })
+      .orIgnore()
+      .execute();
+  }
+
+  async sendDiagnosticEmail({ runId }: { runId: string }): Promise<{ messageId: string }> {
+    const run = await this.runs.findOneByOrFail({ id: runId });
+    if (run.status === 'COMPLETED' && run.emailMessageId) return { messageId: run.emailMessageId };
+
+    const link = this.config.link(`/api/diagnostics/${run.id}`);
+    const rendered = renderMail(
+      diagnosticTemplate,
+      run.language,
+      { message: run.message, runId: run.id, requestedAt: formatDateTime(run.createdAt, run.language), link },
+      link,
+    );
+    const messageId = `<diagnostic.${run.id}@dondoc>`;
+    await this.mail.send({ to: run.recipient, messageId, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': run.workflowId } });
+    await this.runs.update({ id: run.id }, { status: 'COMPLETED', emailMessageId: messageId, completedAt: new Date() });
+    this.logger.log({ runId }, 'diagnostic email sent');
+    return { messageId };
+  }
+
+  async markDiagnosticFailed({ runId, reason }: { runId: string; reason: string }): Promise<void> {
+    await this.runs.update({ id: runId }, { status: 'FAILED', failureReason: reason.slice(0, 2_000), completedAt: new Date() });
+  }
+}

@@ -1,0 +1,79 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { AppConfig } from '@dondoc/config';
+import { temporalConnectionOptions } from '@dondoc/temporal';
+import type { Activities } from '@dondoc/workflows/activities';
+import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
+
+/** Binds every public method of an activities object, so Temporal can call them detached. */
+function bindActivities<T extends object>(service: T, names: (keyof T)[]): Pick<T, (typeof names)[number]> {
+  return Object.fromEntries(
+    names.map((name) => [name, (service[name] as (...args: unknown[]) => unknown).bind(service)]),
+  ) as Pick<T, (typeof names)[number]>;
+}
+
+const CONNECT_ATTEMPTS = 30;
+
+/**
+ * Hosts the Temporal Worker: starts polling once the application has bootstrapped and drains
+ * in-flight activities on shutdown. The workflow code comes from a prebuilt bundle when
+ * WORKFLOW_BUNDLE_PATH is set (production), otherwise it is bundled from `workflows/` at start.
+ */
+@Injectable()
+export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(TemporalWorkerService.name);
+  private connection?: NativeConnection;
+  private worker?: Worker;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly diagnostics: DiagnosticActivitiesService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.connection = await this.connect();
+    const activities: Activities = {
+      ...bindActivities(this.diagnostics, ['recordDiagnosticRun', 'sendDiagnosticEmail', 'markDiagnosticFailed']),
+    };
+    const bundlePath = this.config.temporal.workflowBundlePath;
+    this.worker = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      activities,
+      ...(bundlePath && existsSync(bundlePath)
+        ? { workflowBundle: { codePath: bundlePath } }
+        : { workflowsPath: require.resolve(join(__dirname, '../../../workflows')) }),
+      shutdownGraceTime: '10s',
+    });
+    this.running = this.worker.run();
+    this.logger.log({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace }, 'Temporal worker polling');
+  }
+
+  /** Resolves when the worker stops; rejects if it crashed. */
+  whenStopped(): Promise<void> {
+    return this.running ?? Promise.resolve();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.running?.catch((error: unknown) => this.logger.error({ err: error }, 'worker stopped with an error'));
+    await this.connection?.close();
+  }
+
+  private async connect(): Promise<NativeConnection> {
+    const options = temporalConnectionOptions(this.config.temporal);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await NativeConnection.connect(options);
+      } catch (error) {
+        if (attempt >= CONNECT_ATTEMPTS) throw error;
+        this.logger.warn({ address: options.address, attempt }, 'Temporal not reachable yet; retrying');
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+      }
+    }
+  }
+}

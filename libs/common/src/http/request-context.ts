@@ -1,0 +1,27 @@
+import type { Request } from 'express';
+import { resolveLanguage } from '../i18n/translate';
+import type { Language } from '../i18n/language';
+
+/** What the authentication guard attaches to a request. */
+export interface RequestUser {
+  id: string;
+  email: string;
+  language: Language;
+  roles: string[];
+}
+
+export type AppRequest = Request & { id?: string | number; user?: RequestUser };
+
+/** The language to answer this request in. */
+export function requestLanguage(req: AppRequest): Language {
+  return resolveLanguage({
+    query: typeof req.query?.lang === 'string' ? req.query.lang : undefined,
+    userLanguage: req.user?.language,
+    acceptLanguage: req.headers['accept-language'],
+  });
+}
+
+/** The request id assigned by the logger (or given by the caller in X-Request-Id). */
+export function requestId(req: AppRequest): string {
+  return req.id === undefined ? '' : String(req.id);
+}

@@ -1,0 +1,45 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { validationFailed, type FieldProblem } from './app.exception';
+
+/** The arguments of the rule `rule` on `property` of the validated object (e.g. `[3]` for `min(3)`). */
+function ruleArguments(target: object | undefined, property: string, rule: string): unknown[] {
+  if (!target) return [];
+  const metadata = getMetadataStorage()
+    .getTargetValidationMetadatas(target.constructor, '', true, false)
+    .find((m) => m.propertyName === property && (m.name ?? m.type) === rule);
+  const constraints = (metadata?.constraints ?? []) as unknown[];
+  // IsEnum stores [enumObject, validValues]; users need the values.
+  if (rule === 'isEnum' && Array.isArray(constraints[1])) return [constraints[1]];
+  return constraints.filter((c) => typeof c !== 'object' || Array.isArray(c) || c === null);
+}
+
+/** Turns class-validator's tree of errors into a flat list of `field.path[0].name` problems. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    for (const rule of Object.keys(error.constraints ?? {})) {
+      problems.push({ field, rule, args: ruleArguments(error.target, error.property, rule) });
+    }
+    if (error.children?.length) problems.push(...flattenValidationErrors(error.children, field));
+  }
+  return problems;
+}
+
+/** The one validation pipe of every HTTP input: unknown fields are refused, types converted. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    transformOptions: { enableImplicitConversion: false },
+    validationError: { target: true, value: false },
+    stopAtFirstError: false,
+    exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
+  });
+}

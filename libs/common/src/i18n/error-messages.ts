@@ -1,0 +1,71 @@
+import type { Bilingual } from './language';
+
+/** Every error a user can meet, in Vietnamese and English; `{x}` are parameters. */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: {
+    vi: 'Dữ liệu gửi lên không hợp lệ.',
+    en: 'The request data is invalid.',
+  },
+  MALFORMED_BODY: {
+    vi: 'Nội dung yêu cầu không phải JSON hợp lệ.',
+    en: 'The request body is not valid JSON.',
+  },
+  BODY_TOO_LARGE: {
+    vi: 'Nội dung yêu cầu vượt quá giới hạn {limit}.',
+    en: 'The request body exceeds the {limit} limit.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    vi: 'Kiểu nội dung không được hỗ trợ; hãy gửi application/json.',
+    en: 'Unsupported content type; send application/json.',
+  },
+  UNAUTHENTICATED: {
+    vi: 'Cần đăng nhập để thực hiện yêu cầu này.',
+    en: 'You must sign in to make this request.',
+  },
+  FORBIDDEN: {
+    vi: 'Bạn không có quyền thực hiện thao tác này.',
+    en: 'You are not allowed to do this.',
+  },
+  ROUTE_NOT_FOUND: {
+    vi: 'Không có đường dẫn {method} {path}.',
+    en: 'There is no route {method} {path}.',
+  },
+  NOT_FOUND: {
+    vi: 'Không tìm thấy {resource} có mã {id}.',
+    en: '{resource} {id} was not found.',
+  },
+  CONFLICT: {
+    vi: 'Xung đột dữ liệu: {reason}',
+    en: 'Conflict: {reason}',
+  },
+  TOO_MANY_REQUESTS: {
+    vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau.',
+    en: 'Too many requests; please try again later.',
+  },
+  INVALID_CREDENTIALS: {
+    vi: 'Email hoặc mật khẩu không đúng.',
+    en: 'The email or password is incorrect.',
+  },
+  SERVICE_UNAVAILABLE: {
+    vi: 'Dịch vụ {service} tạm thời không sẵn sàng; vui lòng thử lại.',
+    en: 'The {service} service is temporarily unavailable; please try again.',
+  },
+  INTERNAL: {
+    vi: 'Lỗi hệ thống không mong muốn. Mã yêu cầu: {requestId}.',
+    en: 'An unexpected error occurred. Request id: {requestId}.',
+  },
+  BAD_REQUEST: {
+    vi: 'Yêu cầu không hợp lệ.',
+    en: 'The request is invalid.',
+  },
+} satisfies Record<string, Bilingual>;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+
+/** Names of things that can be "not found", as shown to users. */
+export const RESOURCE_NAMES = {
+  diagnostic: { vi: 'lượt chẩn đoán', en: 'Diagnostic run' },
+  user: { vi: 'người dùng', en: 'User' },
+} satisfies Record<string, Bilingual>;
+
+export type ResourceName = keyof typeof RESOURCE_NAMES;

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { Env, NodeEnv } from './env.schema';
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  tls: boolean;
+  tlsCertPath?: string;
+  tlsKeyPath?: string;
+  tlsCaPath?: string;
+  tlsServerName?: string;
+  apiKey?: string;
+  workflowBundlePath?: string;
+}
+
+/** Typed, validated configuration; the only way application code reads the environment. */
+@Injectable()
+export class AppConfig {
+  readonly env: NodeEnv;
+  readonly isProduction: boolean;
+  readonly http: { host: string; port: number; publicUrl: string; corsOrigins: string[]; bodyLimit: string };
+  readonly log: { level: string };
+  readonly database: { url: string; ssl: boolean; poolSize: number };
+  readonly temporal: TemporalSettings;
+  readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string };
+  readonly admin: { email?: string; password?: string };
+  readonly auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+
+  constructor(config: ConfigService<Env, true>) {
+    const get = <K extends keyof Env>(key: K): Env[K] => config.get(key, { infer: true });
+    this.env = get('NODE_ENV');
+    this.isProduction = this.env === 'production';
+    this.http = {
+      host: get('HOST'),
+      port: get('PORT'),
+      publicUrl: get('PUBLIC_URL').replace(/\/+$/, ''),
+      corsOrigins: get('CORS_ORIGINS')
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+      bodyLimit: get('BODY_LIMIT'),
+    };
+    this.log = { level: get('LOG_LEVEL') };
+    this.database = { url: get('DATABASE_URL'), ssl: get('DATABASE_SSL'), poolSize: get('DATABASE_POOL_SIZE') };
+    this.temporal = {
+      address: get('TEMPORAL_ADDRESS'),
+      namespace: get('TEMPORAL_NAMESPACE'),
+      taskQueue: get('TEMPORAL_TASK_QUEUE'),
+      tls: get('TEMPORAL_TLS'),
+      tlsCertPath: get('TEMPORAL_TLS_CERT_PATH'),
+      tlsKeyPath: get('TEMPORAL_TLS_KEY_PATH'),
+      tlsCaPath: get('TEMPORAL_TLS_CA_PATH'),
+      tlsServerName: get('TEMPORAL_TLS_SERVER_NAME'),
+      apiKey: get('TEMPORAL_API_KEY'),
+      workflowBundlePath: get('WORKFLOW_BUNDLE_PATH'),
+    };
+    this.mail = { smtpUrl: get('SMTP_URL'), from: get('MAIL_FROM'), devMailboxUrl: get('DEV_MAILBOX_URL') };
+    this.admin = { email: get('ADMIN_EMAIL'), password: get('ADMIN_PASSWORD') };
+    this.auth = {
+      jwtSecret: get('JWT_SECRET'),
+      accessTtlSeconds: get('JWT_ACCESS_TTL_SECONDS'),
+      refreshTtlSeconds: get('JWT_REFRESH_TTL_SECONDS'),
+    };
+  }
+
+  /** A link into the application, e.g. to a task, for emails. */
+  link(path: string): string {
+    return `${this.http.publicUrl}${path.startsWith('/') ? path : `/${path}`}`;
+  }
+}

@@ -1,0 +1,126 @@
+import * as Joi from 'joi';
+
+/** Values that only exist so a laptop works without configuration; production refuses them. */
+export const DEVELOPMENT_DEFAULTS = {
+  ADMIN_EMAIL: 'admin@dondoc.local',
+  ADMIN_PASSWORD: 'dondoc-admin-2026',
+  JWT_SECRET: 'dondoc-development-only-secret-change-me',
+} as const;
+
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/** Every environment variable dondoc reads, after validation and defaults. */
+export interface Env {
+  NODE_ENV: NodeEnv;
+  HOST: string;
+  PORT: number;
+  PUBLIC_URL: string;
+  CORS_ORIGINS: string;
+  BODY_LIMIT: string;
+  LOG_LEVEL: string;
+  DATABASE_URL: string;
+  DATABASE_SSL: boolean;
+  DATABASE_POOL_SIZE: number;
+  TEMPORAL_ADDRESS: string;
+  TEMPORAL_NAMESPACE: string;
+  TEMPORAL_TASK_QUEUE: string;
+  TEMPORAL_TLS: boolean;
+  TEMPORAL_TLS_CERT_PATH?: string;
+  TEMPORAL_TLS_KEY_PATH?: string;
+  TEMPORAL_TLS_CA_PATH?: string;
+  TEMPORAL_TLS_SERVER_NAME?: string;
+  TEMPORAL_API_KEY?: string;
+  WORKFLOW_BUNDLE_PATH?: string;
+  SMTP_URL: string;
+  MAIL_FROM: string;
+  DEV_MAILBOX_URL?: string;
+  ADMIN_EMAIL?: string;
+  ADMIN_PASSWORD?: string;
+  JWT_SECRET: string;
+  JWT_ACCESS_TTL_SECONDS: number;
+  JWT_REFRESH_TTL_SECONDS: number;
+}
+
+const hostPort = Joi.string()
+  .pattern(/^[A-Za-z0-9.-]+:\d{1,5}$/)
+  .messages({ 'string.pattern.base': '{{#label}} must look like host:port' });
+
+/** Joi schema of the environment; production-only rules are applied in `validateEnv`. */
+export const envSchema = Joi.object<Env>({
+  NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
+  HOST: Joi.string().hostname().default('127.0.0.1'),
+  PORT: Joi.number().port().default(3000),
+  PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  CORS_ORIGINS: Joi.string().allow('').default(''),
+  BODY_LIMIT: Joi.string()
+    .pattern(/^\d+(b|kb|mb)$/i)
+    .default('1mb')
+    .messages({ 'string.pattern.base': '{{#label}} must be a size such as 512kb or 1mb' }),
+  LOG_LEVEL: Joi.string().valid('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent').default('info'),
+  DATABASE_URL: Joi.string().uri({ scheme: ['postgres', 'postgresql'] }).required(),
+  DATABASE_SSL: Joi.boolean().truthy('1').falsy('0').default(false),
+  DATABASE_POOL_SIZE: Joi.number().integer().min(1).max(200).default(10),
+  TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: Joi.string()
+    .pattern(/^[A-Za-z0-9._-]+$/)
+    .default('default'),
+  TEMPORAL_TASK_QUEUE: Joi.string()
+    .pattern(/^[A-Za-z0-9._-]+$/)
+    .default('dondoc'),
+  TEMPORAL_TLS: Joi.boolean().truthy('1').falsy('0').default(false),
+  TEMPORAL_TLS_CERT_PATH: Joi.string(),
+  TEMPORAL_TLS_KEY_PATH: Joi.string(),
+  TEMPORAL_TLS_CA_PATH: Joi.string(),
+  TEMPORAL_TLS_SERVER_NAME: Joi.string().hostname(),
+  TEMPORAL_API_KEY: Joi.string(),
+  WORKFLOW_BUNDLE_PATH: Joi.string(),
+  SMTP_URL: Joi.string().uri({ scheme: ['smtp', 'smtps'] }).default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: Joi.string().default('"dondoc" <no-reply@dondoc.local>'),
+  DEV_MAILBOX_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
+  ADMIN_EMAIL: Joi.string().email({ tlds: false }),
+  ADMIN_PASSWORD: Joi.string().min(12).max(256),
+  JWT_SECRET: Joi.string().min(32),
+  JWT_ACCESS_TTL_SECONDS: Joi.number().integer().min(30).max(86_400).default(900),
+  JWT_REFRESH_TTL_SECONDS: Joi.number().integer().min(300).max(90 * 86_400).default(14 * 86_400),
+})
+  .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
+  .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')
+  .unknown(true);
+
+/** Raised when the environment is invalid; its message names every offending variable. */
+export class ConfigValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      ['Cấu hình không hợp lệ / Invalid configuration:', ...problems.map((problem) => `  - ${problem}`)].join('\n'),
+    );
+    this.name = 'ConfigValidationError';
+  }
+}
+
+/** Validates the raw environment, applies defaults and the stricter production rules. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const { error, value } = envSchema.validate(raw, { abortEarly: false, convert: true });
+  const problems = error ? error.details.map((detail) => `${String(detail.path[0] ?? detail.context?.label)}: ${detail.message}`) : [];
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+
+  const env = value;
+  if (env.NODE_ENV === 'production') {
+    if (!env.JWT_SECRET) problems.push('JWT_SECRET: is required in production (at least 32 characters)');
+    else if (env.JWT_SECRET === DEVELOPMENT_DEFAULTS.JWT_SECRET)
+      problems.push('JWT_SECRET: the development default must not be used in production');
+    if (env.ADMIN_PASSWORD === DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD)
+      problems.push('ADMIN_PASSWORD: the development default must not be used in production');
+    if (!raw.PUBLIC_URL) problems.push('PUBLIC_URL: is required in production (the address users open)');
+    if (!raw.SMTP_URL) problems.push('SMTP_URL: is required in production');
+    if (!raw.TEMPORAL_ADDRESS) problems.push('TEMPORAL_ADDRESS: is required in production');
+  } else {
+    env.JWT_SECRET ??= DEVELOPMENT_DEFAULTS.JWT_SECRET;
+    if (!env.ADMIN_EMAIL) {
+      env.ADMIN_EMAIL = DEVELOPMENT_DEFAULTS.ADMIN_EMAIL;
+      env.ADMIN_PASSWORD = DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD;
+    }
+  }
+  if (problems.length > 0) throw new ConfigValidationError(problems);
+  env.PUBLIC_URL ??= `http://localhost:${env.PORT}`;
+  return env;
+}

@@ -1,0 +1,6 @@
+export * from './mail-sink';
+export * from './paths';
+export * from './postgres-process';
+export * from './processes';
+export * from './temporal-cli';
+export * from './temporal-server';

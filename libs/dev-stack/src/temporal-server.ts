@@ -1,0 +1,91 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Connection } from '@temporalio/client';
+import type { TemporalCli } from './temporal-cli';
+import { eachLine, exited, spawnDetached, stopChild, waitUntil } from './processes';
+
+export interface TemporalServerOptions {
+  cli: TemporalCli;
+  port: number;
+  ip?: string;
+  /** Web UI port; no UI when omitted. */
+  uiPort?: number;
+  /** SQLite file that keeps workflows and timers across restarts; in memory when omitted. */
+  dbFilename?: string;
+  namespace?: string;
+  onLog?: (line: string) => void;
+  readyTimeoutMs?: number;
+}
+
+export interface TemporalServerHandle {
+  address: string;
+  uiUrl?: string;
+  pid?: number;
+  stop(): Promise<void>;
+}
+
+/** True once the frontend answers and the namespace exists. */
+async function isReady(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: '2s' });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+/** Starts `temporal server start-dev` (or the SDK's downloaded copy) and waits until it serves. */
+export async function startTemporalServer(options: TemporalServerOptions): Promise<TemporalServerHandle> {
+  const ip = options.ip ?? '127.0.0.1';
+  const namespace = options.namespace ?? 'default';
+  const address = `${ip}:${options.port}`;
+  const uiUrl = options.uiPort ? `http://localhost:${options.uiPort}` : undefined;
+  if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
+
+  if (options.cli.kind === 'sdk-download') {
+    // Loaded only here: the testing package is needed just for this fallback.
+    const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        executable: { type: 'cached-download', downloadDir: options.cli.downloadDir },
+        ip,
+        port: options.port,
+        ui: Boolean(options.uiPort),
+        uiPort: options.uiPort,
+        dbFilename: options.dbFilename,
+        namespace,
+      },
+    });
+    return { address, uiUrl, stop: () => env.teardown() };
+  }
+
+  const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', namespace, '--log-level', 'warn'];
+  args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  const child = spawnDetached(options.cli.path, args);
+  const recent: string[] = [];
+  const onLine = (line: string) => {
+    recent.push(line);
+    if (recent.length > 30) recent.shift();
+    options.onLog?.(line);
+  };
+  eachLine(child.stdout, onLine);
+  eachLine(child.stderr, onLine);
+
+  let exitedEarly = false;
+  void exited(child).then(() => (exitedEarly = true));
+  try {
+    await waitUntil(
+      `the Temporal server on ${address}`,
+      () => isReady(address, namespace),
+      options.readyTimeoutMs ?? 60_000,
+      300,
+      () => (exitedEarly ? new Error(`The Temporal server exited during start-up:\n${recent.join('\n')}`) : undefined),
+    );
+  } catch (error) {
+    await stopChild(child, 'SIGKILL');
+    throw error;
+  }
+  return { address, uiUrl, pid: child.pid, stop: () => stopChild(child, 'SIGTERM', 15_000) };
+}

@@ -1,0 +1,27 @@
+/** An email ready to send. */
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Deterministic Message-ID, so the same notification is recognisable (and de-duplicable) downstream. */
+  messageId: string;
+  headers?: Record<string, string>;
+}
+
+export interface SentMail {
+  messageId: string;
+  accepted: string[];
+  rejected: string[];
+  response: string;
+}
+
+/** Something that delivers email; SMTP in every environment (a local sink in development). */
+export interface MailDriver {
+  send(mail: OutgoingMail): Promise<SentMail>;
+  /** Resolves when the server accepts a connection (and credentials); used by health checks. */
+  verify(): Promise<void>;
+  close(): void;
+}
+
+export const MAIL_DRIVER = Symbol('MAIL_DRIVER');

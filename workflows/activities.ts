@@ -1,0 +1,4 @@
+import type { DiagnosticActivities } from './diagnostic.types';
+
+/** Every activity the worker registers; each workflow proxies the part it needs. */
+export type Activities = DiagnosticActivities;

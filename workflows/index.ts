@@ -1,0 +1,2 @@
+/** Entry point of the workflow bundle: every workflow function the worker runs, and nothing else. */
+export { diagnosticWorkflow } from './diagnostic.workflow';
