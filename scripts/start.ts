@@ -42,6 +42,9 @@ const ports = {
   mailbox: port('DEV_MAILBOX_PORT', 8025),
 };
 
+/** A path as the user reads it: relative inside the project, absolute elsewhere. */
+const shown = (path: string): string => (path.startsWith(PROJECT_ROOT) ? relative(PROJECT_ROOT, path) || '.' : path);
+
 const colour = process.stdout.isTTY && !env.NO_COLOR;
 const paint = (code: number, text: string): string => (colour ? `\x1b[${code}m${text}\x1b[0m` : text);
 const step = (text: string): void => console.log(`${paint(36, '›')} ${text}`);
@@ -148,6 +151,7 @@ async function ensurePortFree(portNumber: number, variable: string, what: string
 }
 
 function build(): void {
+  if (env.DONDOC_SKIP_BUILD === '1') return done('Build skipped (DONDOC_SKIP_BUILD=1)');
   step('Biên dịch / Building (TypeScript, workflow bundle)…');
   const started = Date.now();
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
@@ -161,7 +165,7 @@ async function database(): Promise<string> {
     return env.DATABASE_URL;
   }
   await ensurePortFree(ports.postgres, 'DEV_POSTGRES_PORT', 'embedded PostgreSQL');
-  step(`PostgreSQL (embedded) on 127.0.0.1:${ports.postgres}, data in ${relative(PROJECT_ROOT, join(dataDir, 'postgres')) || dataDir}`);
+  step(`PostgreSQL (embedded) on 127.0.0.1:${ports.postgres}, data in ${shown(join(dataDir, 'postgres'))}`);
   const recent: string[] = [];
   let pg: PostgresHandle;
   try {
@@ -192,7 +196,7 @@ async function temporal(): Promise<string> {
   step('Temporal CLI: looking for the binary…');
   const cli = await resolveTemporalCli((line) => note(line)).catch((error: Error) => fail(error.message));
   note(cli.kind === 'binary' ? `${cli.path} (from ${cli.source})` : `downloading through the Temporal SDK into ${cli.downloadDir}`);
-  step(`Temporal dev server on 127.0.0.1:${ports.temporal}, state in ${relative(PROJECT_ROOT, join(dataDir, 'temporal')) || dataDir}`);
+  step(`Temporal dev server on 127.0.0.1:${ports.temporal}, state in ${shown(join(dataDir, 'temporal'))}`);
   let server: TemporalServerHandle;
   try {
     server = await startTemporalServer({

@@ -1,24 +1,19 @@
 import 'reflect-metadata';
-import { Logger as NestLogger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { Logger } from '@nestjs/common';
 import { exitOnStartupError } from '@dondoc/common';
+import { createWorkerApp } from './setup-worker';
 import { installTemporalRuntimeLogger } from './temporal-runtime';
 import { TemporalWorkerService } from './temporal-worker.service';
-import { WorkerModule } from './worker.module';
 
 /** Starts the worker; exits non-zero if it cannot start or if the Temporal Worker crashes. */
 async function bootstrap(): Promise<void> {
   installTemporalRuntimeLogger();
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  const app = await createWorkerApp();
   app.enableShutdownHooks();
-  await app.init();
-  const worker = app.get(TemporalWorkerService);
   try {
-    await worker.whenStopped();
+    await app.get(TemporalWorkerService).whenStopped();
   } catch (error) {
-    new NestLogger('Worker').error({ err: error }, 'Temporal worker crashed');
+    new Logger('Worker').error({ err: error }, 'Temporal worker crashed');
     await app.close();
     process.exit(1);
   }

@@ -4,3 +4,4 @@ export * from './postgres-process';
 export * from './processes';
 export * from './temporal-cli';
 export * from './temporal-server';
+export * from './workflow-bundle';

@@ -74,11 +74,7 @@ export async function startPostgres(options: PostgresProcessOptions): Promise<Po
     superuserUrl: `postgres://postgres:${encodeURIComponent(superuserPassword)}@${host}/postgres`,
     port: options.port,
     pid: child.pid,
-    // SIGTERM reaches the wrapper only (PostgreSQL is its child in the same group, so signal the wrapper, not the group).
-    stop: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await Promise.race([exited(child), new Promise((resolve) => setTimeout(resolve, 30_000))]);
-      await stopChild(child, 'SIGKILL', 1_000);
-    },
+    // Signal the wrapper alone: it shuts PostgreSQL down cleanly and then exits.
+    stop: () => stopChild(child, 'SIGTERM', 30_000, { groupFirst: false }),
   };
 }

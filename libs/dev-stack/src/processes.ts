@@ -67,15 +67,21 @@ export function exited(child: ChildProcess): Promise<void> {
 }
 
 /**
- * Stops a child (and its process group when it was spawned detached): `signal` first, SIGKILL
- * after `graceMs`.
+ * Stops a child: `signal` first (to its whole process group when it was spawned detached, or
+ * to the child alone with `groupFirst: false`), then SIGKILL to the group after `graceMs`.
  */
-export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<void> {
+export async function stopChild(
+  child: ChildProcess,
+  signal: NodeJS.Signals = 'SIGTERM',
+  graceMs = 15_000,
+  options: { groupFirst?: boolean } = {},
+): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
   const pid = child.pid;
-  const send = (sig: NodeJS.Signals) => {
+  const send = (sig: NodeJS.Signals, group: boolean) => {
     try {
-      process.kill(-pid, sig); // the whole group, if detached
+      if (group) process.kill(-pid, sig);
+      else child.kill(sig);
     } catch {
       try {
         child.kill(sig);
@@ -85,11 +91,11 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'S
     }
   };
   const gone = exited(child);
-  send(signal);
+  send(signal, options.groupFirst ?? true);
   let timer: NodeJS.Timeout | undefined;
   const forced = new Promise<void>((resolve) => {
     timer = setTimeout(() => {
-      send('SIGKILL');
+      send('SIGKILL', true);
       resolve();
     }, graceMs);
   });
