@@ -29,6 +29,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,workflows}/**/*.spec.ts'],
+      setupFilesAfterEnv: ['<rootDir>/test/setup-unit.ts'],
     },
     {
       ...common,

@@ -92,7 +92,7 @@ async function stopLeftovers(): Promise<void> {
       } catch {
         process.kill(pid, 'SIGTERM');
       }
-      await waitUntil(`pid ${pid} to stop`, async () => !isAlive(pid), 30_000).catch(() => process.kill(-pid, 'SIGKILL'));
+      await waitUntil(`pid ${pid} to stop`, () => Promise.resolve(!isAlive(pid)), 30_000).catch(() => process.kill(-pid, 'SIGKILL'));
     }
     rmSync(join(runDir, file), { force: true });
   }
@@ -133,9 +133,10 @@ function show(app: string, line: string): void {
   const time = new Date(Number(entry.time)).toTimeString().slice(0, 8);
   const req = entry.req as { method?: string; path?: string } | undefined;
   const res = entry.res as { statusCode?: number } | undefined;
-  let text = String(entry.msg ?? '');
+  const str = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+  let text = entry.msg === undefined ? '' : str(entry.msg);
   if (req && res) text = `${req.method} ${req.path} → ${res.statusCode} (${String(entry.responseTime)} ms)`;
-  if (entry.context) text += paint(90, ` [${String(entry.context)}]`);
+  if (entry.context) text += paint(90, ` [${str(entry.context)}]`);
   const err = entry.err as { message?: string } | undefined;
   if (err?.message) text += ` — ${err.message}`;
   const painted = level.startsWith('ERROR') || level.startsWith('FATAL') ? paint(31, level) : level.startsWith('WARN') ? paint(33, level) : paint(90, level);

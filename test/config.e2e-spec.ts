@@ -30,7 +30,7 @@ describe('configuration errors', () => {
 
   it.each([
     ['DATABASE_URL', { DATABASE_URL: 'mysql://root@localhost/dondoc' }, /DATABASE_URL: "DATABASE_URL" must be a valid uri with a scheme matching the postgres\|postgresql pattern/],
-    ['PORT', { PORT: '70000' }, /PORT: "PORT" must be a valid port/],
+    ['PORT', { PORT: '0' }, /PORT: "PORT" must be greater than or equal to 1/],
     ['TEMPORAL_ADDRESS', { TEMPORAL_ADDRESS: 'localhost' }, /TEMPORAL_ADDRESS: "TEMPORAL_ADDRESS" must look like host:port/],
     ['SMTP_URL', { SMTP_URL: 'http://mail.example' }, /SMTP_URL: "SMTP_URL" must be a valid uri with a scheme matching the smtp\|smtps pattern/],
     ['LOG_LEVEL', { LOG_LEVEL: 'loud' }, /LOG_LEVEL: "LOG_LEVEL" must be one of \[fatal, error, warn, info, debug, trace, silent\]/],

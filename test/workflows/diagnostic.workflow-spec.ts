@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { DiagnosticActivities, DiagnosticInput } from '@dondoc/workflows/diagnostic.types';
+import type { DiagnosticActivities, DiagnosticInput, DiagnosticResult } from '@dondoc/workflows/diagnostic.types';
 
 /** The diagnostic workflow on a real Temporal server with a real Worker; activities are mocks. */
 describe('diagnosticWorkflow', () => {
@@ -30,7 +30,7 @@ describe('diagnosticWorkflow', () => {
     requestedBy: null,
   });
 
-  async function run(activities: DiagnosticActivities, args: DiagnosticInput) {
+  async function run(activities: DiagnosticActivities, args: DiagnosticInput): Promise<DiagnosticResult> {
     const taskQueue = `wf-${randomUUID()}`;
     const worker = await Worker.create({
       connection: nativeConnection,
@@ -39,7 +39,7 @@ describe('diagnosticWorkflow', () => {
       activities,
     });
     return worker.runUntil(
-      client.workflow.execute('diagnosticWorkflow', { taskQueue, workflowId: `diagnostic-${args.runId}`, args: [args] }),
+      client.workflow.execute<(input: DiagnosticInput) => Promise<DiagnosticResult>>('diagnosticWorkflow', { taskQueue, workflowId: `diagnostic-${args.runId}`, args: [args] }),
     );
   }
 

@@ -1,4 +1,4 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { AppRequest, RequestUser } from '@dondoc/common';
 import type { Role } from '@dondoc/users';
 

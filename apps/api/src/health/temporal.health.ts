@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import type { Connection } from '@temporalio/client';
+import { grpc } from '@temporalio/proto';
 import { TEMPORAL_CONNECTION } from '@dondoc/temporal';
 import { AppConfig } from '@dondoc/config';
 
@@ -19,7 +20,7 @@ export class TemporalHealthIndicator {
       const response = await this.connection.withDeadline(Date.now() + timeoutMs, () =>
         this.connection.healthService.check({}),
       );
-      const serving = response.status === 1; // SERVING
+      const serving = response.status === grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
       return serving
         ? indicator.up({ address: this.config.temporal.address, namespace: this.config.temporal.namespace })
         : indicator.down({ message: 'Temporal frontend is not serving' });

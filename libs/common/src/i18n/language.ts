@@ -36,6 +36,7 @@ function formatParam(value: unknown): string {
   if (Array.isArray(value)) return value.map(formatParam).join(', ');
   if (value instanceof Date) return value.toISOString();
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value as string | number | boolean);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value);
 }

@@ -1,0 +1,38 @@
+import type { Repository } from 'typeorm';
+import type { User } from './user.entity';
+import { UsersService } from './users.service';
+
+describe(UsersService.name, () => {
+  function setup(count: number, inserted: boolean) {
+    const execute = jest.fn().mockResolvedValue({ raw: inserted ? [{ id: 'u1' }] : [] });
+    const builder = { insert: () => builder, values: jest.fn(() => builder), orIgnore: () => builder, execute };
+    const repository = { count: jest.fn().mockResolvedValue(count), createQueryBuilder: () => builder };
+    const sut = new UsersService(repository as unknown as Repository<User>);
+    return { sut, builder, execute };
+  }
+
+  it('creates the first administrator, lower-casing the email and hashing the password', async () => {
+    const { sut, builder } = setup(0, true);
+    await expect(sut.ensureFirstAdmin({ email: ' Admin@Example.GOV.vn ', password: 'Secret-password-1' })).resolves.toBe('created');
+    const [[values]] = builder.values.mock.calls as unknown as [[{ email: string; passwordHash: string; roles: string[] }]];
+    expect(values.email).toBe('admin@example.gov.vn');
+    expect(values.roles).toEqual(['ADMIN']);
+    expect(values.passwordHash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('does nothing once any user exists', async () => {
+    const { sut, execute } = setup(3, true);
+    await expect(sut.ensureFirstAdmin({ email: 'a@b.vn', password: 'x'.repeat(12) })).resolves.toBe('exists');
+    expect(execute).not.toHaveBeenCalled();
+  });
+
+  it('reports missing credentials on an empty database', async () => {
+    const { sut } = setup(0, true);
+    await expect(sut.ensureFirstAdmin({})).resolves.toBe('missing');
+  });
+
+  it('loses gracefully to another process creating the administrator at the same time', async () => {
+    const { sut } = setup(0, false);
+    await expect(sut.ensureFirstAdmin({ email: 'a@b.vn', password: 'x'.repeat(12) })).resolves.toBe('exists');
+  });
+});
