@@ -5,7 +5,18 @@ import { UsersService } from './users.service';
 describe(UsersService.name, () => {
   function setup(count: number, inserted: boolean) {
     const execute = jest.fn().mockResolvedValue({ raw: inserted ? [{ id: 'u1' }] : [] });
-    const builder = { insert: () => builder, values: jest.fn(() => builder), orIgnore: () => builder, execute };
+    interface Builder {
+      insert(): Builder;
+      values: jest.Mock<Builder, [unknown]>;
+      orIgnore(): Builder;
+      execute: jest.Mock;
+    }
+    const builder: Builder = {
+      insert: () => builder,
+      values: jest.fn((_values: unknown) => builder),
+      orIgnore: () => builder,
+      execute,
+    };
     const repository = { count: jest.fn().mockResolvedValue(count), createQueryBuilder: () => builder };
     const sut = new UsersService(repository as unknown as Repository<User>);
     return { sut, builder, execute };
