@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '@dondoc/users';
+import { Role } from '@dondoc/common';
 import { DiagnosticRun } from '@dondoc/diagnostics';
 import { UserFactory, DEFAULT_PASSWORD } from './factories/user.factory';
 import { eventually } from './helpers/eventually';

@@ -1,4 +1,5 @@
 import type { DiagnosticActivities } from './diagnostic.types';
+import type { NotificationActivities } from './notification.types';
 
 /** Every activity the worker registers; each workflow proxies the part it needs. */
-export type Activities = DiagnosticActivities;
+export type Activities = DiagnosticActivities & NotificationActivities;

@@ -1,2 +1,3 @@
 /** Entry point of the workflow bundle: every workflow function the worker runs, and nothing else. */
 export { diagnosticWorkflow } from './diagnostic.workflow';
+export { deliverNotificationWorkflow } from './notification.workflow';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { hashPassword, Role, User } from '@dondoc/users';
+import { Role } from '@dondoc/common';
+import { hashPassword, User } from '@dondoc/users';
 
 export const DEFAULT_PASSWORD = 'Password-for-tests-2026';
 

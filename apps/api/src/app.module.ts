@@ -1,16 +1,28 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '@dondoc/audit';
 import { AuthModule } from '@dondoc/auth';
 import { AllExceptionsFilter } from '@dondoc/common';
-import { AppConfigModule } from '@dondoc/config';
+import { AppConfig, AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
 import { DiagnosticsModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
+import { OrganisationModule } from '@dondoc/organisation';
 import { UsersModule } from '@dondoc/users';
+import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { FirstAdminService } from './bootstrap/first-admin.service';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
+import { UnitsController } from './units/units.controller';
+import { UsersController } from './users/users.controller';
+
+/** The tracker of the per-account limit: the email being tried, whether or not it exists. */
+function accountTracker(req: Record<string, unknown>): string {
+  const body = req.body as { email?: unknown } | undefined;
+  return typeof body?.email === 'string' ? `account:${body.email.trim().toLowerCase()}` : `address:${String(req.ip)}`;
+}
 
 /** The HTTP API. Built by `forRoot()` so configuration is validated when the app is created. */
 @Module({})
@@ -22,12 +34,24 @@ export class AppModule {
         AppConfigModule.forRoot(),
         LoggingModule.forRoot('api'),
         DatabaseModule.forRoot('api'),
+        // Applied (with ThrottlerGuard) to the sign-in and password-link routes only.
+        ThrottlerModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => ({
+            throttlers: [
+              { name: 'address', ttl: 60_000, limit: config.auth.rateLimitIpPerMinute },
+              { name: 'account', ttl: 60_000, limit: config.auth.rateLimitAccountPerMinute, getTracker: accountTracker },
+            ],
+          }),
+        }),
         UsersModule,
         AuthModule,
+        AuditModule,
+        OrganisationModule,
         HealthModule,
         DiagnosticsModule,
       ],
-      controllers: [AuthController, DiagnosticsController],
+      controllers: [AuthController, UnitsController, UsersController, AuditController, DiagnosticsController],
       providers: [FirstAdminService, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
-import { json, type NextFunction, type Request, type Response } from 'express';
+import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, createValidationPipe, type AppRequest } from '@dondoc/common';
@@ -43,6 +43,7 @@ export function configureApp(app: NestExpressApplication): void {
   const config = app.get(AppConfig);
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
   app.use(requestIdMiddleware);
   app.use(helmet());
   app.enableCors({
@@ -53,6 +54,8 @@ export function configureApp(app: NestExpressApplication): void {
     maxAge: 600,
   });
   app.use(json({ limit: config.http.bodyLimit }));
+  // Only the password-link form posts urlencoded data.
+  app.use(urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }));
   // Body-parser errors happen before Nest's router: render them like every other error.
   const filter = new AllExceptionsFilter();
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) =>

@@ -6,6 +6,7 @@ import { AppConfig } from '@dondoc/config';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
+import { NotificationActivitiesService } from './activities/notification.activities';
 
 /** Binds every public method of an activities object, so Temporal can call them detached. */
 function bindActivities<T extends object>(service: T, names: (keyof T)[]): Pick<T, (typeof names)[number]> {
@@ -31,12 +32,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly config: AppConfig,
     private readonly diagnostics: DiagnosticActivitiesService,
+    private readonly notifications: NotificationActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.connection = await this.connect();
     const activities: Activities = {
       ...bindActivities(this.diagnostics, ['recordDiagnosticRun', 'sendDiagnosticEmail', 'markDiagnosticFailed']),
+      ...bindActivities(this.notifications, ['deliverNotification', 'markNotificationFailed']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     this.worker = await Worker.create({

@@ -4,8 +4,11 @@ import { AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
 import { DiagnosticRun } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
-import { MailModule } from '@dondoc/notifications';
+import { NotificationsModule } from '@dondoc/notifications';
+import { AuditModule } from '@dondoc/audit';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
+import { NotificationActivitiesService } from './activities/notification.activities';
+import { NotificationSweeper } from './notification-sweeper.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** The worker process: a Nest application context hosting the Temporal Worker and its activities. */
@@ -19,9 +22,10 @@ export class WorkerModule {
         LoggingModule.forRoot('worker'),
         DatabaseModule.forRoot('worker'),
         TypeOrmModule.forFeature([DiagnosticRun]),
-        MailModule,
+        NotificationsModule,
+        AuditModule,
       ],
-      providers: [DiagnosticActivitiesService, TemporalWorkerService],
+      providers: [DiagnosticActivitiesService, NotificationActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

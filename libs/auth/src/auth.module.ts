@@ -1,15 +1,20 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { AuditModule } from '@dondoc/audit';
 import { AppConfig } from '@dondoc/config';
+import { NotificationsModule } from '@dondoc/notifications';
 import { UsersModule } from '@dondoc/users';
 import { AuthService } from './auth.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
+import { PasswordTokensService } from './password-tokens.service';
 
-/** Sign-in and the global guard that authenticates every route not marked `@Public()`. */
+/** Sign-in, sessions, password links, and the global guard that authenticates every route not marked `@Public()`. */
 @Module({
   imports: [
     UsersModule,
+    AuditModule,
+    NotificationsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -19,7 +24,7 @@ import { JwtAuthGuard } from './jwt-auth.guard';
       }),
     }),
   ],
-  providers: [AuthService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [AuthService],
+  providers: [AuthService, PasswordTokensService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [AuthService, PasswordTokensService],
 })
 export class AuthModule {}

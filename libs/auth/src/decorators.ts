@@ -1,19 +1,25 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import type { AppRequest, RequestUser } from '@dondoc/common';
-import type { Role } from '@dondoc/users';
+import { anonymousActor, requestId, type Actor, type AppRequest, type Role } from '@dondoc/common';
+import type { ClientInfo } from './auth.service';
 
 export const IS_PUBLIC = 'dondoc:isPublic';
 export const ROLES = 'dondoc:roles';
 
-/** The route needs no sign-in (login, refresh, health, API docs). */
+/** The route needs no sign-in (login, refresh, password links, health). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 
-/** Only users holding one of these roles may call the route. */
+/** Only users holding one of these roles may call the route (403 otherwise). */
 export const Roles = (...roles: Role[]): MethodDecorator & ClassDecorator => SetMetadata(ROLES, roles);
 
-/** The signed-in user. */
-export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestUser => {
-  const user = ctx.switchToHttp().getRequest<AppRequest>().user;
-  if (!user) throw new Error('CurrentUser used on a route without authentication');
-  return user;
+/** The signed-in user as an Actor (with the request id), or an anonymous actor on public routes. */
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<AppRequest>();
+  return req.user ?? anonymousActor(requestId(req) || null);
+});
+
+/** Address, user agent and request id of the caller. */
+export const Client = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientInfo => {
+  const req = ctx.switchToHttp().getRequest<AppRequest>();
+  const agent = req.headers['user-agent'];
+  return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent : null, requestId: requestId(req) || null };
 });

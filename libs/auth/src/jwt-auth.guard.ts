@@ -1,25 +1,24 @@
 import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
-import { AppException, type AppRequest } from '@dondoc/common';
-import { UsersService, type Role } from '@dondoc/users';
+import { AppException, requestId, type AppRequest, type Role } from '@dondoc/common';
+import { AuthService, type AccessTokenClaims } from './auth.service';
 import { IS_PUBLIC, ROLES } from './decorators';
-import type { AccessTokenClaims } from './auth.service';
 
 const unauthenticated = (): AppException => new AppException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
-const forbidden = (): AppException => new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN');
 
 /**
- * Global guard: every route needs a valid bearer token of an active user unless marked
- * `@Public()`; `@Roles()` then restricts by role. The user is re-read on each request so a
- * deactivated account or changed role takes effect at once.
+ * Global guard: every route needs a valid bearer token of an active user in an open session
+ * unless marked `@Public()`; `@Roles()` then restricts by role (403). The user and session are
+ * read on each request, so a deactivation, a role change or a logout takes effect at once.
+ * Unit scope is checked by the services, on every read and write.
  */
 @Injectable()
 export class JwtAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
-    private readonly users: UsersService,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,20 +28,20 @@ export class JwtAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AppRequest>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw unauthenticated();
-
     let claims: AccessTokenClaims;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
     } catch {
       throw unauthenticated();
     }
-    if (claims.typ !== 'access') throw unauthenticated();
-    const user = await this.users.findById(claims.sub);
-    if (!user?.active) throw unauthenticated();
-    req.user = { id: user.id, email: user.email, language: user.language, roles: user.roles };
+    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw unauthenticated();
+    const actor = await this.auth.actorForToken(claims, requestId(req) || null);
+    req.user = actor;
 
     const required = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES, targets);
-    if (required && !required.some((role) => user.roles.includes(role))) throw forbidden();
+    if (required && !required.some((role) => actor.roles.includes(role))) {
+      throw new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN');
+    }
     return true;
   }
 }

@@ -7,3 +7,7 @@ export * from './i18n/language';
 export * from './i18n/translate';
 export * from './startup';
 export * from './i18n/format';
+export * from './access';
+export * from './crypto';
+export * from './http/page';
+export * from './http/params';

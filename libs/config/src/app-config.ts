@@ -26,7 +26,17 @@ export class AppConfig {
   readonly temporal: TemporalSettings;
   readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string };
   readonly admin: { email?: string; password?: string };
-  readonly auth: { jwtSecret: string; accessTtlSeconds: number; refreshTtlSeconds: number };
+  readonly auth: {
+    jwtSecret: string;
+    accessTtlSeconds: number;
+    refreshTtlSeconds: number;
+    maxFailedLogins: number;
+    lockoutSeconds: number;
+    rateLimitIpPerMinute: number;
+    rateLimitAccountPerMinute: number;
+  };
+  /** Express `trust proxy`: which hops may set X-Forwarded-For (for per-address limits behind a proxy). */
+  readonly trustProxy: boolean | number | string;
 
   constructor(config: ConfigService<Env, true>) {
     const get = <K extends keyof Env>(key: K): Env[K] => config.get(key, { infer: true });
@@ -62,7 +72,13 @@ export class AppConfig {
       jwtSecret: get('JWT_SECRET'),
       accessTtlSeconds: get('JWT_ACCESS_TTL_SECONDS'),
       refreshTtlSeconds: get('JWT_REFRESH_TTL_SECONDS'),
+      maxFailedLogins: get('AUTH_MAX_FAILED_LOGINS'),
+      lockoutSeconds: get('AUTH_LOCKOUT_SECONDS'),
+      rateLimitIpPerMinute: get('AUTH_RATE_LIMIT_IP_PER_MINUTE'),
+      rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
+    const trust = get('TRUST_PROXY').trim();
+    this.trustProxy = trust === 'true' ? true : trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }
 
   /** A link into the application, e.g. to a task, for emails. */

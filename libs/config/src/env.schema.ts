@@ -39,6 +39,11 @@ export interface Env {
   JWT_SECRET: string;
   JWT_ACCESS_TTL_SECONDS: number;
   JWT_REFRESH_TTL_SECONDS: number;
+  AUTH_MAX_FAILED_LOGINS: number;
+  AUTH_LOCKOUT_SECONDS: number;
+  AUTH_RATE_LIMIT_IP_PER_MINUTE: number;
+  AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: number;
+  TRUST_PROXY: string;
 }
 
 const hostPort = Joi.string()
@@ -82,6 +87,14 @@ export const envSchema = Joi.object<Env>({
   JWT_SECRET: Joi.string().min(32),
   JWT_ACCESS_TTL_SECONDS: Joi.number().integer().min(30).max(86_400).default(900),
   JWT_REFRESH_TTL_SECONDS: Joi.number().integer().min(300).max(90 * 86_400).default(14 * 86_400),
+  AUTH_MAX_FAILED_LOGINS: Joi.number().integer().min(1).max(100).default(5),
+  AUTH_LOCKOUT_SECONDS: Joi.number().integer().min(1).max(86_400).default(900),
+  AUTH_RATE_LIMIT_IP_PER_MINUTE: Joi.number().integer().min(1).max(100_000).default(30),
+  AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: Joi.number().integer().min(1).max(100_000).default(10),
+  TRUST_PROXY: Joi.string()
+    .pattern(/^(false|true|loopback|\d+|[0-9a-fA-F.:/,\s]+)$/)
+    .default('false')
+    .messages({ 'string.pattern.base': '{{#label}} must be false, true, loopback, a hop count or addresses/CIDRs' }),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')

@@ -1,5 +1,9 @@
+import { AuditEvent } from '@dondoc/audit';
+import { PasswordToken, RefreshToken, Session } from '@dondoc/auth';
 import { DiagnosticRun } from '@dondoc/diagnostics';
+import { Notification } from '@dondoc/notifications';
+import { Unit } from '@dondoc/organisation';
 import { User } from '@dondoc/users';
 
 /** Every entity of dondoc; the DataSource lists them explicitly (no globs, no autoload). */
-export const ENTITIES = [User, DiagnosticRun];
+export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, DiagnosticRun];

@@ -4,7 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { Repository } from 'typeorm';
 import { AppConfig } from '@dondoc/config';
-import { notFound, type RequestUser } from '@dondoc/common';
+import { AuditService } from '@dondoc/audit';
+import { notFound, type Actor } from '@dondoc/common';
 import { diagnosticWorkflowId, type DiagnosticInput } from '@dondoc/workflows/diagnostic.types';
 import { DiagnosticRun } from './diagnostic-run.entity';
 import type { DiagnosticRunDto, StartDiagnosticDto } from './dto/start-diagnostic.dto';
@@ -15,17 +16,18 @@ export class DiagnosticsService {
     @InjectRepository(DiagnosticRun) private readonly runs: Repository<DiagnosticRun>,
     private readonly temporal: Client,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** Starts a diagnostic workflow; the worker writes the row and sends the email. */
-  async start(user: RequestUser, dto: StartDiagnosticDto): Promise<DiagnosticRunDto> {
+  async start(actor: Actor, dto: StartDiagnosticDto): Promise<DiagnosticRunDto> {
     const runId = randomUUID();
     const input: DiagnosticInput = {
       runId,
-      recipient: (dto.recipient ?? user.email).toLowerCase(),
-      language: dto.language ?? user.language,
+      recipient: (dto.recipient ?? actor.email ?? '').toLowerCase(),
+      language: dto.language ?? actor.language,
       message: dto.message ?? 'dondoc diagnostic',
-      requestedBy: user.id,
+      requestedBy: actor.id,
     };
     const workflowId = diagnosticWorkflowId(runId);
     await this.temporal.workflow.start('diagnosticWorkflow', {
@@ -33,6 +35,12 @@ export class DiagnosticsService {
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
       workflowExecutionTimeout: '10m',
+    });
+    await this.audit.record(this.runs.manager, actor, {
+      action: 'DIAGNOSTIC_STARTED',
+      subjectType: 'diagnostic',
+      subjectId: runId,
+      summary: { recipient: input.recipient, workflowId },
     });
     return { id: runId, workflowId, workflowStatus: 'RUNNING', status: 'PENDING', recipient: input.recipient, message: input.message };
   }

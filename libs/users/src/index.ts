@@ -1,5 +1,4 @@
 export * from './passwords';
-export * from './role';
 export * from './user.entity';
 export * from './users.module';
 export * from './users.service';

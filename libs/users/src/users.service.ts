@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { hashPassword } from './passwords';
-import { Role } from './role';
+import { Role } from '@dondoc/common';
 import { User } from './user.entity';
 
 export function normaliseEmail(email: string): string {

@@ -1,19 +1,136 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { AuthService, LoginDto, Public, TokenResponseDto } from '@dondoc/auth';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Post, Query, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { isStrongPassword, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { AuthService, ChangePasswordDto, Client, CurrentActor, LoginDto, PASSWORD_RULE, Public, RefreshDto, ResetPasswordDto, TokenResponseDto, type ClientInfo } from '@dondoc/auth';
+import { AppException, translateError, translateProblem, type Actor } from '@dondoc/common';
+import { UserDto, UsersAdminService } from '@dondoc/organisation';
+import { passwordDonePage, passwordFormPage } from './password-form';
+
+class PasswordFormQueryDto {
+  @IsString()
+  @MaxLength(300)
+  token!: string;
+}
+
+/** The HTML form's fields; checked here so every problem is shown on the page, not as JSON. */
+class PasswordFormDto {
+  @IsString()
+  @MaxLength(300)
+  token!: string;
+
+  @IsString()
+  @MaxLength(256)
+  newPassword!: string;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(256)
+  confirmPassword?: string;
+}
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersAdminService,
+  ) {}
 
   @Post('login')
   @Public()
+  @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with email and password; returns a short-lived access token.' })
+  @ApiOperation({ summary: 'Sign in with email and password: a short-lived access token and a refresh token. Rate-limited per address and per account; repeated failures lock the account for a while.' })
   @ApiOkResponse({ type: TokenResponseDto })
-  @ApiUnauthorizedResponse({ description: 'Wrong email or password (the answer never says which).' })
-  login(@Body() dto: LoginDto): Promise<TokenResponseDto> {
-    return this.auth.login(dto.email, dto.password);
+  @ApiUnauthorizedResponse({ description: 'Wrong email or password, or a locked account (the answer never says which).' })
+  @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account.' })
+  login(@Body() dto: LoginDto, @Client() client: ClientInfo): Promise<TokenResponseDto> {
+    return this.auth.login(dto.email, dto.password, client);
+  }
+
+  @Post('refresh')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair. Each refresh token works once; reusing one ends the session.' })
+  @ApiOkResponse({ type: TokenResponseDto })
+  refresh(@Body() dto: RefreshDto, @Client() client: ClientInfo): Promise<TokenResponseDto> {
+    return this.auth.refresh(dto.refreshToken, client);
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working at once.' })
+  @ApiNoContentResponse()
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
+  }
+
+  @Get('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user, with effective roles and unit.' })
+  @ApiOkResponse({ type: UserDto })
+  me(@CurrentActor() actor: Actor): Promise<UserDto> {
+    return this.users.get(actor, actor.id!);
+  }
+
+  @Post('password')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your password (the current one is required); your other sessions end.' })
+  changePassword(@CurrentActor() actor: Actor, @Body() dto: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(actor, dto.currentPassword, dto.newPassword);
+  }
+
+  @Post('password-reset')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Set a password with the token of a one-time link (invitation or reset). Authenticated by the token itself.' })
+  resetPassword(@Body() dto: ResetPasswordDto, @Client() client: ClientInfo): Promise<void> {
+    return this.auth.resetPassword(dto.token, dto.newPassword, client);
+  }
+
+  @Get('password-reset')
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The page a one-time password link opens (a form posting to /api/auth/password-reset/form).' })
+  passwordForm(@Query() query: PasswordFormQueryDto, @Res() res: Response): void {
+    res.type('html').send(passwordFormPage(query.token));
+  }
+
+  @Post('password-reset/form')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @Header('Cache-Control', 'no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'The password form’s submission: an HTML answer, in Vietnamese and English.' })
+  async passwordFormSubmit(@Body() dto: PasswordFormDto, @Client() client: ClientInfo, @Res() res: Response): Promise<void> {
+    if (dto.confirmPassword !== undefined && dto.confirmPassword !== dto.newPassword) {
+      res.status(400).type('html').send(passwordFormPage(dto.token, ['Hai mật khẩu không khớp. / The two passwords differ.']));
+      return;
+    }
+    if (!isStrongPassword(dto.newPassword, PASSWORD_RULE)) {
+      const problem = { field: 'newPassword', rule: 'isStrongPassword' };
+      res.status(400).type('html').send(passwordFormPage(dto.token, [`${translateProblem(problem, 'vi')} / ${translateProblem(problem, 'en')}`]));
+      return;
+    }
+    try {
+      await this.auth.resetPassword(dto.token, dto.newPassword, client);
+      res.type('html').send(passwordDonePage());
+    } catch (error) {
+      if (!(error instanceof AppException)) throw error;
+      const messages = error.problems.length
+        ? error.problems.map((p) => `${translateProblem(p, 'vi')} / ${translateProblem(p, 'en')}`)
+        : [`${translateError(error.code, 'vi', error.params)} / ${translateError(error.code, 'en', error.params)}`];
+      res.status((error as HttpException).getStatus()).type('html').send(passwordFormPage(dto.token, messages));
+    }
   }
 }

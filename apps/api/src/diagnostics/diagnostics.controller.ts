@@ -1,9 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, Roles } from '@dondoc/auth';
-import { invalidField, type RequestUser } from '@dondoc/common';
+import { CurrentActor, Roles } from '@dondoc/auth';
+import { invalidField, Role, type Actor } from '@dondoc/common';
 import { DiagnosticRunDto, DiagnosticsService, StartDiagnosticDto } from '@dondoc/diagnostics';
-import { Role } from '@dondoc/users';
 
 const uuidPipe = new ParseUUIDPipe({
   exceptionFactory: () =>
@@ -23,8 +22,8 @@ export class DiagnosticsController {
     summary: 'Start an end-to-end check: a workflow writes a row and sends an email (administrators).',
   })
   @ApiAcceptedResponse({ type: DiagnosticRunDto })
-  start(@CurrentUser() user: RequestUser, @Body() dto: StartDiagnosticDto): Promise<DiagnosticRunDto> {
-    return this.diagnostics.start(user, dto);
+  start(@CurrentActor() actor: Actor, @Body() dto: StartDiagnosticDto): Promise<DiagnosticRunDto> {
+    return this.diagnostics.start(actor, dto);
   }
 
   @Get(':id')

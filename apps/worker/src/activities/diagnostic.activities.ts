@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { formatDateTime } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { DiagnosticRun } from '@dondoc/diagnostics';
-import { diagnosticTemplate, MAIL_DRIVER, renderMail, type MailDriver } from '@dondoc/notifications';
+import { MAIL_DRIVER, MAIL_TEMPLATES, renderMail, type MailDriver } from '@dondoc/notifications';
 import type { DiagnosticActivities, DiagnosticInput } from '@dondoc/workflows/diagnostic.types';
 
 /** The diagnostic workflow's activities; each is idempotent, so Temporal may retry it freely. */
@@ -41,7 +41,7 @@ export class DiagnosticActivitiesService implements DiagnosticActivities {
 
     const link = this.config.link(`/api/diagnostics/${run.id}`);
     const rendered = renderMail(
-      diagnosticTemplate,
+      MAIL_TEMPLATES.diagnostic,
       run.language,
       { message: run.message, runId: run.id, requestedAt: formatDateTime(run.createdAt, run.language), link },
       link,

@@ -68,6 +68,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     };
     if (rendered.problems?.length) {
       body.errors = rendered.problems.map((problem) => ({
+        ...(problem.row !== undefined ? { row: problem.row } : {}),
         field: problem.field,
         rule: problem.rule,
         message: translateProblem(problem, language),

@@ -4,6 +4,8 @@ import type { Bilingual } from '../i18n/language';
 
 /** One failing field: the rule it broke, its arguments, and optionally a message of its own. */
 export interface FieldProblem {
+  /** For imported files: the spreadsheet row (the header is row 1). */
+  row?: number;
   field: string;
   rule: string;
   args?: unknown[];

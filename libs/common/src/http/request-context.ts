@@ -1,16 +1,10 @@
 import type { Request } from 'express';
+import type { Actor } from '../access/actor';
 import { resolveLanguage } from '../i18n/translate';
 import type { Language } from '../i18n/language';
 
-/** What the authentication guard attaches to a request. */
-export interface RequestUser {
-  id: string;
-  email: string;
-  language: Language;
-  roles: string[];
-}
-
-export type AppRequest = Request & { id?: string | number; user?: RequestUser };
+/** A request after the authentication guard: `user` is the signed-in actor. */
+export type AppRequest = Request & { id?: string | number; user?: Actor };
 
 /** The language to answer this request in. */
 export function requestLanguage(req: AppRequest): Language {

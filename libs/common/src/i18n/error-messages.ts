@@ -66,6 +66,7 @@ export type ErrorCode = keyof typeof ERROR_MESSAGES;
 export const RESOURCE_NAMES = {
   diagnostic: { vi: 'lượt chẩn đoán', en: 'Diagnostic run' },
   user: { vi: 'người dùng', en: 'User' },
+  unit: { vi: 'đơn vị', en: 'Unit' },
 } satisfies Record<string, Bilingual>;
 
 export type ResourceName = keyof typeof RESOURCE_NAMES;

@@ -1,0 +1,58 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Notification, NotificationDispatcher } from '@dondoc/notifications';
+
+const SWEEP_EVERY_MS = Number(process.env.NOTIFICATION_SWEEP_INTERVAL_MS ?? 15_000);
+const OLDER_THAN_MS = Number(process.env.NOTIFICATION_SWEEP_AGE_MS ?? 10_000);
+
+/**
+ * Starts delivery for outbox rows nobody started (the API crashed between commit and start, or
+ * a bulk import queued thousands of invitations). Several workers may sweep at once: the
+ * delivery workflow id is derived from the row, so each row is delivered once.
+ */
+@Injectable()
+export class NotificationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(NotificationSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dispatcher: NotificationDispatcher,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .then(() => undefined)
+        .finally(() => (this.running = undefined));
+    }, SWEEP_EVERY_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Dispatches pending rows older than a few seconds, oldest first, in batches. */
+  async sweep(): Promise<number> {
+    try {
+      const pending = await this.dataSource
+        .getRepository(Notification)
+        .createQueryBuilder('n')
+        .select(['n.id', 'n.status'])
+        .where('n.status = :pending', { pending: 'PENDING' })
+        .andWhere('n.createdAt < :before', { before: new Date(Date.now() - OLDER_THAN_MS) })
+        .orderBy('n.createdAt', 'ASC')
+        .take(500)
+        .getMany();
+      const started = await this.dispatcher.dispatch(pending);
+      if (started > 0) this.logger.log({ started }, 'started delivery of pending notifications');
+      return started;
+    } catch (error) {
+      this.logger.warn({ err: (error as Error).message }, 'notification sweep failed');
+      return 0;
+    }
+  }
+}

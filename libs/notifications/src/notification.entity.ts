@@ -1,0 +1,70 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
+import type { Language } from '@dondoc/common';
+import type { User } from '@dondoc/users';
+
+export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
+
+/**
+ * The outbox: one row per (event, recipient). The row is written before any email is sent and
+ * claimed before sending, and its idempotency key makes a retried delivery a no-op. It is also
+ * the recipient's in-app inbox entry.
+ */
+@Entity({ name: 'notifications' })
+@Unique('UQ_notifications_idempotency_key', ['idempotencyKey'])
+@Check('CK_notifications_status', `"status" IN ('PENDING', 'SENDING', 'SENT', 'FAILED')`)
+@Index('IDX_notifications_user_created', ['userId', 'createdAt'])
+export class Notification {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_notifications' })
+  id!: string;
+
+  @Column({ name: 'idempotency_key', type: 'varchar', length: 300 })
+  idempotencyKey!: string;
+
+  @Column({ name: 'user_id', type: 'uuid', nullable: true })
+  userId!: string | null;
+
+  @ManyToOne('User', { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_notifications_user' })
+  user?: Relation<User> | null;
+
+  @Column({ type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ type: 'varchar', length: 2 })
+  language!: Language;
+
+  /** Name of the email template (see libs/notifications/src/templates). */
+  @Column({ type: 'varchar', length: 60 })
+  template!: string;
+
+  @Column({ type: 'jsonb' })
+  params!: Record<string, unknown>;
+
+  @Column({ type: 'text', nullable: true })
+  link!: string | null;
+
+  @Index('IDX_notifications_status')
+  @Column({ type: 'varchar', length: 10, default: 'PENDING' })
+  status!: NotificationStatus;
+
+  @Column({ type: 'int', default: 0 })
+  attempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'message_id', type: 'varchar', length: 300 })
+  messageId!: string;
+
+  @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
+  claimedAt!: Date | null;
+
+  @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
+  sentAt!: Date | null;
+
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt!: Date | null;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,16 @@
+import type { MailTemplateSource } from '../mail-templates';
+import { diagnosticTemplate } from './diagnostic.template';
+import { passwordInviteTemplate, passwordResetTemplate } from './password.templates';
+
+/** Every email template, by the name stored in `notifications.template`. */
+export const MAIL_TEMPLATES = {
+  diagnostic: diagnosticTemplate,
+  'password-invite': passwordInviteTemplate,
+  'password-reset': passwordResetTemplate,
+} satisfies Record<string, MailTemplateSource<object>>;
+
+export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+
+export function isMailTemplateName(name: string): name is MailTemplateName {
+  return name in MAIL_TEMPLATES;
+}
