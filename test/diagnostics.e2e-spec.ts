@@ -128,7 +128,7 @@ describe('Diagnostic chain: API → Temporal → worker → PostgreSQL + SMTP', 
     const huge = await stack.http().post('/api/diagnostics').set(auth).send({ message: 'x'.repeat(2 * 1024 * 1024) }).expect(413);
     expect(huge.body.code).toBe('BODY_TOO_LARGE');
     const notUuid = await stack.http().get('/api/diagnostics/abc').set(auth).expect(400);
-    expect(notUuid.body.errors).toEqual([{ field: 'id', rule: 'isUUID', message: 'id phải là UUID hợp lệ' }]);
+    expect(notUuid.body.errors).toEqual([{ field: 'id', rule: 'isUuid', message: 'id phải là UUID hợp lệ' }]);
     const unknown = randomUUID();
     const missing = await stack.http().get(`/api/diagnostics/${unknown}`).set(auth).expect(404);
     expect(missing.body.message).toBe(`Không tìm thấy lượt chẩn đoán có mã ${unknown}.`);

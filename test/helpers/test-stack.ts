@@ -54,6 +54,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     ADMIN_PASSWORD: ADMIN.password,
     JWT_SECRET: 'test-secret-that-is-long-enough-0123456789',
     PUBLIC_URL: 'http://dondoc.test',
+    // Suites sign in often from one address; the auth suite lowers these to test the limits.
+    AUTH_RATE_LIMIT_IP_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
+    NOTIFICATION_SWEEP_INTERVAL_MS: '1000',
+    NOTIFICATION_SWEEP_AGE_MS: '500',
     ...options.env,
   });
   const worker = options.worker === false ? undefined : await createWorkerApp();

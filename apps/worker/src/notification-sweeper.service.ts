@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@dondoc/config';
 import { Notification, NotificationDispatcher } from '@dondoc/notifications';
-
-const SWEEP_EVERY_MS = Number(process.env.NOTIFICATION_SWEEP_INTERVAL_MS ?? 15_000);
-const OLDER_THAN_MS = Number(process.env.NOTIFICATION_SWEEP_AGE_MS ?? 10_000);
 
 /**
  * Starts delivery for outbox rows nobody started (the API crashed between commit and start, or
@@ -20,6 +18,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -27,7 +26,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
       this.running ??= this.sweep()
         .then(() => undefined)
         .finally(() => (this.running = undefined));
-    }, SWEEP_EVERY_MS);
+    }, this.config.mail.sweepIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -43,7 +42,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
         .createQueryBuilder('n')
         .select(['n.id', 'n.status'])
         .where('n.status = :pending', { pending: 'PENDING' })
-        .andWhere('n.createdAt < :before', { before: new Date(Date.now() - OLDER_THAN_MS) })
+        .andWhere('n.createdAt < :before', { before: new Date(Date.now() - this.config.mail.sweepAgeMs) })
         .orderBy('n.createdAt', 'ASC')
         .take(500)
         .getMany();

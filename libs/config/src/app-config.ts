@@ -24,7 +24,7 @@ export class AppConfig {
   readonly log: { level: string };
   readonly database: { url: string; ssl: boolean; poolSize: number };
   readonly temporal: TemporalSettings;
-  readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string };
+  readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string; sweepIntervalMs: number; sweepAgeMs: number };
   readonly admin: { email?: string; password?: string };
   readonly auth: {
     jwtSecret: string;
@@ -66,7 +66,13 @@ export class AppConfig {
       apiKey: get('TEMPORAL_API_KEY'),
       workflowBundlePath: get('WORKFLOW_BUNDLE_PATH'),
     };
-    this.mail = { smtpUrl: get('SMTP_URL'), from: get('MAIL_FROM'), devMailboxUrl: get('DEV_MAILBOX_URL') };
+    this.mail = {
+      smtpUrl: get('SMTP_URL'),
+      from: get('MAIL_FROM'),
+      devMailboxUrl: get('DEV_MAILBOX_URL'),
+      sweepIntervalMs: get('NOTIFICATION_SWEEP_INTERVAL_MS'),
+      sweepAgeMs: get('NOTIFICATION_SWEEP_AGE_MS'),
+    };
     this.admin = { email: get('ADMIN_EMAIL'), password: get('ADMIN_PASSWORD') };
     this.auth = {
       jwtSecret: get('JWT_SECRET'),

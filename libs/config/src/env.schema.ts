@@ -44,6 +44,8 @@ export interface Env {
   AUTH_RATE_LIMIT_IP_PER_MINUTE: number;
   AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: number;
   TRUST_PROXY: string;
+  NOTIFICATION_SWEEP_INTERVAL_MS: number;
+  NOTIFICATION_SWEEP_AGE_MS: number;
 }
 
 const hostPort = Joi.string()
@@ -95,6 +97,8 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^(false|true|loopback|\d+|[0-9a-fA-F.:/,\s]+)$/)
     .default('false')
     .messages({ 'string.pattern.base': '{{#label}} must be false, true, loopback, a hop count or addresses/CIDRs' }),
+  NOTIFICATION_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
+  NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')

@@ -1,13 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@dondoc/auth';
-import { invalidField, Role, type Actor } from '@dondoc/common';
+import { Role, uuidParam, type Actor } from '@dondoc/common';
 import { DiagnosticRunDto, DiagnosticsService, StartDiagnosticDto } from '@dondoc/diagnostics';
-
-const uuidPipe = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    invalidField('id', 'isUUID', { vi: 'id phải là UUID hợp lệ', en: 'id must be a valid UUID' }),
-});
 
 @ApiTags('diagnostics')
 @ApiBearerAuth()
@@ -30,7 +25,7 @@ export class DiagnosticsController {
   @ApiOperation({ summary: 'The result of a check, as written by the worker.' })
   @ApiOkResponse({ type: DiagnosticRunDto })
   @ApiNotFoundResponse()
-  get(@Param('id', uuidPipe) id: string): Promise<DiagnosticRunDto> {
+  get(@Param('id', uuidParam('id')) id: string): Promise<DiagnosticRunDto> {
     return this.diagnostics.get(id);
   }
 }

@@ -23,8 +23,12 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
       : parent
         ? `${parent}.${error.property}`
         : error.property;
-    for (const rule of Object.keys(error.constraints ?? {})) {
-      problems.push({ field, rule, args: ruleArguments(error.target, error.property, rule) });
+    const rules = Object.keys(error.constraints ?? {});
+    if (rules.length > 0 && error.value === undefined && !rules.includes('whitelistValidation')) {
+      // A missing required field: one clear message rather than every rule it fails.
+      problems.push({ field, rule: 'isDefined', args: [] });
+    } else {
+      for (const rule of rules) problems.push({ field, rule, args: ruleArguments(error.target, error.property, rule) });
     }
     if (error.children?.length) problems.push(...flattenValidationErrors(error.children, field));
   }
@@ -38,7 +42,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
-    validationError: { target: true, value: false },
+    // `value` tells a missing field from a wrong one; values never reach the response.
+    validationError: { target: true, value: true },
     stopAtFirstError: false,
     exceptionFactory: (errors) => validationFailed(flattenValidationErrors(errors)),
   });

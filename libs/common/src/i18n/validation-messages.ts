@@ -13,6 +13,7 @@ export const VALIDATION_MESSAGES: Record<string, Bilingual> = {
   isEmail: { vi: '{field} phải là địa chỉ email hợp lệ', en: '{field} must be a valid email address' },
   isUrl: { vi: '{field} phải là URL hợp lệ (http hoặc https)', en: '{field} must be a valid URL (http or https)' },
   isUUID: { vi: '{field} phải là UUID hợp lệ', en: '{field} must be a valid UUID' },
+  isUuid: { vi: '{field} phải là UUID hợp lệ', en: '{field} must be a valid UUID' },
   isInt: { vi: '{field} phải là số nguyên', en: '{field} must be an integer' },
   isNumber: { vi: '{field} phải là số', en: '{field} must be a number' },
   isBoolean: { vi: '{field} phải là true hoặc false', en: '{field} must be true or false' },
