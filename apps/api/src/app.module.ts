@@ -3,7 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@dondoc/audit';
 import { AuthModule } from '@dondoc/auth';
-import { AllExceptionsFilter } from '@dondoc/common';
+import { AllExceptionsFilter, sha256Hex } from '@dondoc/common';
 import { AppConfig, AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
 import { DiagnosticsModule } from '@dondoc/diagnostics';
@@ -18,10 +18,16 @@ import { HealthModule } from './health/health.module';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
 
-/** The tracker of the per-account limit: the email being tried, whether or not it exists. */
+/**
+ * The tracker of the per-account limit: the email being tried (whether or not it exists), the
+ * one-time link being used, or the refresh token being exchanged.
+ */
 function accountTracker(req: Record<string, unknown>): string {
-  const body = req.body as { email?: unknown } | undefined;
-  return typeof body?.email === 'string' ? `account:${body.email.trim().toLowerCase()}` : `address:${String(req.ip)}`;
+  const body = req.body as { email?: unknown; token?: unknown; refreshToken?: unknown } | undefined;
+  if (typeof body?.email === 'string') return `account:${body.email.trim().toLowerCase()}`;
+  if (typeof body?.token === 'string') return `link:${body.token.split('.')[0]}`;
+  if (typeof body?.refreshToken === 'string') return `refresh:${sha256Hex(body.refreshToken)}`;
+  return `address:${String(req.ip)}`;
 }
 
 /** The HTTP API. Built by `forRoot()` so configuration is validated when the app is created. */

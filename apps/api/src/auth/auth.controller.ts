@@ -124,7 +124,7 @@ export class AuthController {
     }
     try {
       await this.auth.resetPassword(dto.token, dto.newPassword, client);
-      res.type('html').send(passwordDonePage());
+      res.status(200).type('html').send(passwordDonePage());
     } catch (error) {
       if (!(error instanceof AppException)) throw error;
       const messages = error.problems.length

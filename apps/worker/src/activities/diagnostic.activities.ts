@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
-import { formatDateTime } from '@dondoc/common';
+import { AuditService } from '@dondoc/audit';
+import { formatDateTime, systemActor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { DiagnosticRun } from '@dondoc/diagnostics';
 import { MAIL_DRIVER, MAIL_TEMPLATES, renderMail, type MailDriver } from '@dondoc/notifications';
@@ -16,23 +17,31 @@ export class DiagnosticActivitiesService implements DiagnosticActivities {
     @InjectRepository(DiagnosticRun) private readonly runs: Repository<DiagnosticRun>,
     @Inject(MAIL_DRIVER) private readonly mail: MailDriver,
     private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async recordDiagnosticRun(input: DiagnosticInput & { workflowId: string }): Promise<void> {
-    await this.runs
-      .createQueryBuilder()
-      .insert()
-      .values({
-        id: input.runId,
-        workflowId: input.workflowId,
-        recipient: input.recipient,
-        language: input.language,
-        message: input.message,
-        requestedBy: input.requestedBy,
-        status: 'RECORDED',
-      })
-      .orIgnore()
-      .execute();
+    await this.runs.manager.transaction(async (tx) => {
+      const inserted = await tx
+        .createQueryBuilder()
+        .insert()
+        .into(DiagnosticRun)
+        .values({
+          id: input.runId,
+          workflowId: input.workflowId,
+          recipient: input.recipient,
+          language: input.language,
+          message: input.message,
+          requestedBy: input.requestedBy,
+          status: 'RECORDED',
+        })
+        .orIgnore()
+        .execute();
+      // Audited once: a retried activity finds the row already there.
+      if ((inserted.raw as unknown[]).length > 0) {
+        await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_RECORDED', subjectType: 'diagnostic', subjectId: input.runId, summary: { workflowId: input.workflowId } });
+      }
+    });
   }
 
   async sendDiagnosticEmail({ runId }: { runId: string }): Promise<{ messageId: string }> {
@@ -48,12 +57,18 @@ export class DiagnosticActivitiesService implements DiagnosticActivities {
     );
     const messageId = `<diagnostic.${run.id}@dondoc>`;
     await this.mail.send({ to: run.recipient, messageId, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': run.workflowId } });
-    await this.runs.update({ id: run.id }, { status: 'COMPLETED', emailMessageId: messageId, completedAt: new Date() });
+    await this.runs.manager.transaction(async (tx) => {
+      await tx.update(DiagnosticRun, { id: run.id }, { status: 'COMPLETED', emailMessageId: messageId, completedAt: new Date() });
+      await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_COMPLETED', subjectType: 'diagnostic', subjectId: run.id, summary: { messageId } });
+    });
     this.logger.log({ runId }, 'diagnostic email sent');
     return { messageId };
   }
 
   async markDiagnosticFailed({ runId, reason }: { runId: string; reason: string }): Promise<void> {
-    await this.runs.update({ id: runId }, { status: 'FAILED', failureReason: reason.slice(0, 2_000), completedAt: new Date() });
+    await this.runs.manager.transaction(async (tx) => {
+      const result = await tx.update(DiagnosticRun, { id: runId, status: 'RECORDED' }, { status: 'FAILED', failureReason: reason.slice(0, 2_000), completedAt: new Date() });
+      if (result.affected) await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_FAILED', subjectType: 'diagnostic', subjectId: runId, summary: { reason } });
+    });
   }
 }
