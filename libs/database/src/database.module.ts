@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@dondoc/config';
 import { dataSourceOptions } from './data-source-options';
+import { TypeOrmNestLogger } from './typeorm-logger';
 
 /** The application's connection pool to PostgreSQL. Migrations are run separately, never here. */
 @Module({})
@@ -15,6 +16,8 @@ export class DatabaseModule {
           inject: [AppConfig],
           useFactory: (config: AppConfig) => ({
             ...dataSourceOptions({ ...config.database, applicationName: `dondoc-${appName}` }),
+            logger: new TypeOrmNestLogger(),
+            maxQueryExecutionTime: 2_000,
             retryAttempts: 5,
             retryDelay: 2_000,
           }),
