@@ -1,4 +1,4 @@
-import { AuditEvent } from '@dondoc/audit';
+import { type AuditEvent } from '@dondoc/audit';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { asSuperuser } from './helpers/database';
 import { eventually } from './helpers/eventually';

@@ -79,7 +79,7 @@ describe('Authentication', () => {
 
   it('refuses forged, expired-looking or foreign tokens', async () => {
     const { email } = await person();
-    const { accessToken } = (await login(email, PASSWORD).expect(200)).body;
+    const accessToken = (await login(email, PASSWORD).expect(200)).body.accessToken as string;
     const [header, payload] = accessToken.split('.');
     await stack.http().get('/api/auth/me').set(auth(`${header}.${payload}.forged`)).expect(401);
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
