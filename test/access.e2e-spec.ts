@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '@dondoc/audit';
 import { Role } from '@dondoc/common';
 import { buildOrganisation, createPerson, PASSWORD, PEOPLE, type Organisation, type PersonKey } from './factories/organisation.factory';
+import { eventually } from './helpers/eventually';
 import { latestPasswordToken } from './helpers/mail-links';
 import { ADMIN, startTestStack, type TestStack } from './helpers/test-stack';
 
@@ -193,6 +194,10 @@ describe('Access: every route × every role × in and out of scope', () => {
     const resetEmail = 'dat.lai@hanoi.gov.vn';
     const resetId = await createPerson(stack, org.adminToken, { email: resetEmail, name: 'Người được đặt lại', unit: 'HN-SKHCN', roles: ['OFFICER'] }, org.unitIds);
     const diagnostic = await stack.http().post('/api/diagnostics').set('Authorization', `Bearer ${org.adminToken}`).send({}).expect(202);
+    await eventually(async () => {
+      const run = await stack.http().get(`/api/diagnostics/${diagnostic.body.id}`).set('Authorization', `Bearer ${org.adminToken}`);
+      expect(run.body.status).toBe('COMPLETED');
+    });
     ctx = {
       stack,
       org,
@@ -214,6 +219,48 @@ describe('Access: every route × every role × in and out of scope', () => {
 
   it('has a rule for every route of the API, and no rule for a route that does not exist', () => {
     expect([...routes].sort()).toEqual(Object.keys(RULES).sort());
+  });
+
+  /** Routes that read no body: whatever is sent, they do their one thing. */
+  const TAKE_NO_BODY = ['POST /api/auth/logout', 'DELETE /api/units/{id}', 'POST /api/users/{id}/password-reset'];
+
+  /** Bodies no route accepts: wrong shapes, wrong types, unknown fields, injection-looking strings. */
+  const MALFORMED: unknown[] = [
+    [],
+    [{ code: 'X' }],
+    { code: 42, nameVi: ['a'], level: { $ne: 1 }, parentId: 'x', roles: 'ADMIN', email: 7, active: 'maybe', headUserId: 1 },
+    { unexpected: true },
+    { nameVi: `'; DROP TABLE units; --`, code: '<script>alert(1)</script>', email: "' OR 1=1 --", newPassword: null, token: {} },
+    { nameVi: 'x'.repeat(100_000) },
+  ];
+
+  it('answers malformed bodies on every state-changing route with a 4xx, never a 5xx, and changes nothing', async () => {
+    const before = await stack.dataSource.getRepository(AuditEvent).count();
+    for (const [route, rule] of Object.entries(RULES)) {
+      const [method] = route.split(' ');
+      if (method === 'GET') continue;
+      const passwords = { ...ctx.passwords };
+      const call = await rule.call(ctx, Role.ADMIN, 'in');
+      Object.assign(ctx.passwords, passwords); // the builder expects success; these requests must fail
+      const token = call.token === undefined ? ctx.tokens.ADMIN : call.token;
+      for (const body of [...MALFORMED, 'not json']) {
+        let req = stack.http()[method.toLowerCase() as 'post' | 'patch' | 'delete'](call.path);
+        if (token) req = req.set('Authorization', `Bearer ${token}`);
+        req = typeof body === 'string' ? req.set('Content-Type', 'application/json').send(body) : req.send(body as object);
+        const res = await req;
+        const ok = (res.status >= 400 && res.status < 500) || (TAKE_NO_BODY.includes(route) && res.status < 300);
+        if (!ok) throw new Error(`${route} with ${JSON.stringify(body).slice(0, 80)}: ${res.status} ${JSON.stringify(res.body)}`);
+        expect(res.status).toBeLessThan(500);
+      }
+    }
+    // Only the routes that read no body may have acted (and the units the DELETE rule creates first).
+    const written = await stack.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.seq > :before', { before })
+      .andWhere("e.action NOT IN ('LOGIN_SUCCEEDED', 'LOGOUT', 'UNIT_CREATED', 'UNIT_DELETED', 'PASSWORD_RESET_REQUESTED')")
+      .getMany();
+    expect(written.map((e) => e.action)).toEqual([]);
   });
 
   const cases = Object.entries(RULES).flatMap(([route, rule]) =>

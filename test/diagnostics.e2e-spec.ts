@@ -10,7 +10,7 @@ describe('Diagnostic chain: API → Temporal → worker → PostgreSQL + SMTP', 
   let token: string;
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    stack = await startTestStack({ env: { CORS_ORIGINS: 'https://dondoc.example.gov.vn' } });
     token = await stack.login();
   });
 
@@ -134,6 +134,19 @@ describe('Diagnostic chain: API → Temporal → worker → PostgreSQL + SMTP', 
     expect(missing.body.message).toBe(`Không tìm thấy lượt chẩn đoán có mã ${unknown}.`);
     const wrongType = await stack.http().post('/api/diagnostics').set(auth).send(['a']).expect(400);
     expect(wrongType.body.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('sends security headers, and allows cross-origin calls only from the configured origins', async () => {
+    const res = await stack.http().get('/api/health').set('Origin', 'https://dondoc.example.gov.vn');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['strict-transport-security']).toBeDefined();
+    expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['access-control-allow-origin']).toBe('https://dondoc.example.gov.vn');
+    const other = await stack.http().get('/api/health').set('Origin', 'https://evil.example');
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const preflight = await stack.http().options('/api/diagnostics').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('gives every response a request id, echoing a sensible one from the caller', async () => {

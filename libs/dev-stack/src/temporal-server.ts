@@ -74,7 +74,10 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   eachLine(child.stderr, onLine);
 
   let exitedEarly = false;
-  void exited(child).then(() => (exitedEarly = true));
+  void exited(child).then(() => {
+    exitedEarly = true;
+    recent.push(`(exit code ${child.exitCode ?? '-'}, signal ${child.signalCode ?? '-'})`);
+  });
   try {
     await waitUntil(
       `the Temporal server on ${address}`,
