@@ -8,13 +8,18 @@ import { AppConfig, AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
 import { DiagnosticsModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
+import { NotificationsModule } from '@dondoc/notifications';
 import { OrganisationModule } from '@dondoc/organisation';
+import { TasksModule } from '@dondoc/tasks';
 import { UsersModule } from '@dondoc/users';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { FirstAdminService } from './bootstrap/first-admin.service';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
+import { NotificationsController } from './notifications/notifications.controller';
+import { TasksController } from './tasks/tasks.controller';
+import { TemplatesController } from './templates/templates.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
 
@@ -54,10 +59,12 @@ export class AppModule {
         AuthModule,
         AuditModule,
         OrganisationModule,
+        NotificationsModule,
+        TasksModule,
         HealthModule,
         DiagnosticsModule,
       ],
-      controllers: [AuthController, UnitsController, UsersController, AuditController, DiagnosticsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, TasksController, NotificationsController, AuditController, DiagnosticsController],
       providers: [FirstAdminService, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -7,6 +7,7 @@ import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
+import { TaskActivitiesService } from './activities/task.activities';
 
 /** Binds every public method of an activities object, so Temporal can call them detached. */
 function bindActivities<T extends object>(service: T, names: (keyof T)[]): Pick<T, (typeof names)[number]> {
@@ -33,6 +34,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly config: AppConfig,
     private readonly diagnostics: DiagnosticActivitiesService,
     private readonly notifications: NotificationActivitiesService,
+    private readonly tasks: TaskActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const activities: Activities = {
       ...bindActivities(this.diagnostics, ['recordDiagnosticRun', 'sendDiagnosticEmail', 'markDiagnosticFailed']),
       ...bindActivities(this.notifications, ['deliverNotification', 'markNotificationFailed']),
+      ...bindActivities(this.tasks, ['resolveDeciders', 'recordTaskEvents']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     this.worker = await Worker.create({

@@ -8,6 +8,7 @@ import { NotificationsModule } from '@dondoc/notifications';
 import { AuditModule } from '@dondoc/audit';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
+import { TaskActivitiesService } from './activities/task.activities';
 import { NotificationSweeper } from './notification-sweeper.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -25,7 +26,7 @@ export class WorkerModule {
         NotificationsModule,
         AuditModule,
       ],
-      providers: [DiagnosticActivitiesService, NotificationActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

@@ -11,3 +11,4 @@ export * from './access';
 export * from './crypto';
 export * from './http/page';
 export * from './http/params';
+export * from './http/is-duration';

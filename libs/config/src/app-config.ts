@@ -35,6 +35,7 @@ export class AppConfig {
     rateLimitIpPerMinute: number;
     rateLimitAccountPerMinute: number;
   };
+  readonly tasks: { continueAsNewAfterEvents: number };
   /** Express `trust proxy`: which hops may set X-Forwarded-For (for per-address limits behind a proxy). */
   readonly trustProxy: boolean | number | string;
 
@@ -83,6 +84,7 @@ export class AppConfig {
       rateLimitIpPerMinute: get('AUTH_RATE_LIMIT_IP_PER_MINUTE'),
       rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
+    this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS') };
     const trust = get('TRUST_PROXY').trim();
     this.trustProxy = trust === 'true' ? true : trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }

@@ -46,6 +46,7 @@ export interface Env {
   TRUST_PROXY: string;
   NOTIFICATION_SWEEP_INTERVAL_MS: number;
   NOTIFICATION_SWEEP_AGE_MS: number;
+  TASK_CONTINUE_AS_NEW_EVENTS: number;
 }
 
 const hostPort = Joi.string()
@@ -99,6 +100,7 @@ export const envSchema = Joi.object<Env>({
     .messages({ 'string.pattern.base': '{{#label}} must be false, true, loopback, a hop count or addresses/CIDRs' }),
   NOTIFICATION_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
   NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
+  TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')

@@ -8,3 +8,4 @@ export * from './notification-renderer';
 export * from './notifications.module';
 export * from './notifications.service';
 export * from './templates';
+export * from './inbox.service';

@@ -43,6 +43,11 @@ export class Notification {
   @Column({ type: 'text', nullable: true })
   link!: string | null;
 
+  /** The task the notification is about, if any (for the inbox and reports). */
+  @Index('IDX_notifications_task_id')
+  @Column({ name: 'task_id', type: 'uuid', nullable: true })
+  taskId!: string | null;
+
   @Index('IDX_notifications_status')
   @Column({ type: 'varchar', length: 10, default: 'PENDING' })
   status!: NotificationStatus;

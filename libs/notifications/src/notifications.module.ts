@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@dondoc/audit';
 import { TemporalModule } from '@dondoc/temporal';
+import { InboxService } from './inbox.service';
 import { MailModule } from './mail.module';
 import { NotificationDispatcher } from './notification-dispatcher';
 import { NotificationRenderer } from './notification-renderer';
@@ -9,8 +11,8 @@ import { NotificationsService } from './notifications.service';
 
 /** The outbox, its rendering and the start of its delivery workflows. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Notification]), TemporalModule, MailModule],
-  providers: [NotificationsService, NotificationDispatcher, NotificationRenderer],
-  exports: [NotificationsService, NotificationDispatcher, NotificationRenderer, MailModule],
+  imports: [TypeOrmModule.forFeature([Notification]), TemporalModule, MailModule, AuditModule],
+  providers: [NotificationsService, NotificationDispatcher, NotificationRenderer, InboxService],
+  exports: [NotificationsService, NotificationDispatcher, NotificationRenderer, InboxService, MailModule],
 })
 export class NotificationsModule {}

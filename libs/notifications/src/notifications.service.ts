@@ -15,6 +15,7 @@ export interface NotificationInput {
   template: MailTemplateName;
   params: Record<string, unknown>;
   link?: string | null;
+  taskId?: string | null;
 }
 
 /** The Message-ID of a notification's email, derived from its idempotency key. */
@@ -33,6 +34,7 @@ export class NotificationsService {
     const rows = inputs.map((input) => ({
       ...input,
       link: input.link ?? null,
+      taskId: input.taskId ?? null,
       status: 'PENDING' as const,
       messageId: messageIdFor(input.idempotencyKey),
     }));

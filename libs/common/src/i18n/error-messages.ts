@@ -67,6 +67,9 @@ export const RESOURCE_NAMES = {
   diagnostic: { vi: 'lượt chẩn đoán', en: 'Diagnostic run' },
   user: { vi: 'người dùng', en: 'User' },
   unit: { vi: 'đơn vị', en: 'Unit' },
+  template: { vi: 'mẫu nhiệm vụ', en: 'Template' },
+  task: { vi: 'nhiệm vụ', en: 'Task' },
+  notification: { vi: 'thông báo', en: 'Notification' },
 } satisfies Record<string, Bilingual>;
 
 export type ResourceName = keyof typeof RESOURCE_NAMES;

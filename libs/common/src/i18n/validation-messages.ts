@@ -39,6 +39,10 @@ export const VALIDATION_MESSAGES: Record<string, Bilingual> = {
   },
   matches: { vi: '{field} có định dạng không hợp lệ', en: '{field} has an invalid format' },
   isPhoneNumber: { vi: '{field} phải là số điện thoại hợp lệ', en: '{field} must be a valid phone number' },
+  isDuration: {
+    vi: '{field} phải là khoảng thời gian như 7d, 36h, 30s hoặc P7D (ít nhất {0} giây)',
+    en: '{field} must be a duration such as 7d, 36h, 30s or P7D (at least {0} seconds)',
+  },
   isStrongPassword: {
     vi: '{field} phải có ít nhất 12 ký tự, gồm chữ hoa, chữ thường và chữ số',
     en: '{field} must have at least 12 characters with upper-case, lower-case letters and digits',

@@ -1,15 +1,18 @@
 import type { MailTemplateSource } from '../mail-templates';
 import { diagnosticTemplate } from './diagnostic.template';
 import { passwordInviteTemplate, passwordResetTemplate } from './password.templates';
+import { TASK_TEMPLATES } from './task.templates';
 
 /** Every email template, by the name stored in `notifications.template`. */
 export const MAIL_TEMPLATES = {
   diagnostic: diagnosticTemplate,
   'password-invite': passwordInviteTemplate,
   'password-reset': passwordResetTemplate,
+  ...TASK_TEMPLATES,
 } satisfies Record<string, MailTemplateSource<object>>;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export * from './task.templates';
 
 export function isMailTemplateName(name: string): name is MailTemplateName {
   return name in MAIL_TEMPLATES;

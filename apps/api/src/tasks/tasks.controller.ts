@@ -1,0 +1,185 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, type PipeTransform } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, Roles } from '@dondoc/auth';
+import { invalidField, Role, uuidParam, type Actor } from '@dondoc/common';
+import {
+  AssignTaskDto,
+  BeyondAuthorityDecisionDto,
+  BeyondAuthorityDto,
+  BulkAssignDto,
+  BulkAssignResultDto,
+  CancelDto,
+  DecisionDto,
+  EvidenceDto,
+  ExplanationAnswerDto,
+  ExplanationRequestDto,
+  ExtensionRequestDto,
+  ProgressDto,
+  ReviewDto,
+  TaskDetailView,
+  TaskPageDto,
+  TaskQueryDto,
+  TasksService,
+  TaskView,
+} from '@dondoc/tasks';
+import {
+  acknowledgeUpdate,
+  answerExplanationUpdate,
+  cancelUpdate,
+  decideBeyondAuthorityUpdate,
+  decideEscalationUpdate,
+  decideExtensionUpdate,
+  raiseBeyondAuthorityUpdate,
+  reportProgressUpdate,
+  requestExplanationUpdate,
+  requestExtensionUpdate,
+  reviewEvidenceUpdate,
+  submitEvidenceUpdate,
+} from '@dondoc/workflows/task/task.types';
+
+/** Ids of requests inside a task: P12 (escalation), E7 (extension), X9 (explanation), B4 (beyond authority). */
+const requestIdPipe = (prefix: string): PipeTransform<string, string> => ({
+  transform: (value: string) => {
+    if (!new RegExp(`^${prefix}\\d{1,9}$`).test(value)) {
+      throw invalidField('requestId', 'matches', { vi: `requestId phải có dạng ${prefix}<số>`, en: `requestId must look like ${prefix}<number>` });
+    }
+    return value;
+  },
+});
+
+const ACTION_ERRORS = [ApiForbiddenResponse({ description: 'You have no part in this action on the task.' }), ApiNotFoundResponse({ description: 'No such task within your scope.' }), ApiConflictResponse({ description: 'The task’s state does not allow the action; `message` says why.' })];
+const actionDocs = (summary: string): MethodDecorator => (target, key, descriptor) => {
+  ApiOperation({ summary })(target, key, descriptor);
+  ApiOkResponse({ type: TaskDetailView })(target, key, descriptor);
+  for (const doc of ACTION_ERRORS) doc(target, key, descriptor);
+};
+
+@ApiTags('tasks')
+@ApiBearerAuth()
+@Controller('tasks')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Post()
+  @Roles(Role.ADMIN, Role.LEADER)
+  @ApiOperation({ summary: 'Assign a task (administrators; leaders for units under them). Starts its workflow.' })
+  @ApiCreatedResponse({ type: TaskView })
+  async assign(@CurrentActor() actor: Actor, @Body() dto: AssignTaskDto): Promise<TaskView> {
+    const [task] = await this.tasks.assign(actor, [dto], false);
+    return task;
+  }
+
+  @Post('bulk')
+  @Roles(Role.ADMIN, Role.LEADER)
+  @ApiOperation({ summary: 'Assign a plan’s list of tasks: all are checked first; if any is wrong none is assigned (errors name tasks[i].field).' })
+  @ApiCreatedResponse({ type: BulkAssignResultDto })
+  async bulk(@CurrentActor() actor: Actor, @Body() dto: BulkAssignDto): Promise<BulkAssignResultDto> {
+    const tasks = await this.tasks.assign(actor, dto.tasks, true);
+    return { tasks, count: tasks.length };
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Tasks within your scope, soonest due first; filter by unit, status, overdue, program, due range.' })
+  @ApiOkResponse({ type: TaskPageDto })
+  list(@CurrentActor() actor: Actor, @Query() query: TaskQueryDto): Promise<TaskPageDto> {
+    return this.tasks.list(actor, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A task with its pending decisions and full timeline; 404 outside your scope.' })
+  @ApiOkResponse({ type: TaskDetailView })
+  get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<TaskDetailView> {
+    return this.tasks.get(actor, id);
+  }
+
+  @Post(':id/acknowledge')
+  @HttpCode(200)
+  @actionDocs('Acknowledge the task (the lead unit).')
+  acknowledge(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'member', acknowledgeUpdate, {});
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  @actionDocs('Report progress: a percentage and a note (the lead unit).')
+  progress(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ProgressDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'member', reportProgressUpdate, { percent: dto.percent, note: dto.note });
+  }
+
+  @Post(':id/extension-requests')
+  @HttpCode(200)
+  @actionDocs('Ask for a later due time, with a reason (the lead unit).')
+  requestExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ExtensionRequestDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'member', requestExtensionUpdate, { newDueAt: dto.newDueAt, reason: dto.reason });
+  }
+
+  @Post(':id/extension-requests/:requestId/decision')
+  @HttpCode(200)
+  @actionDocs('Approve or reject an extension (leaders over the unit, the assigner, reviewers, administrators); a comment is required to reject.')
+  decideExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('E')) requestId: string, @Body() dto: DecisionDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'supervisor', decideExtensionUpdate, { requestId, approve: dto.approve, comment: dto.comment ?? null });
+  }
+
+  @Post(':id/explanation-requests')
+  @HttpCode(200)
+  @actionDocs('Ask the lead unit to explain, by a deadline (leaders over the unit, the assigner, reviewers, administrators).')
+  requestExplanation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ExplanationRequestDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'supervisor', requestExplanationUpdate, { question: dto.question, deadline: dto.deadline });
+  }
+
+  @Post(':id/explanation-requests/:requestId/answer')
+  @HttpCode(200)
+  @actionDocs('Answer a request for explanation (the lead unit).')
+  answerExplanation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('X')) requestId: string, @Body() dto: ExplanationAnswerDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'member', answerExplanationUpdate, { requestId, answer: dto.answer });
+  }
+
+  @Post(':id/beyond-authority')
+  @HttpCode(200)
+  @actionDocs('Report a matter beyond the unit’s authority and ask for a decision (the lead unit).')
+  raiseBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: BeyondAuthorityDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'member', raiseBeyondAuthorityUpdate, { reason: dto.reason });
+  }
+
+  @Post(':id/beyond-authority/:requestId/decision')
+  @HttpCode(200)
+  @actionDocs('Decide a matter beyond authority: give direction, extend, reassign to another unit, cancel, or return (leaders over the unit, administrators).')
+  async decideBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('B')) requestId: string, @Body() dto: BeyondAuthorityDecisionDto): Promise<TaskDetailView> {
+    return this.tasks.act(
+      actor,
+      id,
+      'supervisor',
+      decideBeyondAuthorityUpdate,
+      { requestId, decision: dto.decision, comment: dto.comment, newDueAt: dto.newDueAt, newLeadUnitId: dto.newLeadUnitId, newFocalOfficerId: dto.newFocalOfficerId ?? null },
+      () => (dto.decision === 'REASSIGN' ? this.tasks.checkReassignment(dto.newLeadUnitId, dto.newFocalOfficerId) : undefined),
+    );
+  }
+
+  @Post(':id/escalations/:proposalId/decision')
+  @HttpCode(200)
+  @actionDocs('Approve or reject a proposed escalation level (its deciders); a comment is required to reject.')
+  decideEscalation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('proposalId', requestIdPipe('P')) proposalId: string, @Body() dto: DecisionDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'decider', decideEscalationUpdate, { requestId: proposalId, approve: dto.approve, comment: dto.comment ?? null });
+  }
+
+  @Post(':id/evidence')
+  @HttpCode(200)
+  @actionDocs('Submit evidence of a working result, one object per criterion; documents are supporting material only (the lead unit).')
+  submitEvidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: EvidenceDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'member', submitEvidenceUpdate, { items: { ...dto } }, (task) => this.tasks.checkEvidence(task, dto));
+  }
+
+  @Post(':id/evidence/review')
+  @HttpCode(200)
+  @actionDocs('Review the evidence: approve (the task is done) or reject with a reason per criterion (back in progress) (reviewers, leaders over the unit, administrators).')
+  review(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ReviewDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'reviewer', reviewEvidenceUpdate, { approve: dto.approve, comment: dto.comment ?? null, rejections: { ...(dto.rejections ?? {}) } });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @actionDocs('Cancel the task, with a reason: every timer stops (administrators, leaders over the unit, the assigner).')
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CancelDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'canceller', cancelUpdate, { reason: dto.reason });
+  }
+}

@@ -1,0 +1,173 @@
+import type { MailTemplateSource } from '../mail-templates';
+
+/** The task events a person is told about by email and in the inbox. */
+export const TASK_NOTIFIED_EVENTS = [
+  'ASSIGNED',
+  'ACK_REMINDER',
+  'REMINDER',
+  'OVERDUE',
+  'ESCALATION_PROPOSED',
+  'DECISION_REMINDER',
+  'ESCALATION_APPROVED',
+  'ESCALATION_REJECTED',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_APPROVED',
+  'EXTENSION_REJECTED',
+  'EXPLANATION_REQUESTED',
+  'EXPLANATION_ANSWERED',
+  'EXPLANATION_OVERDUE',
+  'BEYOND_AUTHORITY_RAISED',
+  'BEYOND_AUTHORITY_DECIDED',
+  'REASSIGNED',
+  'EVIDENCE_SUBMITTED',
+  'EVIDENCE_ACCEPTED',
+  'EVIDENCE_REJECTED',
+  'CANCELLED',
+] as const;
+export type TaskNotifiedEvent = (typeof TASK_NOTIFIED_EVENTS)[number];
+
+/** Every value a task email may use; absent ones are empty strings. */
+export interface TaskMailData {
+  name: string;
+  taskCode: string;
+  taskTitle: string;
+  unitName: string;
+  dueAt: string;
+  link: string;
+  level: string;
+  comment: string;
+  reason: string;
+  newDueAt: string;
+  previousDueAt: string;
+  question: string;
+  deadline: string;
+  answer: string;
+  decision_vi: string;
+  decision_en: string;
+  item_vi: string;
+  item_en: string;
+  rejections: string;
+  count: string;
+  newUnitName: string;
+}
+
+interface Text {
+  subject: string;
+  body: string;
+  action: string;
+}
+
+const TEXTS: Record<TaskNotifiedEvent, { vi: Text; en: Text }> = {
+  ASSIGNED: {
+    vi: { subject: 'Giao nhiệm vụ {{taskCode}}: {{taskTitle}}', body: 'Đơn vị {{unitName}} được giao chủ trì thực hiện nhiệm vụ dưới đây, thời hạn {{dueAt}}. Đề nghị xác nhận tiếp nhận và triển khai thực hiện.', action: 'Xem và xác nhận nhiệm vụ' },
+    en: { subject: 'Task {{taskCode}} assigned: {{taskTitle}}', body: '{{unitName}} is the lead unit of the task below, due {{dueAt}}. Please acknowledge it and start work.', action: 'View and acknowledge' },
+  },
+  ACK_REMINDER: {
+    vi: { subject: 'Nhắc xác nhận tiếp nhận nhiệm vụ {{taskCode}} (lần {{count}})', body: 'Nhiệm vụ dưới đây chưa được đơn vị {{unitName}} xác nhận tiếp nhận. Đề nghị xác nhận và triển khai thực hiện.', action: 'Xác nhận tiếp nhận' },
+    en: { subject: 'Please acknowledge task {{taskCode}} (reminder {{count}})', body: '{{unitName}} has not yet acknowledged the task below. Please acknowledge it and start work.', action: 'Acknowledge' },
+  },
+  REMINDER: {
+    vi: { subject: 'Đôn đốc: nhiệm vụ {{taskCode}} đến hạn {{dueAt}}', body: 'Nhiệm vụ dưới đây đến hạn vào {{dueAt}}. Đề nghị hoàn thành và nộp minh chứng về kết quả thực (sản phẩm vận hành, dữ liệu kiểm chứng, người dùng thực, hiệu quả đo được) đúng hạn.', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Reminder: task {{taskCode}} is due {{dueAt}}', body: 'The task below is due {{dueAt}}. Please finish it and submit evidence of a working result (operating product, verified data, real users, measurable effect) in time.', action: 'View the task' },
+  },
+  OVERDUE: {
+    vi: { subject: 'Quá hạn: nhiệm vụ {{taskCode}} chưa hoàn thành', body: 'Nhiệm vụ dưới đây đã quá hạn ({{dueAt}}) mà chưa hoàn thành. Đồng chí là người đứng đầu đơn vị chủ trì {{unitName}}, đề nghị chỉ đạo hoàn thành ngay.', action: 'Xem nhiệm vụ quá hạn' },
+    en: { subject: 'Overdue: task {{taskCode}} is not done', body: 'The task below passed its due time ({{dueAt}}) without being done. As head of the lead unit {{unitName}}, please see that it is finished at once.', action: 'View the overdue task' },
+  },
+  ESCALATION_PROPOSED: {
+    vi: { subject: 'Đề xuất báo cáo mức {{level}}: nhiệm vụ {{taskCode}} quá hạn', body: 'Nhiệm vụ dưới đây quá hạn từ {{dueAt}}. Hệ thống đề xuất báo cáo lên mức {{level}}; đề nghị đồng chí phê duyệt hoặc từ chối (nêu lý do).', action: 'Quyết định' },
+    en: { subject: 'Escalation level {{level}} proposed: task {{taskCode}} is overdue', body: 'The task below has been overdue since {{dueAt}}. Escalation to level {{level}} is proposed; please approve it or reject it with a comment.', action: 'Decide' },
+  },
+  DECISION_REMINDER: {
+    vi: { subject: 'Nhắc: đang chờ đồng chí quyết định về nhiệm vụ {{taskCode}}', body: 'Đang chờ đồng chí quyết định: {{item_vi}}. Đề nghị xem xét và quyết định.', action: 'Quyết định' },
+    en: { subject: 'Reminder: your decision on task {{taskCode}} is awaited', body: 'Your decision is awaited: {{item_en}}. Please review and decide.', action: 'Decide' },
+  },
+  ESCALATION_APPROVED: {
+    vi: { subject: 'Đã phê duyệt báo cáo mức {{level}}: nhiệm vụ {{taskCode}}', body: 'Việc chậm thực hiện nhiệm vụ dưới đây đã được báo cáo lên mức {{level}} và ghi nhận đối với đơn vị {{unitName}} và người đứng đầu. {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Escalation level {{level}} approved: task {{taskCode}}', body: 'The delay of the task below was escalated to level {{level}} and recorded against {{unitName}} and its head. {{comment}}', action: 'View the task' },
+  },
+  ESCALATION_REJECTED: {
+    vi: { subject: 'Không phê duyệt báo cáo mức {{level}}: nhiệm vụ {{taskCode}}', body: 'Đề xuất báo cáo mức {{level}} đối với nhiệm vụ dưới đây không được phê duyệt. Lý do: {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Escalation level {{level}} rejected: task {{taskCode}}', body: 'The proposed escalation to level {{level}} of the task below was rejected. Reason: {{comment}}', action: 'View the task' },
+  },
+  EXTENSION_REQUESTED: {
+    vi: { subject: 'Đề nghị gia hạn nhiệm vụ {{taskCode}} đến {{newDueAt}}', body: 'Đơn vị {{unitName}} đề nghị gia hạn nhiệm vụ dưới đây từ {{dueAt}} đến {{newDueAt}}. Lý do: {{reason}}', action: 'Quyết định gia hạn' },
+    en: { subject: 'Extension of task {{taskCode}} to {{newDueAt}} requested', body: '{{unitName}} asks to extend the task below from {{dueAt}} to {{newDueAt}}. Reason: {{reason}}', action: 'Decide' },
+  },
+  EXTENSION_APPROVED: {
+    vi: { subject: 'Đã đồng ý gia hạn nhiệm vụ {{taskCode}} đến {{newDueAt}}', body: 'Đề nghị gia hạn đã được đồng ý: thời hạn mới là {{newDueAt}} (thời hạn ban đầu vẫn được lưu để đánh giá). {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Extension of task {{taskCode}} to {{newDueAt}} approved', body: 'The extension was approved: the new due time is {{newDueAt}} (the original one is kept for reporting). {{comment}}', action: 'View the task' },
+  },
+  EXTENSION_REJECTED: {
+    vi: { subject: 'Không đồng ý gia hạn nhiệm vụ {{taskCode}}', body: 'Đề nghị gia hạn không được đồng ý; thời hạn vẫn là {{dueAt}}. Lý do: {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Extension of task {{taskCode}} rejected', body: 'The extension was rejected; the task is still due {{dueAt}}. Reason: {{comment}}', action: 'View the task' },
+  },
+  EXPLANATION_REQUESTED: {
+    vi: { subject: 'Yêu cầu giải trình: nhiệm vụ {{taskCode}}, hạn {{deadline}}', body: 'Đề nghị đơn vị {{unitName}} giải trình trước {{deadline}}: {{question}}', action: 'Gửi giải trình' },
+    en: { subject: 'Explanation requested: task {{taskCode}}, by {{deadline}}', body: '{{unitName}} is asked to explain by {{deadline}}: {{question}}', action: 'Answer' },
+  },
+  EXPLANATION_ANSWERED: {
+    vi: { subject: 'Đã có giải trình: nhiệm vụ {{taskCode}}', body: 'Đơn vị {{unitName}} đã giải trình: {{answer}}', action: 'Xem giải trình' },
+    en: { subject: 'Explanation received: task {{taskCode}}', body: '{{unitName}} explained: {{answer}}', action: 'View the explanation' },
+  },
+  EXPLANATION_OVERDUE: {
+    vi: { subject: 'Quá hạn giải trình: nhiệm vụ {{taskCode}}', body: 'Đơn vị {{unitName}} chưa giải trình dù đã quá hạn {{deadline}}. Nội dung yêu cầu: {{question}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Explanation overdue: task {{taskCode}}', body: '{{unitName}} has not explained although the deadline {{deadline}} has passed. The request: {{question}}', action: 'View the task' },
+  },
+  BEYOND_AUTHORITY_RAISED: {
+    vi: { subject: 'Xin ý kiến cấp trên (vượt thẩm quyền): nhiệm vụ {{taskCode}}', body: 'Đơn vị {{unitName}} báo cáo vấn đề vượt thẩm quyền và xin ý kiến chỉ đạo: {{reason}}', action: 'Cho ý kiến' },
+    en: { subject: 'Matter beyond authority raised: task {{taskCode}}', body: '{{unitName}} reports a matter beyond its authority and asks for a decision: {{reason}}', action: 'Decide' },
+  },
+  BEYOND_AUTHORITY_DECIDED: {
+    vi: { subject: 'Ý kiến chỉ đạo về nhiệm vụ {{taskCode}}: {{decision_vi}}', body: 'Cấp trên đã cho ý kiến ({{decision_vi}}): {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Decision on task {{taskCode}}: {{decision_en}}', body: 'A decision was taken ({{decision_en}}): {{comment}}', action: 'View the task' },
+  },
+  REASSIGNED: {
+    vi: { subject: 'Chuyển giao nhiệm vụ {{taskCode}} cho {{newUnitName}}', body: 'Nhiệm vụ dưới đây được chuyển cho đơn vị {{newUnitName}} chủ trì, thời hạn {{dueAt}}. {{comment}}', action: 'Xem và xác nhận nhiệm vụ' },
+    en: { subject: 'Task {{taskCode}} reassigned to {{newUnitName}}', body: 'The task below now has {{newUnitName}} as its lead unit, due {{dueAt}}. {{comment}}', action: 'View and acknowledge' },
+  },
+  EVIDENCE_SUBMITTED: {
+    vi: { subject: 'Đề nghị duyệt minh chứng: nhiệm vụ {{taskCode}}', body: 'Đơn vị {{unitName}} đã nộp minh chứng về kết quả thực hiện nhiệm vụ dưới đây. Đề nghị đồng chí duyệt (đồng ý hoàn thành, hoặc từ chối và nêu lý do theo từng tiêu chí).', action: 'Duyệt minh chứng' },
+    en: { subject: 'Evidence to review: task {{taskCode}}', body: '{{unitName}} submitted evidence of the result of the task below. Please review it (accept it as done, or reject it with a reason per criterion).', action: 'Review the evidence' },
+  },
+  EVIDENCE_ACCEPTED: {
+    vi: { subject: 'Hoàn thành: nhiệm vụ {{taskCode}}', body: 'Minh chứng đã được chấp nhận; nhiệm vụ dưới đây được ghi nhận hoàn thành. {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Done: task {{taskCode}}', body: 'The evidence was accepted; the task below is recorded as done. {{comment}}', action: 'View the task' },
+  },
+  EVIDENCE_REJECTED: {
+    vi: { subject: 'Minh chứng chưa đạt: nhiệm vụ {{taskCode}}', body: 'Minh chứng chưa được chấp nhận; nhiệm vụ trở lại trạng thái đang thực hiện. {{rejections}} {{comment}}', action: 'Xem lý do' },
+    en: { subject: 'Evidence not accepted: task {{taskCode}}', body: 'The evidence was not accepted; the task is back in progress. {{rejections}} {{comment}}', action: 'See why' },
+  },
+  CANCELLED: {
+    vi: { subject: 'Huỷ nhiệm vụ {{taskCode}}', body: 'Nhiệm vụ dưới đây đã bị huỷ. Lý do: {{reason}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Task {{taskCode}} cancelled', body: 'The task below was cancelled. Reason: {{reason}}', action: 'View the task' },
+  },
+};
+
+const LABELS = {
+  vi: { greeting: 'Kính gửi', task: 'Nhiệm vụ', unit: 'Đơn vị chủ trì', due: 'Thời hạn', view: 'Xem nhiệm vụ' },
+  en: { greeting: 'Dear', task: 'Task', unit: 'Lead unit', due: 'Due', view: 'View the task' },
+};
+
+function source(text: { vi: Text; en: Text }): MailTemplateSource<TaskMailData> {
+  const one = (language: 'vi' | 'en') => {
+    const t = text[language];
+    const l = LABELS[language];
+    return {
+      subject: `[dondoc] ${t.subject}`,
+      text: `${l.greeting} {{name}},\n\n${t.body}\n\n${l.task}: {{taskCode}} — {{taskTitle}}\n${l.unit}: {{unitName}}\n${l.due}: {{dueAt}}\n\n${l.view}: {{link}}`,
+      html: `<p>${l.greeting} {{name}},</p>\n<p>${t.body}</p>\n<table role="presentation" style="margin-top:12px;font-size:14px"><tr><td style="color:#7b8794;padding-right:12px">${l.task}</td><td><strong>{{taskCode}}</strong> — {{taskTitle}}</td></tr><tr><td style="color:#7b8794;padding-right:12px">${l.unit}</td><td>{{unitName}}</td></tr><tr><td style="color:#7b8794;padding-right:12px">${l.due}</td><td>{{dueAt}}</td></tr></table>`,
+      actionLabel: t.action,
+    };
+  };
+  return { vi: one('vi'), en: one('en') };
+}
+
+/** `task-assigned`, `task-reminder`, … one template per notified event. */
+export const TASK_TEMPLATES = Object.fromEntries(
+  TASK_NOTIFIED_EVENTS.map((event) => [taskTemplateName(event), source(TEXTS[event])]),
+) as Record<`task-${string}`, MailTemplateSource<TaskMailData>>;
+
+export function taskTemplateName(event: TaskNotifiedEvent): `task-${string}` {
+  return `task-${event.toLowerCase().replace(/_/g, '-')}`;
+}

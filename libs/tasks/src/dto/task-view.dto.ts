@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PersonRefDto, UnitRefDto } from '@dondoc/organisation';
+import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
+
+export class PendingDto {
+  @ApiProperty({ type: [Object], description: 'Escalation levels proposed and awaiting their deciders' }) escalations!: Record<string, unknown>[];
+  @ApiProperty({ type: [Object] }) extensions!: Record<string, unknown>[];
+  @ApiProperty({ type: [Object], description: 'Requests for explanation not yet answered' }) explanations!: Record<string, unknown>[];
+  @ApiProperty({ type: [Object] }) beyondAuthority!: Record<string, unknown>[];
+  @ApiProperty({ type: Object, nullable: true, description: 'Evidence awaiting review' }) evidenceReview!: Record<string, unknown> | null;
+}
+
+export class TaskView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'NV-2026-000123' }) code!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ nullable: true, type: String }) program!: string | null;
+  @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
+  @ApiProperty({ enum: ['RED', 'AMBER', 'GREEN', 'DONE', 'CANCELLED'], description: 'RED: overdue; AMBER: under a quarter of the time left; GREEN: on track' })
+  rag!: 'RED' | 'AMBER' | 'GREEN' | 'DONE' | 'CANCELLED';
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) overdueSince!: string | null;
+  @ApiProperty({ description: '0 none; 1 the head of the lead unit was notified; 2+ an approved ladder level' }) escalationLevel!: number;
+  @ApiProperty({ nullable: true, type: Number }) progressPercent!: number | null;
+  @ApiProperty({ type: UnitRefDto }) leadUnit!: UnitRefDto;
+  @ApiProperty({ type: [UnitRefDto] }) coordinatingUnits!: UnitRefDto[];
+  @ApiProperty({ type: PersonRefDto, nullable: true }) focalOfficer!: PersonRefDto | null;
+  @ApiProperty({ type: PersonRefDto, nullable: true }) assignedBy!: PersonRefDto | null;
+  @ApiProperty({ type: [PersonRefDto] }) reviewers!: PersonRefDto[];
+  @ApiProperty({ format: 'date-time' }) assignedAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) acknowledgedAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) originalDueAt!: string;
+  @ApiProperty({ format: 'date-time' }) dueAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) completedAt!: string | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Done by the original due time' }) completedOnTimeOriginal!: boolean | null;
+  @ApiProperty({ nullable: true, type: Boolean, description: 'Done by the (possibly extended) due time' }) completedOnTimeExtended!: boolean | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) cancelledAt!: string | null;
+  @ApiProperty({ nullable: true, type: String }) cancelReason!: string | null;
+  @ApiProperty({ description: '{ id, key, version } of the template version the task runs with' }) template!: { id: string; key: string; version: number };
+  @ApiProperty({ type: [Object] }) milestones!: { title: string; dueAt: string }[];
+  @ApiProperty({ type: PendingDto }) pending!: PendingDto;
+  @ApiProperty({ type: Object, nullable: true, description: 'The latest evidence submission and its review' }) evidence!: Record<string, unknown> | null;
+  @ApiProperty({ type: Object, nullable: true }) progress!: { percent: number; note: string; at: string } | null;
+}
+
+export class TimelineEntryDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty() type!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'null: dondoc itself (a timer)' }) actor!: PersonRefDto | null;
+  @ApiProperty({ nullable: true, type: String }) fromStatus!: string | null;
+  @ApiProperty() toStatus!: string;
+  @ApiProperty({ type: Object }) data!: Record<string, unknown>;
+}
+
+export class TaskDetailView extends TaskView {
+  @ApiProperty({ type: [TimelineEntryDto] }) timeline!: TimelineEntryDto[];
+}
+
+export class TaskPageDto {
+  @ApiProperty({ type: [TaskView] }) items!: TaskView[];
+  @ApiProperty() total!: number;
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+}
+
+export class BulkAssignResultDto {
+  @ApiProperty({ type: [TaskView] }) tasks!: TaskView[];
+  @ApiPropertyOptional() count?: number;
+}

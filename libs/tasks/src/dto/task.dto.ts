@@ -1,0 +1,430 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '@dondoc/common';
+import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+
+export class MilestoneDto {
+  @ApiProperty({ example: 'Hoàn thành thử nghiệm tại 3 xã' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ example: '2027-03-31T17:00:00+07:00' })
+  @IsISO8601({ strict: true })
+  dueAt!: string;
+}
+
+export class AssignTaskDto {
+  @ApiProperty({ example: 'Đưa dịch vụ công trực tuyến cấp xã vào vận hành' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  description?: string;
+
+  @ApiPropertyOptional({ example: 'Kế hoạch hành động Nghị quyết 57 năm 2026' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  program?: string;
+
+  @ApiProperty({ example: 'chuyen-doi-so-90d', description: 'The template key; the task gets its current version.' })
+  @IsString()
+  @MaxLength(60)
+  templateKey!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  leadUnitId!: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'Units that coordinate (phối hợp)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  coordinatingUnitIds?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The focal officer (cán bộ đầu mối): a user of the lead unit.' })
+  @IsOptional()
+  @IsUUID()
+  focalOfficerId?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-31T17:00:00+07:00', description: 'Defaults to now + the template’s default duration.' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueAt?: string;
+
+  @ApiPropertyOptional({ type: [MilestoneDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => MilestoneDto)
+  milestones?: MilestoneDto[];
+}
+
+export class BulkAssignDto {
+  @ApiProperty({ type: [AssignTaskDto], description: 'A plan’s list of tasks: all are valid, or none is assigned.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AssignTaskDto)
+  tasks!: AssignTaskDto[];
+}
+
+export const TASK_SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'code'] as const;
+
+export class TaskQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks led by this unit' })
+  @IsOptional()
+  @IsUUID()
+  unitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks led by this unit or any unit under it' })
+  @IsOptional()
+  @IsUUID()
+  withinUnitId?: string;
+
+  @ApiPropertyOptional({ enum: TASK_STATUSES })
+  @IsOptional()
+  @IsIn(TASK_STATUSES)
+  status?: TaskStatus;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  program?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Due at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueFrom?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Due before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  dueTo?: string;
+
+  @ApiPropertyOptional({ description: 'Search code and title' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'dueAt', description: 'Soonest due first by default' })
+  @IsOptional()
+  @IsIn(TASK_SORTS)
+  sort: (typeof TASK_SORTS)[number] = 'dueAt';
+}
+
+// ----- actions ----------------------------------------------------------------------------------
+
+export class ProgressDto {
+  @ApiProperty({ minimum: 0, maximum: 100, example: 40 })
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  percent!: number;
+
+  @ApiProperty({ example: 'Đã triển khai thử nghiệm tại 12/30 xã.' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  note!: string;
+}
+
+export class ExtensionRequestDto {
+  @ApiProperty({ example: '2027-01-31T17:00:00+07:00' })
+  @IsISO8601({ strict: true })
+  newDueAt!: string;
+
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  reason!: string;
+}
+
+export class DecisionDto {
+  @ApiProperty({ description: 'true to approve, false to reject (a comment is then required)' })
+  @IsBoolean()
+  approve!: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(4_000)
+  comment?: string;
+}
+
+export class ExplanationRequestDto {
+  @ApiProperty({ example: 'Đề nghị giải trình lý do chậm triển khai.' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  question!: string;
+
+  @ApiProperty({ example: '2026-12-05T17:00:00+07:00' })
+  @IsISO8601({ strict: true })
+  deadline!: string;
+}
+
+export class ExplanationAnswerDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(10_000)
+  answer!: string;
+}
+
+export class BeyondAuthorityDto {
+  @ApiProperty({ example: 'Cần cơ chế đặc thù về đấu thầu, vượt thẩm quyền của UBND xã.' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  reason!: string;
+}
+
+export const BEYOND_AUTHORITY_DECISIONS = ['DIRECTION', 'EXTEND', 'REASSIGN', 'CANCEL', 'RETURN'] as const;
+
+export class BeyondAuthorityDecisionDto {
+  @ApiProperty({ enum: BEYOND_AUTHORITY_DECISIONS, description: 'DIRECTION: give direction; EXTEND: new due time; REASSIGN: another lead unit; CANCEL; RETURN: back to the unit.' })
+  @IsIn(BEYOND_AUTHORITY_DECISIONS)
+  decision!: (typeof BEYOND_AUTHORITY_DECISIONS)[number];
+
+  @ApiProperty({ description: 'The direction, or the reason of the decision.' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  comment!: string;
+
+  @ApiPropertyOptional({ description: 'EXTEND: the new due time' })
+  @ValidateIf((o: BeyondAuthorityDecisionDto) => o.decision === 'EXTEND')
+  @IsISO8601({ strict: true })
+  newDueAt?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the new lead unit' })
+  @ValidateIf((o: BeyondAuthorityDecisionDto) => o.decision === 'REASSIGN')
+  @IsUUID()
+  newLeadUnitId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the new focal officer (a user of the new unit)' })
+  @IsOptional()
+  @IsUUID()
+  newFocalOfficerId?: string;
+}
+
+export class OperatingProductDto {
+  @ApiProperty({ example: 'https://dichvucong.minhchau.gov.vn' })
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(2_000)
+  url!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  description?: string;
+}
+
+export class VerifiedDataDto {
+  @ApiProperty({ example: 'https://data.minhchau.gov.vn/ho-so-2026.csv' })
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(2_000)
+  datasetUrl!: string;
+
+  @ApiPropertyOptional({ description: 'Expected SHA-256 (hex)' })
+  @IsOptional()
+  @Matches(/^[a-fA-F0-9]{64}$/)
+  sha256?: string;
+
+  @ApiPropertyOptional({ description: 'Expected number of records' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  recordCount?: number;
+
+  @ApiPropertyOptional({ enum: ['csv', 'json'] })
+  @IsOptional()
+  @IsIn(['csv', 'json'])
+  format?: 'csv' | 'json';
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2_000)
+  description?: string;
+}
+
+export class RealUsersDto {
+  @ApiPropertyOptional({ description: 'A metrics URL returning the active users at a JSON pointer' })
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(2_000)
+  metricsUrl?: string;
+
+  @ApiPropertyOptional({ example: '/activeUsers' })
+  @IsOptional()
+  @Matches(/^(\/[^/]*)*$/)
+  @MaxLength(300)
+  jsonPointer?: string;
+
+  @ApiPropertyOptional({ description: 'Or a figure attested by the head of the unit' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  attestedActiveUsers?: number;
+
+  @ApiProperty({ example: '2026-11-01T00:00:00+07:00' })
+  @IsISO8601({ strict: true })
+  periodFrom!: string;
+
+  @ApiProperty({ example: '2026-11-30T23:59:59+07:00' })
+  @IsISO8601({ strict: true })
+  periodTo!: string;
+}
+
+export class MeasurableEffectDto {
+  @ApiProperty({ example: 'Tỷ lệ hồ sơ nộp trực tuyến' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  kpi!: string;
+
+  @ApiProperty({ example: '%' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(50)
+  unit!: string;
+
+  @ApiProperty({ example: 20 }) @IsNumber({ allowNaN: false, allowInfinity: false }) baseline!: number;
+  @ApiProperty({ example: 60 }) @IsNumber({ allowNaN: false, allowInfinity: false }) target!: number;
+  @ApiProperty({ example: 64 }) @IsNumber({ allowNaN: false, allowInfinity: false }) achieved!: number;
+
+  @ApiProperty({ enum: ['INCREASE', 'DECREASE'] })
+  @IsIn(['INCREASE', 'DECREASE'])
+  direction!: 'INCREASE' | 'DECREASE';
+
+  @ApiProperty({ example: 'Số hồ sơ trực tuyến / tổng số hồ sơ, theo tháng' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2_000)
+  method!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl(URL_OPTIONS)
+  @MaxLength(2_000)
+  sourceUrl?: string;
+}
+
+export class SupportingDocumentDto {
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title!: string;
+
+  @ApiProperty({ enum: ['DOCUMENT', 'PLAN', 'MINUTES', 'DECISION', 'OTHER'] })
+  @IsIn(['DOCUMENT', 'PLAN', 'MINUTES', 'DECISION', 'OTHER'])
+  kind!: 'DOCUMENT' | 'PLAN' | 'MINUTES' | 'DECISION' | 'OTHER';
+
+  @ApiPropertyOptional() @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(2_000) url?: string;
+}
+
+/** Evidence of a working result, one object per criterion; documents are supporting material only. */
+export class EvidenceDto {
+  @ApiPropertyOptional({ type: OperatingProductDto }) @IsOptional() @ValidateNested() @Type(() => OperatingProductDto) operatingProduct?: OperatingProductDto;
+  @ApiPropertyOptional({ type: VerifiedDataDto }) @IsOptional() @ValidateNested() @Type(() => VerifiedDataDto) verifiedData?: VerifiedDataDto;
+  @ApiPropertyOptional({ type: RealUsersDto }) @IsOptional() @ValidateNested() @Type(() => RealUsersDto) realUsers?: RealUsersDto;
+  @ApiPropertyOptional({ type: MeasurableEffectDto }) @IsOptional() @ValidateNested() @Type(() => MeasurableEffectDto) measurableEffect?: MeasurableEffectDto;
+
+  @ApiPropertyOptional({ type: [SupportingDocumentDto], description: 'Never satisfy a criterion.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SupportingDocumentDto)
+  supportingDocuments?: SupportingDocumentDto[];
+}
+
+export class CriterionRejectionsDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) OPERATING_PRODUCT?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) VERIFIED_DATA?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) REAL_USERS?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) MEASURABLE_EFFECT?: string;
+}
+
+export class ReviewDto {
+  @ApiProperty({ description: 'true: the task is done; false: back in progress with the reasons' })
+  @IsBoolean()
+  approve!: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4_000)
+  comment?: string;
+
+  @ApiPropertyOptional({ type: CriterionRejectionsDto, description: 'When rejecting: the reason for each criterion that fails.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CriterionRejectionsDto)
+  rejections?: CriterionRejectionsDto;
+}
+
+export class CancelDto {
+  @ApiProperty()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  reason!: string;
+}

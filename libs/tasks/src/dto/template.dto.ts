@@ -1,0 +1,200 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { IsDuration } from '@dondoc/common';
+import { CRITERIA, type Criterion } from '@dondoc/workflows/task/task.types';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+export const DECIDER_TYPES = ['ASSIGNER', 'PARENT_HEAD', 'STEERING_COMMITTEE', 'LEADER_GROUP'] as const;
+
+export class DeciderDto {
+  @ApiProperty({ enum: DECIDER_TYPES, description: 'PARENT_HEAD: head of the lead unit’s parent; STEERING_COMMITTEE: leaders of the root unit above the lead unit; LEADER_GROUP: named leaders; ASSIGNER: who assigned the task (reviewers only).' })
+  @IsIn(DECIDER_TYPES)
+  type!: (typeof DECIDER_TYPES)[number];
+
+  @ApiPropertyOptional({ description: 'LEADER_GROUP: the group’s name', example: 'Tổ công tác Nghị quyết 57' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
+  name?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'LEADER_GROUP: its members (users with the LEADER role)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  userIds?: string[];
+}
+
+export class LadderLevelDto {
+  @ApiProperty({ minimum: 2, example: 2, description: 'Level 1 is always the head of the lead unit at the due time.' })
+  @IsInt()
+  @Min(2)
+  @Max(10)
+  level!: number;
+
+  @ApiProperty({ example: '7d', description: 'How long after the due time this level is proposed.' })
+  @IsDuration(1)
+  after!: string;
+
+  @ApiProperty({ type: DeciderDto })
+  @ValidateNested()
+  @Type(() => DeciderDto)
+  decider!: DeciderDto;
+
+  @ApiPropertyOptional({ default: true, description: 'Approving this level asks the unit to explain.' })
+  @IsOptional()
+  @IsBoolean()
+  openExplanation?: boolean;
+}
+
+export class AcknowledgementReminderDto {
+  @ApiProperty({ example: '1d', description: 'Remind a unit that has not acknowledged, every…' })
+  @IsDuration(1)
+  every!: string;
+
+  @ApiProperty({ example: 3, description: '…at most this many times.' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  max!: number;
+}
+
+export class EscalationDto {
+  @ApiProperty({ type: [LadderLevelDto], description: 'Levels 2, 3, … in order, each later than the previous.' })
+  @IsArray()
+  @ArrayMaxSize(9)
+  @ValidateNested({ each: true })
+  @Type(() => LadderLevelDto)
+  levels!: LadderLevelDto[];
+
+  @ApiProperty({ example: '2d', description: 'A decision left open this long is re-notified (and again after each interval).' })
+  @IsDuration(1)
+  decisionReminderEvery!: string;
+
+  @ApiProperty({ example: '5d', description: 'Deadline of an explanation opened by an approved escalation.' })
+  @IsDuration(1)
+  explanationDeadline!: string;
+}
+
+export class EvidenceRulesDto {
+  @ApiProperty({ enum: CRITERIA, isArray: true, description: 'At least one; the default requires all four.' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(CRITERIA, { each: true })
+  required!: Criterion[];
+
+  @ApiPropertyOptional({ example: 1000, description: 'Required with REAL_USERS: the minimum active users.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  minActiveUsers?: number;
+
+  @ApiPropertyOptional({ enum: ['INCREASE', 'DECREASE'], description: 'Required with MEASURABLE_EFFECT: which way the KPI must move.' })
+  @IsOptional()
+  @IsIn(['INCREASE', 'DECREASE'])
+  kpiDirection?: 'INCREASE' | 'DECREASE';
+
+  @ApiProperty({ type: DeciderDto, description: 'Who reviews the evidence.' })
+  @ValidateNested()
+  @Type(() => DeciderDto)
+  reviewer!: DeciderDto;
+}
+
+/** The rules of a template version (a new version is a whole new set of rules). */
+export class TemplateRulesDto {
+  @ApiProperty({ example: 'Nhiệm vụ chuyển đổi số (90 ngày)' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  nameVi!: string;
+
+  @ApiPropertyOptional({ example: 'Digital transformation task (90 days)' })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  nameEn?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  description?: string;
+
+  @ApiProperty({ example: '90d', description: 'Due time of a task assigned without one.' })
+  @IsDuration(1)
+  defaultDuration!: string;
+
+  @ApiProperty({ type: [String], example: ['7d', '3d', '1d', '0'], description: 'Reminders before the due time (0 = at the due time).' })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsDuration(0, { each: true })
+  reminders!: string[];
+
+  @ApiPropertyOptional({ type: AcknowledgementReminderDto, nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AcknowledgementReminderDto)
+  acknowledgementReminder?: AcknowledgementReminderDto | null;
+
+  @ApiProperty({ type: EscalationDto })
+  @ValidateNested()
+  @Type(() => EscalationDto)
+  escalation!: EscalationDto;
+
+  @ApiProperty({ type: EvidenceRulesDto })
+  @ValidateNested()
+  @Type(() => EvidenceRulesDto)
+  evidence!: EvidenceRulesDto;
+}
+
+export class CreateTemplateDto extends TemplateRulesDto {
+  @ApiProperty({ example: 'chuyen-doi-so-90d', description: 'Stable identifier across versions: lower-case letters, digits, hyphens.' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,59}$/)
+  key!: string;
+}
+
+export class TemplateQueryDto {
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeArchived?: boolean;
+}
+
+export class TemplateDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() nameVi!: string;
+  @ApiProperty({ nullable: true, type: String }) nameEn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) description!: string | null;
+  @ApiProperty() active!: boolean;
+  @ApiProperty({ description: 'The rules, with durations as text (7d, 30s…)' }) rules!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: [Number] }) versions!: number[];
+}

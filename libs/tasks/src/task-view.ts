@@ -1,0 +1,70 @@
+import { unitRef, type Unit } from '@dondoc/organisation';
+import type { TaskState } from '@dondoc/workflows/task/task.types';
+import type { TaskView } from './dto/task-view.dto';
+import type { Task } from './task.entity';
+
+type People = Map<string, { id: string; name: string; email: string }>;
+
+const iso = (ms: number | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
+
+/** Timestamps of a state fragment (numbers of ms in the workflow) as ISO strings for the API. */
+function withIsoTimes<T extends object>(item: T): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, typeof value === 'number' && /At$|deadline|newDueAt/.test(key) ? iso(value) : value]));
+}
+
+/** Red/amber/green: overdue is red; less than a quarter of the allotted time left is amber. */
+export function ragOf(task: Pick<Task, 'status' | 'overdue' | 'assignedAt' | 'dueAt'>, now = Date.now()): TaskView['rag'] {
+  if (task.status === 'DONE') return 'DONE';
+  if (task.status === 'CANCELLED') return 'CANCELLED';
+  if (task.overdue || task.dueAt.getTime() <= now) return 'RED';
+  const allotted = task.dueAt.getTime() - task.assignedAt.getTime();
+  return allotted > 0 && (task.dueAt.getTime() - now) / allotted < 0.25 ? 'AMBER' : 'GREEN';
+}
+
+function pendingOf(state: TaskState | null): TaskView['pending'] {
+  if (!state) return { escalations: [], extensions: [], explanations: [], beyondAuthority: [], evidenceReview: null };
+  return {
+    escalations: state.proposals.filter((p) => p.status === 'PENDING').map(withIsoTimes),
+    extensions: state.extensions.filter((e) => e.status === 'PENDING').map(withIsoTimes),
+    explanations: state.explanations.filter((x) => x.status === 'OPEN').map(withIsoTimes),
+    beyondAuthority: state.beyondAuthority.filter((b) => b.status === 'PENDING').map(withIsoTimes),
+    evidenceReview: state.evidence?.status === 'UNDER_REVIEW' ? withIsoTimes(state.evidence) : null,
+  };
+}
+
+export function toTaskView(task: Task, units: Map<string, Unit>, people: People): TaskView {
+  const state = task.state;
+  const person = (id: string | null | undefined) => (id ? (people.get(id) ?? null) : null);
+  return {
+    id: task.id,
+    code: task.code,
+    title: task.title,
+    description: task.description,
+    program: task.program,
+    status: task.status,
+    rag: ragOf(task),
+    overdue: task.overdue,
+    overdueSince: task.overdueSince?.toISOString() ?? null,
+    escalationLevel: task.escalationLevel,
+    progressPercent: task.progressPercent,
+    leadUnit: unitRef(units.get(task.leadUnitId)!),
+    coordinatingUnits: task.coordinatingUnitIds.map((id) => units.get(id)).filter((u): u is Unit => Boolean(u)).map(unitRef),
+    focalOfficer: person(task.focalOfficerId),
+    assignedBy: person(task.assignedBy),
+    reviewers: (state?.reviewers ?? []).map(person).filter((p): p is NonNullable<typeof p> => Boolean(p)),
+    assignedAt: task.assignedAt.toISOString(),
+    acknowledgedAt: task.acknowledgedAt?.toISOString() ?? null,
+    originalDueAt: task.originalDueAt.toISOString(),
+    dueAt: task.dueAt.toISOString(),
+    completedAt: task.completedAt?.toISOString() ?? null,
+    completedOnTimeOriginal: task.completedOnTimeOriginal,
+    completedOnTimeExtended: task.completedOnTimeExtended,
+    cancelledAt: task.cancelledAt?.toISOString() ?? null,
+    cancelReason: task.cancelReason,
+    template: { id: task.templateId, key: task.definition.plan.templateKey, version: task.definition.plan.templateVersion },
+    milestones: task.milestones,
+    pending: pendingOf(state),
+    evidence: state?.evidence ? withIsoTimes(state.evidence) : null,
+    progress: state?.progress ? { percent: state.progress.percent, note: state.progress.note, at: new Date(state.progress.at).toISOString() } : null,
+  };
+}

@@ -1,0 +1,166 @@
+import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
+import type { Unit } from '@dondoc/organisation';
+import type { Milestone, TaskDefinition, TaskEventType, TaskState, TaskStatus } from '@dondoc/workflows/task/task.types';
+import type { TaskTemplate } from './task-template.entity';
+
+/**
+ * A task as lists and reports read it. The workflow is the only writer after assignment: every
+ * event upserts this row from the workflow's snapshot, so a missing row is recreated.
+ */
+@Entity({ name: 'tasks' })
+@Unique('UQ_tasks_code', ['code'])
+@Unique('UQ_tasks_workflow_id', ['workflowId'])
+@Check('CK_tasks_status', `"status" IN ('ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED', 'DONE', 'CANCELLED')`)
+@Check('CK_tasks_progress', `"progress_percent" IS NULL OR ("progress_percent" BETWEEN 0 AND 100)`)
+export class Task {
+  @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_tasks' })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 30 })
+  code!: string;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'text', default: '' })
+  description!: string;
+
+  @Index('IDX_tasks_program')
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  program!: string | null;
+
+  @Column({ name: 'template_id', type: 'uuid' })
+  templateId!: string;
+
+  @ManyToOne('TaskTemplate', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'template_id', foreignKeyConstraintName: 'FK_tasks_template' })
+  template?: Relation<TaskTemplate>;
+
+  @Index('IDX_tasks_lead_unit_id')
+  @Column({ name: 'lead_unit_id', type: 'uuid' })
+  leadUnitId!: string;
+
+  @ManyToOne('Unit', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'lead_unit_id', foreignKeyConstraintName: 'FK_tasks_lead_unit' })
+  leadUnit?: Relation<Unit>;
+
+  @Column({ name: 'coordinating_unit_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  coordinatingUnitIds!: string[];
+
+  @Column({ name: 'focal_officer_id', type: 'uuid', nullable: true })
+  focalOfficerId!: string | null;
+
+  @Column({ name: 'assigned_by', type: 'uuid' })
+  assignedBy!: string;
+
+  @Column({ name: 'assigned_at', type: 'timestamptz' })
+  assignedAt!: Date;
+
+  @Column({ name: 'original_due_at', type: 'timestamptz' })
+  originalDueAt!: Date;
+
+  @Index('IDX_tasks_due_at')
+  @Column({ name: 'due_at', type: 'timestamptz' })
+  dueAt!: Date;
+
+  @Index('IDX_tasks_status')
+  @Column({ type: 'varchar', length: 20 })
+  status!: TaskStatus;
+
+  @Column({ name: 'acknowledged_at', type: 'timestamptz', nullable: true })
+  acknowledgedAt!: Date | null;
+
+  @Column({ type: 'boolean', default: false })
+  overdue!: boolean;
+
+  @Column({ name: 'overdue_since', type: 'timestamptz', nullable: true })
+  overdueSince!: Date | null;
+
+  @Column({ name: 'escalation_level', type: 'int', default: 0 })
+  escalationLevel!: number;
+
+  @Column({ name: 'progress_percent', type: 'int', nullable: true })
+  progressPercent!: number | null;
+
+  @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
+  completedAt!: Date | null;
+
+  @Column({ name: 'completed_on_time_original', type: 'boolean', nullable: true })
+  completedOnTimeOriginal!: boolean | null;
+
+  @Column({ name: 'completed_on_time_extended', type: 'boolean', nullable: true })
+  completedOnTimeExtended!: boolean | null;
+
+  @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true })
+  cancelledAt!: Date | null;
+
+  @Column({ name: 'cancel_reason', type: 'text', nullable: true })
+  cancelReason!: string | null;
+
+  /** People with a part in the task (assigner, focal officer, reviewers, deciders): they see it. */
+  @Index('IDX_tasks_participant_ids', { synchronize: false })
+  @Column({ name: 'participant_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  participantIds!: string[];
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  milestones!: Milestone[];
+
+  /** The assignment as the workflow received it (template plan included). */
+  @Column({ type: 'jsonb' })
+  definition!: TaskDefinition;
+
+  /** The workflow's state after the last event: pending requests, evidence, progress. */
+  @Column({ type: 'jsonb', nullable: true })
+  state!: TaskState | null;
+
+  @Column({ name: 'workflow_id', type: 'varchar', length: 100 })
+  workflowId!: string;
+
+  @Column({ name: 'run_id', type: 'varchar', length: 100, nullable: true })
+  runId!: string | null;
+
+  @Column({ name: 'last_event_seq', type: 'int', default: 0 })
+  lastEventSeq!: number;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/** One entry of a task's timeline, numbered by the workflow; (task, seq) makes writes idempotent. */
+@Entity({ name: 'task_events' })
+export class TaskEventRecord {
+  @PrimaryColumn({ name: 'task_id', type: 'uuid', primaryKeyConstraintName: 'PK_task_events' })
+  taskId!: string;
+
+  @PrimaryColumn({ type: 'int', primaryKeyConstraintName: 'PK_task_events' })
+  seq!: number;
+
+  @ManyToOne(() => Task, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'FK_task_events_task' })
+  task?: Relation<Task>;
+
+  @Column({ type: 'varchar', length: 40 })
+  type!: TaskEventType;
+
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ name: 'actor_id', type: 'uuid', nullable: true })
+  actorId!: string | null;
+
+  @Column({ name: 'request_id', type: 'varchar', length: 64, nullable: true })
+  requestId!: string | null;
+
+  @Column({ name: 'from_status', type: 'varchar', length: 20, nullable: true })
+  fromStatus!: TaskStatus | null;
+
+  @Column({ name: 'to_status', type: 'varchar', length: 20 })
+  toStatus!: TaskStatus;
+
+  @Column({ type: 'jsonb' })
+  data!: Record<string, unknown>;
+}
+

@@ -1,0 +1,554 @@
+/**
+ * The rules of the task lifecycle as pure functions over the state: which timers are due, what
+ * each action may do and what it changes. No Temporal calls here, so every rule is unit-tested
+ * directly; the workflow only runs them at the right moments.
+ */
+import type {
+  AcknowledgeArgs,
+  ActorRef,
+  AnswerExplanationArgs,
+  CancelArgs,
+  DecideArgs,
+  DecideBeyondAuthorityArgs,
+  ProgressArgs,
+  RaiseBeyondAuthorityArgs,
+  Refusal,
+  RequestExplanationArgs,
+  RequestExtensionArgs,
+  ReviewEvidenceArgs,
+  SubmitEvidenceArgs,
+  TaskDefinition,
+  TaskEvent,
+  TaskEventType,
+  TaskState,
+  TaskStatus,
+} from './task.types';
+
+const SECOND = 1_000;
+
+export function isOpen(state: TaskState): boolean {
+  return state.status !== 'DONE' && state.status !== 'CANCELLED';
+}
+
+export function initialState(task: TaskDefinition, reviewers: string[]): TaskState {
+  const dueAt = Date.parse(task.dueAt);
+  return {
+    status: 'ASSIGNED',
+    seq: 0,
+    version: 0,
+    dueAt,
+    originalDueAt: dueAt,
+    dueSetAt: Date.parse(task.assignedAt),
+    acknowledgedAt: null,
+    ackRemindersSent: 0,
+    remindersFired: [],
+    overdue: false,
+    overdueSince: null,
+    headNotified: false,
+    ladderFired: [],
+    escalationLevel: 0,
+    proposals: [],
+    extensions: [],
+    explanations: [],
+    beyondAuthority: [],
+    evidence: null,
+    progress: null,
+    leadUnitId: task.leadUnitId,
+    focalOfficerId: task.focalOfficerId,
+    reviewers,
+    completedAt: null,
+    completedOnTimeOriginal: null,
+    completedOnTimeExtended: null,
+    cancelledAt: null,
+    cancelReason: null,
+  };
+}
+
+/** Appends an event (and moves to `to`, if given); every change of state goes through here. */
+export function emit(
+  state: TaskState,
+  events: TaskEvent[],
+  now: number,
+  type: TaskEventType,
+  options: { actor?: ActorRef | null; to?: TaskStatus; data?: Record<string, unknown> } = {},
+): void {
+  const fromStatus = state.status;
+  if (options.to) state.status = options.to;
+  state.seq += 1;
+  state.version += 1;
+  events.push({
+    seq: state.seq,
+    type,
+    at: now,
+    actorId: options.actor?.id ?? null,
+    requestId: options.actor?.requestId ?? null,
+    fromStatus,
+    toStatus: state.status,
+    data: options.data ?? {},
+  });
+}
+
+/** The start of the window in which acknowledgement reminders count (assignment or reassignment). */
+function ackFrom(task: TaskDefinition, state: TaskState): number {
+  const reassigned = [...state.beyondAuthority].reverse().find((b) => b.decision === 'REASSIGN');
+  return reassigned?.decidedAt ?? Date.parse(task.assignedAt);
+}
+
+// ----- timers -----------------------------------------------------------------------------------
+
+export type DueTimer =
+  | { kind: 'ACK_REMINDER'; at: number }
+  | { kind: 'REMINDER'; at: number; offset: number }
+  | { kind: 'OVERDUE'; at: number }
+  | { kind: 'LADDER'; at: number; level: number }
+  | { kind: 'DECISION_REMINDER'; at: number; item: 'proposal' | 'extension' | 'beyondAuthority' | 'evidence'; id: string }
+  | { kind: 'EXPLANATION_OVERDUE'; at: number; id: string };
+
+/** Every timer the state has armed, earliest first. None once the task is done or cancelled. */
+export function armedTimers(task: TaskDefinition, state: TaskState): DueTimer[] {
+  if (!isOpen(state)) return [];
+  const plan = task.plan;
+  const timers: DueTimer[] = [];
+  const every = plan.decisionReminderEvery * SECOND;
+  // While evidence is under review the unit has done its part: its own clocks wait for the review.
+  if (state.status !== 'EVIDENCE_SUBMITTED') {
+    if (state.acknowledgedAt === null && plan.ackReminderEvery && state.ackRemindersSent < plan.ackReminderMax) {
+      timers.push({ kind: 'ACK_REMINDER', at: ackFrom(task, state) + (state.ackRemindersSent + 1) * plan.ackReminderEvery * SECOND });
+    }
+    for (const offset of plan.reminderOffsets) {
+      const at = state.dueAt - offset * SECOND;
+      // Only reminders still ahead when the due time was set; an extension re-arms them.
+      if (!state.remindersFired.includes(offset) && at >= state.dueSetAt) timers.push({ kind: 'REMINDER', at, offset });
+    }
+    if (!state.headNotified) timers.push({ kind: 'OVERDUE', at: state.dueAt });
+    for (const rung of plan.ladder) {
+      if (!state.ladderFired.includes(rung.level)) timers.push({ kind: 'LADDER', at: state.dueAt + rung.afterDue * SECOND, level: rung.level });
+    }
+  }
+  for (const p of state.proposals.filter((p) => p.status === 'PENDING')) {
+    timers.push({ kind: 'DECISION_REMINDER', at: (p.remindedAt ?? p.proposedAt) + every, item: 'proposal', id: p.id });
+  }
+  for (const e of state.extensions.filter((e) => e.status === 'PENDING')) {
+    timers.push({ kind: 'DECISION_REMINDER', at: (e.remindedAt ?? e.requestedAt) + every, item: 'extension', id: e.id });
+  }
+  for (const b of state.beyondAuthority.filter((b) => b.status === 'PENDING')) {
+    timers.push({ kind: 'DECISION_REMINDER', at: (b.remindedAt ?? b.raisedAt) + every, item: 'beyondAuthority', id: b.id });
+  }
+  if (state.evidence?.status === 'UNDER_REVIEW') {
+    timers.push({ kind: 'DECISION_REMINDER', at: (state.evidence.remindedAt ?? state.evidence.submittedAt) + every, item: 'evidence', id: state.evidence.id });
+  }
+  for (const x of state.explanations.filter((x) => x.status === 'OPEN' && !x.overdueNotified)) {
+    timers.push({ kind: 'EXPLANATION_OVERDUE', at: x.deadline, id: x.id });
+  }
+  const order: Record<DueTimer['kind'], number> = { ACK_REMINDER: 0, REMINDER: 1, OVERDUE: 2, LADDER: 3, DECISION_REMINDER: 4, EXPLANATION_OVERDUE: 5 };
+  return timers.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
+}
+
+/** When the workflow must next wake up by itself, or null if only an action can change anything. */
+export function nextWakeup(task: TaskDefinition, state: TaskState): number | null {
+  return armedTimers(task, state)[0]?.at ?? null;
+}
+
+/** The earliest timer due at `now`, if any (the workflow fires them one by one). */
+export function firstDueTimer(task: TaskDefinition, state: TaskState, now: number): DueTimer | undefined {
+  const first = armedTimers(task, state)[0];
+  return first && first.at <= now ? first : undefined;
+}
+
+/** Fires a timer. A LADDER timer needs the deciders of its level, resolved by the caller. */
+export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTimer, now: number, deciders: string[] = []): TaskEvent[] {
+  const events: TaskEvent[] = [];
+  switch (timer.kind) {
+    case 'ACK_REMINDER':
+      state.ackRemindersSent += 1;
+      emit(state, events, now, 'ACK_REMINDER', { data: { count: state.ackRemindersSent, of: task.plan.ackReminderMax } });
+      break;
+    case 'REMINDER':
+      state.remindersFired.push(timer.offset);
+      emit(state, events, now, 'REMINDER', { data: { offsetSeconds: timer.offset, dueAt: new Date(state.dueAt).toISOString() } });
+      break;
+    case 'OVERDUE':
+      state.headNotified = true;
+      state.overdue = true;
+      state.overdueSince = state.dueAt;
+      state.escalationLevel = Math.max(state.escalationLevel, 1);
+      emit(state, events, now, 'OVERDUE', { data: { level: 1, dueAt: new Date(state.dueAt).toISOString() } });
+      break;
+    case 'LADDER': {
+      const rung = task.plan.ladder.find((r) => r.level === timer.level)!;
+      state.ladderFired.push(timer.level);
+      const id = `P${state.seq + 1}`;
+      state.proposals.push({
+        id,
+        level: timer.level,
+        proposedAt: now,
+        deciders,
+        status: 'PENDING',
+        decidedBy: null,
+        decidedAt: null,
+        comment: null,
+        remindedAt: null,
+        openExplanation: rung.openExplanation,
+      });
+      emit(state, events, now, 'ESCALATION_PROPOSED', { data: { proposalId: id, level: timer.level, deciders, decider: rung.decider.type } });
+      break;
+    }
+    case 'DECISION_REMINDER': {
+      const item =
+        timer.item === 'proposal'
+          ? state.proposals.find((p) => p.id === timer.id)
+          : timer.item === 'extension'
+            ? state.extensions.find((e) => e.id === timer.id)
+            : timer.item === 'beyondAuthority'
+              ? state.beyondAuthority.find((b) => b.id === timer.id)
+              : state.evidence;
+      if (item) item.remindedAt = now;
+      const proposal = timer.item === 'proposal' ? state.proposals.find((p) => p.id === timer.id) : undefined;
+      emit(state, events, now, 'DECISION_REMINDER', { data: { item: timer.item, id: timer.id, ...(proposal ? { level: proposal.level, deciders: proposal.deciders } : {}) } });
+      break;
+    }
+    case 'EXPLANATION_OVERDUE': {
+      const x = state.explanations.find((e) => e.id === timer.id)!;
+      x.overdueNotified = true;
+      emit(state, events, now, 'EXPLANATION_OVERDUE', { data: { requestId: x.id, requestedBy: x.requestedBy, deadline: new Date(x.deadline).toISOString() } });
+      break;
+    }
+  }
+  return events;
+}
+
+// ----- actions ----------------------------------------------------------------------------------
+
+const refuse = (rule: string, vi: string, en: string): Refusal => ({ rule, vi, en });
+
+const STATUS_TEXT: Record<TaskStatus, { vi: string; en: string }> = {
+  ASSIGNED: { vi: 'mới được giao', en: 'assigned' },
+  IN_PROGRESS: { vi: 'đang thực hiện', en: 'in progress' },
+  EVIDENCE_SUBMITTED: { vi: 'đang chờ duyệt minh chứng', en: 'awaiting evidence review' },
+  DONE: { vi: 'đã hoàn thành', en: 'done' },
+  CANCELLED: { vi: 'đã huỷ', en: 'cancelled' },
+};
+
+function closed(state: TaskState): Refusal | null {
+  if (isOpen(state)) return null;
+  const text = STATUS_TEXT[state.status];
+  return refuse('taskClosed', `nhiệm vụ ${text.vi}; không thể thực hiện thao tác này.`, `the task is ${text.en}; no action is possible.`);
+}
+
+function underReview(state: TaskState): Refusal | null {
+  return state.status === 'EVIDENCE_SUBMITTED'
+    ? refuse('underReview', 'minh chứng đang chờ duyệt; hãy chờ kết quả duyệt.', 'evidence is awaiting review; wait for the review.')
+    : null;
+}
+
+function laterDue(state: TaskState, newDueAt: number, now: number): Refusal | null {
+  if (Number.isNaN(newDueAt)) return refuse('newDueAt', 'thời hạn mới không hợp lệ.', 'the new due time is not valid.');
+  if (newDueAt <= state.dueAt || newDueAt <= now) {
+    return refuse('laterDue', 'thời hạn mới phải sau thời hạn hiện tại và sau thời điểm này.', 'the new due time must be after the current one and in the future.');
+  }
+  return null;
+}
+
+/** A unit's first action on an unacknowledged task acknowledges it. */
+function autoAcknowledge(state: TaskState, events: TaskEvent[], actor: ActorRef, now: number): void {
+  if (state.status !== 'ASSIGNED') return;
+  state.acknowledgedAt = now;
+  emit(state, events, now, 'ACKNOWLEDGED', { actor, to: 'IN_PROGRESS', data: { implicit: true } });
+}
+
+/** Moves the due time: every future timer follows it, and the reminders before it fire again. */
+function extend(state: TaskState, newDueAt: number, now: number): void {
+  state.dueAt = newDueAt;
+  state.dueSetAt = now;
+  state.remindersFired = [];
+  state.ladderFired = [];
+  state.headNotified = false;
+  state.overdue = false;
+  state.overdueSince = null;
+  // Escalations of the old due time no longer apply; the ladder runs again from the new one.
+  for (const p of state.proposals.filter((p) => p.status === 'PENDING')) p.status = 'SUPERSEDED';
+}
+
+function supersedePending(state: TaskState): void {
+  for (const p of state.proposals.filter((p) => p.status === 'PENDING')) p.status = 'SUPERSEDED';
+  for (const e of state.extensions.filter((e) => e.status === 'PENDING')) e.status = 'SUPERSEDED';
+}
+
+export interface Action<Args> {
+  /** Why the current state does not allow the action, or null. Runs in the update validator and again in the handler. */
+  validate(task: TaskDefinition, state: TaskState, args: Args, now: number): Refusal | null;
+  /** Changes the state; returns the events to record. Only called after `validate` returned null. */
+  apply(task: TaskDefinition, state: TaskState, args: Args, now: number): TaskEvent[];
+}
+
+export const acknowledge: Action<AcknowledgeArgs> = {
+  validate: (_task, state) =>
+    closed(state) ?? (state.status !== 'ASSIGNED' ? refuse('alreadyAcknowledged', 'nhiệm vụ đã được xác nhận tiếp nhận.', 'the task was already acknowledged.') : null),
+  apply: (_task, state, { actor }, now) => {
+    const events: TaskEvent[] = [];
+    state.acknowledgedAt = now;
+    emit(state, events, now, 'ACKNOWLEDGED', { actor, to: 'IN_PROGRESS' });
+    return events;
+  },
+};
+
+export const reportProgress: Action<ProgressArgs> = {
+  validate: (_task, state) => closed(state) ?? underReview(state),
+  apply: (_task, state, { actor, percent, note }, now) => {
+    const events: TaskEvent[] = [];
+    autoAcknowledge(state, events, actor, now);
+    state.progress = { percent, note, at: now, by: actor.id };
+    emit(state, events, now, 'PROGRESS_REPORTED', { actor, data: { percent, note } });
+    return events;
+  },
+};
+
+export const requestExtension: Action<RequestExtensionArgs> = {
+  validate: (_task, state, args, now) =>
+    closed(state) ??
+    underReview(state) ??
+    (state.extensions.some((e) => e.status === 'PENDING')
+      ? refuse('extensionPending', 'đã có một đề nghị gia hạn đang chờ quyết định.', 'an extension request is already awaiting a decision.')
+      : laterDue(state, Date.parse(args.newDueAt), now)),
+  apply: (_task, state, { actor, newDueAt, reason }, now) => {
+    const events: TaskEvent[] = [];
+    autoAcknowledge(state, events, actor, now);
+    const id = `E${state.seq + 1}`;
+    state.extensions.push({ id, requestedBy: actor.id, requestedAt: now, newDueAt: Date.parse(newDueAt), reason, status: 'PENDING', decidedBy: null, decidedAt: null, comment: null, remindedAt: null });
+    emit(state, events, now, 'EXTENSION_REQUESTED', { actor, data: { requestId: id, newDueAt: new Date(Date.parse(newDueAt)).toISOString(), currentDueAt: new Date(state.dueAt).toISOString(), reason } });
+    return events;
+  },
+};
+
+export const decideExtension: Action<DecideArgs> = {
+  validate: (_task, state, args, now) => {
+    const request = state.extensions.find((e) => e.id === args.requestId);
+    if (!request) return refuse('unknownRequest', `không có đề nghị gia hạn ${args.requestId}.`, `there is no extension request ${args.requestId}.`);
+    if (request.status !== 'PENDING') return refuse('alreadyDecided', 'đề nghị gia hạn này đã được quyết định.', 'this extension request was already decided.');
+    const isClosed = closed(state);
+    if (isClosed) return isClosed;
+    if (!args.approve && !args.comment?.trim()) return refuse('commentRequired', 'cần nêu lý do khi từ chối.', 'a comment is required to reject.');
+    if (args.approve && request.newDueAt <= now) {
+      return refuse('laterDue', 'thời hạn đề nghị đã qua; đơn vị cần đề nghị thời hạn mới.', 'the requested due time has passed; the unit must ask for a new one.');
+    }
+    return null;
+  },
+  apply: (_task, state, { actor, requestId, approve, comment }, now) => {
+    const events: TaskEvent[] = [];
+    const request = state.extensions.find((e) => e.id === requestId)!;
+    Object.assign(request, { status: approve ? 'APPROVED' : 'REJECTED', decidedBy: actor.id, decidedAt: now, comment });
+    const previousDueAt = new Date(state.dueAt).toISOString();
+    if (approve) extend(state, request.newDueAt, now);
+    emit(state, events, now, approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED', {
+      actor,
+      data: { requestId, requestedBy: request.requestedBy, previousDueAt, newDueAt: new Date(request.newDueAt).toISOString(), comment },
+    });
+    return events;
+  },
+};
+
+export const requestExplanation: Action<RequestExplanationArgs> = {
+  validate: (_task, state, args, now) => {
+    const isClosed = closed(state);
+    if (isClosed) return isClosed;
+    const deadline = Date.parse(args.deadline);
+    return Number.isNaN(deadline) || deadline <= now
+      ? refuse('futureDeadline', 'hạn giải trình phải ở tương lai.', 'the deadline for the explanation must be in the future.')
+      : null;
+  },
+  apply: (_task, state, { actor, question, deadline }, now) => {
+    const events: TaskEvent[] = [];
+    const id = `X${state.seq + 1}`;
+    state.explanations.push({ id, requestedBy: actor.id, requestedAt: now, question, deadline: Date.parse(deadline), status: 'OPEN', overdueNotified: false, answer: null, answeredBy: null, answeredAt: null });
+    emit(state, events, now, 'EXPLANATION_REQUESTED', { actor, data: { requestId: id, question, deadline: new Date(Date.parse(deadline)).toISOString() } });
+    return events;
+  },
+};
+
+export const answerExplanation: Action<AnswerExplanationArgs> = {
+  validate: (_task, state, args) => {
+    const isClosed = closed(state);
+    if (isClosed) return isClosed;
+    const request = state.explanations.find((x) => x.id === args.requestId);
+    if (!request) return refuse('unknownRequest', `không có yêu cầu giải trình ${args.requestId}.`, `there is no request for explanation ${args.requestId}.`);
+    return request.status !== 'OPEN' ? refuse('alreadyAnswered', 'yêu cầu giải trình này đã được trả lời.', 'this request for explanation was already answered.') : null;
+  },
+  apply: (_task, state, { actor, requestId, answer }, now) => {
+    const events: TaskEvent[] = [];
+    autoAcknowledge(state, events, actor, now);
+    const request = state.explanations.find((x) => x.id === requestId)!;
+    Object.assign(request, { status: 'ANSWERED', answer, answeredBy: actor.id, answeredAt: now });
+    emit(state, events, now, 'EXPLANATION_ANSWERED', { actor, data: { requestId, requestedBy: request.requestedBy, answer, late: now > request.deadline } });
+    return events;
+  },
+};
+
+export const raiseBeyondAuthority: Action<RaiseBeyondAuthorityArgs> = {
+  validate: (_task, state) =>
+    closed(state) ??
+    (state.beyondAuthority.some((b) => b.status === 'PENDING')
+      ? refuse('beyondAuthorityPending', 'đã có một đề nghị xin ý kiến cấp trên đang chờ quyết định.', 'a matter beyond authority is already awaiting a decision.')
+      : null),
+  apply: (_task, state, { actor, reason }, now) => {
+    const events: TaskEvent[] = [];
+    autoAcknowledge(state, events, actor, now);
+    const id = `B${state.seq + 1}`;
+    state.beyondAuthority.push({ id, raisedBy: actor.id, raisedAt: now, reason, status: 'PENDING', decision: null, comment: null, decidedBy: null, decidedAt: null, remindedAt: null });
+    emit(state, events, now, 'BEYOND_AUTHORITY_RAISED', { actor, data: { requestId: id, reason } });
+    return events;
+  },
+};
+
+export const decideBeyondAuthority: Action<DecideBeyondAuthorityArgs> = {
+  validate: (_task, state, args, now) => {
+    const isClosed = closed(state);
+    if (isClosed) return isClosed;
+    const request = state.beyondAuthority.find((b) => b.id === args.requestId);
+    if (!request) return refuse('unknownRequest', `không có đề nghị xin ý kiến ${args.requestId}.`, `there is no matter beyond authority ${args.requestId}.`);
+    if (request.status !== 'PENDING') return refuse('alreadyDecided', 'đề nghị xin ý kiến này đã được quyết định.', 'this matter was already decided.');
+    if (args.decision === 'EXTEND') return laterDue(state, Date.parse(args.newDueAt ?? ''), now);
+    if (args.decision === 'REASSIGN') {
+      if (!args.newLeadUnitId) return refuse('newLeadUnitId', 'cần chọn đơn vị chủ trì mới.', 'a new lead unit is required.');
+      if (args.newLeadUnitId === state.leadUnitId) return refuse('sameUnit', 'đơn vị mới phải khác đơn vị đang chủ trì.', 'the new lead unit must differ from the current one.');
+    }
+    return null;
+  },
+  apply: (_task, state, args, now) => {
+    const events: TaskEvent[] = [];
+    const request = state.beyondAuthority.find((b) => b.id === args.requestId)!;
+    Object.assign(request, { status: 'DECIDED', decision: args.decision, comment: args.comment, decidedBy: args.actor.id, decidedAt: now });
+    const data: Record<string, unknown> = { requestId: request.id, raisedBy: request.raisedBy, decision: args.decision, comment: args.comment };
+    if (args.decision === 'EXTEND') {
+      data.previousDueAt = new Date(state.dueAt).toISOString();
+      extend(state, Date.parse(args.newDueAt!), now);
+      data.newDueAt = new Date(state.dueAt).toISOString();
+    }
+    if (args.decision === 'CANCEL') {
+      emit(state, events, now, 'BEYOND_AUTHORITY_DECIDED', { actor: args.actor, data });
+      cancelTask(state, events, args.actor, args.comment, now);
+      return events;
+    }
+    emit(state, events, now, 'BEYOND_AUTHORITY_DECIDED', { actor: args.actor, data });
+    if (args.decision === 'REASSIGN') {
+      const fromUnitId = state.leadUnitId;
+      state.leadUnitId = args.newLeadUnitId!;
+      state.focalOfficerId = args.newFocalOfficerId ?? null;
+      state.acknowledgedAt = null;
+      state.ackRemindersSent = 0;
+      emit(state, events, now, 'REASSIGNED', { actor: args.actor, to: 'ASSIGNED', data: { fromUnitId, toUnitId: state.leadUnitId, focalOfficerId: state.focalOfficerId, comment: args.comment } });
+    }
+    return events;
+  },
+};
+
+export const decideEscalation: Action<DecideArgs> = {
+  validate: (_task, state, args) => {
+    const proposal = state.proposals.find((p) => p.id === args.requestId);
+    if (!proposal) return refuse('unknownProposal', `không có đề xuất báo cáo cấp trên ${args.requestId}.`, `there is no escalation proposal ${args.requestId}.`);
+    if (proposal.status === 'SUPERSEDED') {
+      return refuse('superseded', 'đề xuất này không còn hiệu lực (thời hạn đã thay đổi hoặc nhiệm vụ đã kết thúc).', 'this proposal no longer applies (the due time changed or the task ended).');
+    }
+    if (proposal.status !== 'PENDING') return refuse('alreadyDecided', 'đề xuất này đã được quyết định.', 'this proposal was already decided.');
+    const isClosed = closed(state);
+    if (isClosed) return isClosed;
+    if (!proposal.deciders.includes(args.actor.id)) {
+      return refuse('notDecider', `người dùng không thuộc cấp có thẩm quyền quyết định mức ${proposal.level}.`, `you are not among the deciders of level ${proposal.level}.`);
+    }
+    return !args.approve && !args.comment?.trim() ? refuse('commentRequired', 'cần nêu lý do khi từ chối.', 'a comment is required to reject.') : null;
+  },
+  apply: (task, state, { actor, requestId, approve, comment }, now) => {
+    const events: TaskEvent[] = [];
+    const proposal = state.proposals.find((p) => p.id === requestId)!;
+    Object.assign(proposal, { status: approve ? 'APPROVED' : 'REJECTED', decidedBy: actor.id, decidedAt: now, comment });
+    if (approve) state.escalationLevel = Math.max(state.escalationLevel, proposal.level);
+    emit(state, events, now, approve ? 'ESCALATION_APPROVED' : 'ESCALATION_REJECTED', { actor, data: { proposalId: requestId, level: proposal.level, comment } });
+    if (approve && proposal.openExplanation) {
+      const id = `X${state.seq + 1}`;
+      const deadline = now + task.plan.explanationDeadline * SECOND;
+      const question = `Giải trình việc chậm thực hiện nhiệm vụ (báo cáo cấp ${proposal.level}). / Explain the delay (escalation level ${proposal.level}).`;
+      state.explanations.push({ id, requestedBy: actor.id, requestedAt: now, question, deadline, status: 'OPEN', overdueNotified: false, answer: null, answeredBy: null, answeredAt: null });
+      emit(state, events, now, 'EXPLANATION_REQUESTED', { actor, data: { requestId: id, question, deadline: new Date(deadline).toISOString(), level: proposal.level } });
+    }
+    return events;
+  },
+};
+
+export const submitEvidence: Action<SubmitEvidenceArgs> = {
+  validate: (task, state, args) => {
+    const refusal = closed(state) ?? underReview(state);
+    if (refusal) return refusal;
+    const missing = missingCriteria(task, args);
+    return missing.length
+      ? refuse('missingCriteria', `thiếu minh chứng bắt buộc: ${missing.join(', ')}.`, `required evidence is missing: ${missing.join(', ')}.`)
+      : null;
+  },
+  apply: (_task, state, { actor, items }, now) => {
+    const events: TaskEvent[] = [];
+    autoAcknowledge(state, events, actor, now);
+    const id = `V${state.seq + 1}`;
+    state.evidence = { id, submittedBy: actor.id, submittedAt: now, items, status: 'UNDER_REVIEW', reviewers: state.reviewers, reviewedBy: null, reviewedAt: null, comment: null, rejections: {}, remindedAt: null };
+    emit(state, events, now, 'EVIDENCE_SUBMITTED', { actor, to: 'EVIDENCE_SUBMITTED', data: { evidenceId: id, items, reviewers: state.reviewers } });
+    return events;
+  },
+};
+
+/** Required criteria a submission lacks (documents never count). */
+export function missingCriteria(task: TaskDefinition, { items }: Pick<SubmitEvidenceArgs, 'items'>): string[] {
+  const present = {
+    OPERATING_PRODUCT: Boolean(items.operatingProduct),
+    VERIFIED_DATA: Boolean(items.verifiedData),
+    REAL_USERS: Boolean(items.realUsers),
+    MEASURABLE_EFFECT: Boolean(items.measurableEffect),
+  };
+  return task.plan.requiredCriteria.filter((criterion) => !present[criterion]);
+}
+
+export const reviewEvidence: Action<ReviewEvidenceArgs> = {
+  validate: (_task, state, args) => {
+    const isClosed = closed(state);
+    if (isClosed) return isClosed;
+    if (state.status !== 'EVIDENCE_SUBMITTED' || state.evidence?.status !== 'UNDER_REVIEW') {
+      return refuse('nothingToReview', 'không có minh chứng nào đang chờ duyệt.', 'there is no evidence awaiting review.');
+    }
+    if (!args.approve && Object.keys(args.rejections).length === 0) {
+      return refuse('reasonsRequired', 'khi từ chối cần nêu lý do cho từng tiêu chí không đạt.', 'to reject, give a reason for each criterion that fails.');
+    }
+    return null;
+  },
+  apply: (_task, state, { actor, approve, comment, rejections }, now) => {
+    const events: TaskEvent[] = [];
+    const evidence = state.evidence!;
+    Object.assign(evidence, { status: approve ? 'ACCEPTED' : 'REJECTED', reviewedBy: actor.id, reviewedAt: now, comment, rejections: approve ? {} : rejections });
+    if (approve) {
+      state.completedAt = now;
+      // The unit's work is judged by when it submitted the evidence, not by the reviewer's delay.
+      state.completedOnTimeOriginal = evidence.submittedAt <= state.originalDueAt;
+      state.completedOnTimeExtended = evidence.submittedAt <= state.dueAt;
+      supersedePending(state);
+      emit(state, events, now, 'EVIDENCE_ACCEPTED', {
+        actor,
+        to: 'DONE',
+        data: { evidenceId: evidence.id, comment, onTimeOriginal: state.completedOnTimeOriginal, onTimeExtended: state.completedOnTimeExtended },
+      });
+    } else {
+      emit(state, events, now, 'EVIDENCE_REJECTED', { actor, to: 'IN_PROGRESS', data: { evidenceId: evidence.id, comment, rejections } });
+    }
+    return events;
+  },
+};
+
+function cancelTask(state: TaskState, events: TaskEvent[], actor: ActorRef, reason: string, now: number): void {
+  state.cancelledAt = now;
+  state.cancelReason = reason;
+  supersedePending(state);
+  emit(state, events, now, 'CANCELLED', { actor, to: 'CANCELLED', data: { reason } });
+}
+
+export const cancel: Action<CancelArgs> = {
+  validate: (_task, state) => closed(state),
+  apply: (_task, state, { actor, reason }, now) => {
+    const events: TaskEvent[] = [];
+    cancelTask(state, events, actor, reason, now);
+    return events;
+  },
+};

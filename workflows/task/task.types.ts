@@ -1,0 +1,309 @@
+/**
+ * The task lifecycle: its input, state, events and the definitions of its updates and queries.
+ * Shared by the workflow, the worker's activities and the API.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+
+export const CRITERIA = ['OPERATING_PRODUCT', 'VERIFIED_DATA', 'REAL_USERS', 'MEASURABLE_EFFECT'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
+export const TASK_STATUSES = ['ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED', 'DONE', 'CANCELLED'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const OPEN_STATUSES: TaskStatus[] = ['ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED'];
+
+/** Who decides a ladder level or reviews evidence; resolved to people when needed. */
+export type DeciderSpec =
+  | { type: 'ASSIGNER' }
+  | { type: 'PARENT_HEAD' }
+  | { type: 'STEERING_COMMITTEE' }
+  | { type: 'LEADER_GROUP'; name: string; userIds: string[] };
+
+/** A template version as the workflow runs it (durations in seconds). Copied into each task. */
+export interface TaskPlan {
+  templateId: string;
+  templateKey: string;
+  templateVersion: number;
+  /** Reminders before the due time, in seconds before it (0 = at the due time). */
+  reminderOffsets: number[];
+  /** Remind a unit that has not acknowledged, every so often, at most so many times. */
+  ackReminderEvery: number | null;
+  ackReminderMax: number;
+  /** Levels above 1, in order of their offset after the due time. */
+  ladder: { level: number; afterDue: number; decider: DeciderSpec; openExplanation: boolean }[];
+  /** A decision left open this long is re-notified (and again after each interval). */
+  decisionReminderEvery: number;
+  /** Deadline of an explanation opened by an approved escalation. */
+  explanationDeadline: number;
+  requiredCriteria: Criterion[];
+  minActiveUsers: number | null;
+  kpiDirection: 'INCREASE' | 'DECREASE' | null;
+  reviewer: DeciderSpec;
+}
+
+export interface Milestone {
+  title: string;
+  dueAt: string;
+}
+
+/** Everything the task row is made of: the workflow can recreate the row from it. */
+export interface TaskDefinition {
+  taskId: string;
+  code: string;
+  title: string;
+  description: string;
+  program: string | null;
+  leadUnitId: string;
+  coordinatingUnitIds: string[];
+  focalOfficerId: string | null;
+  assignedBy: string;
+  assignedAt: string;
+  dueAt: string;
+  milestones: Milestone[];
+  plan: TaskPlan;
+}
+
+export interface TaskWorkflowInput {
+  task: TaskDefinition;
+  /** Carried over by continue-as-new. */
+  state?: TaskState;
+  /** Continue as new when the history passes this many events (tests force it low). */
+  continueAsNewAfterEvents?: number;
+  /** The API request that assigned the task, for the audit trail of the ASSIGNED event. */
+  requestId?: string | null;
+}
+
+/** Who performs an action (checked by the API; the workflow records it). */
+export interface ActorRef {
+  id: string;
+  name: string;
+  requestId: string | null;
+}
+
+export type DecisionStatus = 'PENDING' | 'APPROVED' | 'REJECTED' | 'SUPERSEDED';
+
+export interface Proposal {
+  id: string;
+  level: number;
+  proposedAt: number;
+  deciders: string[];
+  status: DecisionStatus;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  comment: string | null;
+  remindedAt: number | null;
+  openExplanation: boolean;
+}
+
+export interface ExtensionRequest {
+  id: string;
+  requestedBy: string;
+  requestedAt: number;
+  newDueAt: number;
+  reason: string;
+  status: DecisionStatus;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  comment: string | null;
+  remindedAt: number | null;
+}
+
+export interface ExplanationRequest {
+  id: string;
+  requestedBy: string | null;
+  requestedAt: number;
+  question: string;
+  deadline: number;
+  status: 'OPEN' | 'ANSWERED';
+  overdueNotified: boolean;
+  answer: string | null;
+  answeredBy: string | null;
+  answeredAt: number | null;
+}
+
+export type BeyondAuthorityDecision = 'DIRECTION' | 'EXTEND' | 'REASSIGN' | 'CANCEL' | 'RETURN';
+
+export interface BeyondAuthorityRequest {
+  id: string;
+  raisedBy: string;
+  raisedAt: number;
+  reason: string;
+  status: 'PENDING' | 'DECIDED';
+  decision: BeyondAuthorityDecision | null;
+  comment: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  remindedAt: number | null;
+}
+
+/** Evidence of a working result, per criterion (DESIGN.md, "What counts as done"). */
+export interface EvidenceItems {
+  operatingProduct?: { url: string; description?: string };
+  verifiedData?: { datasetUrl: string; sha256?: string; recordCount?: number; format?: 'csv' | 'json'; description?: string };
+  realUsers?: { metricsUrl?: string; jsonPointer?: string; attestedActiveUsers?: number; periodFrom: string; periodTo: string };
+  measurableEffect?: {
+    kpi: string;
+    unit: string;
+    baseline: number;
+    target: number;
+    achieved: number;
+    direction: 'INCREASE' | 'DECREASE';
+    method: string;
+    sourceUrl?: string;
+  };
+  /** Documents, plans, minutes, decisions: supporting only, never a criterion. */
+  supportingDocuments?: { title: string; kind: 'DOCUMENT' | 'PLAN' | 'MINUTES' | 'DECISION' | 'OTHER'; url?: string }[];
+}
+
+export interface EvidenceSubmission {
+  id: string;
+  submittedBy: string;
+  submittedAt: number;
+  items: EvidenceItems;
+  status: 'UNDER_REVIEW' | 'ACCEPTED' | 'REJECTED';
+  reviewers: string[];
+  reviewedBy: string | null;
+  reviewedAt: number | null;
+  comment: string | null;
+  rejections: Partial<Record<Criterion, string>>;
+  remindedAt: number | null;
+}
+
+export interface TaskState {
+  status: TaskStatus;
+  /** Sequence of the last event; events are numbered 1, 2, 3… per task. */
+  seq: number;
+  /** Changes on every mutation, so the main loop re-plans its timers. */
+  version: number;
+  dueAt: number;
+  originalDueAt: number;
+  /** The time the current due time was set (assignment or the last extension). */
+  dueSetAt: number;
+  acknowledgedAt: number | null;
+  ackRemindersSent: number;
+  remindersFired: number[];
+  overdue: boolean;
+  overdueSince: number | null;
+  headNotified: boolean;
+  ladderFired: number[];
+  escalationLevel: number;
+  proposals: Proposal[];
+  extensions: ExtensionRequest[];
+  explanations: ExplanationRequest[];
+  beyondAuthority: BeyondAuthorityRequest[];
+  evidence: EvidenceSubmission | null;
+  progress: { percent: number; note: string; at: number; by: string } | null;
+  leadUnitId: string;
+  focalOfficerId: string | null;
+  reviewers: string[];
+  completedAt: number | null;
+  completedOnTimeOriginal: boolean | null;
+  completedOnTimeExtended: boolean | null;
+  cancelledAt: number | null;
+  cancelReason: string | null;
+}
+
+export const TASK_EVENT_TYPES = [
+  'ASSIGNED',
+  'ACKNOWLEDGED',
+  'ACK_REMINDER',
+  'REMINDER',
+  'OVERDUE',
+  'ESCALATION_PROPOSED',
+  'ESCALATION_APPROVED',
+  'ESCALATION_REJECTED',
+  'DECISION_REMINDER',
+  'PROGRESS_REPORTED',
+  'EXTENSION_REQUESTED',
+  'EXTENSION_APPROVED',
+  'EXTENSION_REJECTED',
+  'EXPLANATION_REQUESTED',
+  'EXPLANATION_ANSWERED',
+  'EXPLANATION_OVERDUE',
+  'BEYOND_AUTHORITY_RAISED',
+  'BEYOND_AUTHORITY_DECIDED',
+  'REASSIGNED',
+  'EVIDENCE_SUBMITTED',
+  'EVIDENCE_ACCEPTED',
+  'EVIDENCE_REJECTED',
+  'CANCELLED',
+] as const;
+export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
+
+/** One entry of the timeline: who (null: dondoc itself), what, when, from which state. */
+export interface TaskEvent {
+  seq: number;
+  type: TaskEventType;
+  at: number;
+  actorId: string | null;
+  requestId: string | null;
+  fromStatus: TaskStatus | null;
+  toStatus: TaskStatus;
+  data: Record<string, unknown>;
+}
+
+/** What the API shows and the task row stores, after every event. */
+export interface TaskSnapshot {
+  task: TaskDefinition;
+  state: TaskState;
+  runId: string;
+}
+
+/** Why an action was refused, in both languages; the API answers 409 with it. */
+export interface Refusal {
+  rule: string;
+  vi: string;
+  en: string;
+}
+
+export const TASK_REFUSAL = 'TaskActionRefused';
+
+// ----- actions (Temporal Updates) ---------------------------------------------------------------
+
+export interface AcknowledgeArgs { actor: ActorRef }
+export interface ProgressArgs { actor: ActorRef; percent: number; note: string }
+export interface RequestExtensionArgs { actor: ActorRef; newDueAt: string; reason: string }
+export interface DecideArgs { actor: ActorRef; requestId: string; approve: boolean; comment: string | null }
+export interface RequestExplanationArgs { actor: ActorRef; question: string; deadline: string }
+export interface AnswerExplanationArgs { actor: ActorRef; requestId: string; answer: string }
+export interface RaiseBeyondAuthorityArgs { actor: ActorRef; reason: string }
+export interface DecideBeyondAuthorityArgs {
+  actor: ActorRef;
+  requestId: string;
+  decision: BeyondAuthorityDecision;
+  comment: string;
+  newDueAt?: string;
+  newLeadUnitId?: string;
+  newFocalOfficerId?: string | null;
+}
+export interface SubmitEvidenceArgs { actor: ActorRef; items: EvidenceItems }
+export interface ReviewEvidenceArgs { actor: ActorRef; approve: boolean; comment: string | null; rejections: Partial<Record<Criterion, string>> }
+export interface CancelArgs { actor: ActorRef; reason: string }
+
+export const acknowledgeUpdate = defineUpdate<TaskSnapshot, [AcknowledgeArgs]>('acknowledge');
+export const reportProgressUpdate = defineUpdate<TaskSnapshot, [ProgressArgs]>('reportProgress');
+export const requestExtensionUpdate = defineUpdate<TaskSnapshot, [RequestExtensionArgs]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<TaskSnapshot, [DecideArgs]>('decideExtension');
+export const requestExplanationUpdate = defineUpdate<TaskSnapshot, [RequestExplanationArgs]>('requestExplanation');
+export const answerExplanationUpdate = defineUpdate<TaskSnapshot, [AnswerExplanationArgs]>('answerExplanation');
+export const raiseBeyondAuthorityUpdate = defineUpdate<TaskSnapshot, [RaiseBeyondAuthorityArgs]>('raiseBeyondAuthority');
+export const decideBeyondAuthorityUpdate = defineUpdate<TaskSnapshot, [DecideBeyondAuthorityArgs]>('decideBeyondAuthority');
+export const decideEscalationUpdate = defineUpdate<TaskSnapshot, [DecideArgs]>('decideEscalation');
+export const submitEvidenceUpdate = defineUpdate<TaskSnapshot, [SubmitEvidenceArgs]>('submitEvidence');
+export const reviewEvidenceUpdate = defineUpdate<TaskSnapshot, [ReviewEvidenceArgs]>('reviewEvidence');
+export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelArgs]>('cancel');
+
+export const snapshotQuery = defineQuery<TaskSnapshot>('snapshot');
+
+// ----- activities -------------------------------------------------------------------------------
+
+export interface TaskActivities {
+  /** People a decider rule names for this task, now (heads and leaders change). */
+  resolveDeciders(input: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]>;
+  /**
+   * Writes events (idempotent by task and sequence), upserts the task row from the snapshot
+   * (recreating it if missing), audits each event and queues its notifications.
+   */
+  recordTaskEvents(input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void>;
+}
+
+export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;
