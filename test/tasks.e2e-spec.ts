@@ -36,7 +36,7 @@ describe('Task lifecycle', () => {
     const [assigned] = await stack.mail.waitFor((m) => m.subject.includes(task.code) && m.envelopeTo.includes('can.bo@minhchau.hanoi.gov.vn'));
     expect(assigned.subject).toBe(`[dondoc] Giao nhiệm vụ ${task.code}: Đưa dịch vụ công trực tuyến vào vận hành`);
     expect(assigned.text).toContain(`http://dondoc.test/api/tasks/${task.id}`);
-    expect(mailsAbout(task, 'chu.tich@minhchau.hanoi.gov.vn', /Giao nhiệm vụ/)).toHaveLength(1); // the head of the lead unit
+    await stack.mail.waitFor((m) => m.subject === assigned.subject && m.envelopeTo.includes('chu.tich@minhchau.hanoi.gov.vn')); // the head of the lead unit
 
     const acked = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/acknowledge`).expect(200);
     expect(acked.body).toMatchObject({ status: 'IN_PROGRESS', acknowledgedAt: expect.any(String) });
@@ -68,6 +68,7 @@ describe('Task lifecycle', () => {
     expect(overdue).toMatchObject({ status: 'ASSIGNED', overdue: true, escalationLevel: 1, rag: 'RED' });
     const [toHead] = await stack.mail.waitFor((m) => m.subject === `[dondoc] Quá hạn: nhiệm vụ ${task.code} chưa hoàn thành` && m.envelopeTo.includes('chu.tich@minhchau.hanoi.gov.vn'));
     expect(toHead.text).toContain('người đứng đầu đơn vị chủ trì Xã Minh Châu');
+    await stack.mail.waitFor((m) => m.subject.includes(task.code) && m.subject.includes('Nhắc xác nhận tiếp nhận') && m.envelopeTo.includes('can.bo@minhchau.hanoi.gov.vn'), 2);
     expect(mailsAbout(task, 'can.bo@minhchau.hanoi.gov.vn', /Nhắc xác nhận tiếp nhận/)).toHaveLength(2);
     const listed = await stack.http().get('/api/tasks?overdue=true').set(auth(org.tokens.headCommune)).expect(200);
     expect((listed.body.items as { id: string }[]).map((t) => t.id)).toContain(task.id);
@@ -116,6 +117,153 @@ describe('Task lifecycle', () => {
     const final = await getTask(stack, org.adminToken, task.id);
     expect(types(final)).not.toContain('ESCALATION_APPROVED');
     expect(types(final)).not.toContain('EXPLANATION_REQUESTED');
+    await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
+  });
+
+  it('5. extension approved → earlier timers cancelled, reminders re-fire before the new due time; late against the original, on time against the extension', async () => {
+    const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 8 });
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/acknowledge`).expect(200);
+    await waitForEvent(stack, org.adminToken, task.id, 'REMINDER', 1, 8_000); // offset 6s, at about 2s
+    const newDueAt = new Date(Date.now() + 16_000).toISOString();
+    const tooEarly = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/extension-requests`, { newDueAt: new Date(Date.now() + 1_000).toISOString(), reason: 'x' }).expect(409);
+    expect(tooEarly.body.details.rule).toBe('laterDue');
+    const requested = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/extension-requests`, { newDueAt, reason: 'Chờ kết quả đấu thầu' }).expect(200);
+    const request = requested.body.pending.extensions[0];
+    await stack.mail.waitFor((m) => m.subject.startsWith(`[dondoc] Đề nghị gia hạn nhiệm vụ ${task.code}`) && m.envelopeTo.includes('admin@test.dondoc.vn'));
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/extension-requests/${request.id}/decision`, { approve: true }).expect(403);
+    const approved = await post(org.adminToken, `/api/tasks/${task.id}/extension-requests/${request.id}/decision`, { approve: true, comment: 'Đồng ý' }).expect(200);
+    expect(approved.body.dueAt).toBe(newDueAt);
+    expect(approved.body.originalDueAt).not.toBe(newDueAt);
+    await stack.mail.waitFor((m) => m.subject.startsWith(`[dondoc] Đã đồng ý gia hạn nhiệm vụ ${task.code}`) && m.envelopeTo.includes('can.bo@minhchau.hanoi.gov.vn'));
+
+    // The reminders of the new due time fire again; the old due time passes without an overdue.
+    const refired = await waitForEvent(stack, org.adminToken, task.id, 'REMINDER', 2, 15_000);
+    const reminders = (refired.timeline as TimelineEntry[]).filter((e) => e.type === 'REMINDER');
+    expect(reminders[1].data).toMatchObject({ offsetSeconds: 6, dueAt: newDueAt });
+    expect(types(refired)).not.toContain('OVERDUE');
+
+    const done = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence`, FULL_EVIDENCE).expect(200);
+    expect(done.body.status).toBe('EVIDENCE_SUBMITTED');
+    const reviewed = await post(org.adminToken, `/api/tasks/${task.id}/evidence/review`, { approve: true }).expect(200);
+    expect(reviewed.body).toMatchObject({ status: 'DONE', completedOnTimeOriginal: false, completedOnTimeExtended: true });
+    expect(types(reviewed.body)).not.toContain('OVERDUE');
+  });
+
+  it('6. evidence of documents only, or missing a criterion, is refused; a rejection sends the task back with its timers running', async () => {
+    const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 5 });
+    await waitForEvent(stack, org.adminToken, task.id, 'ASSIGNED');
+    const documents = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence`, { supportingDocuments: [{ title: 'Kế hoạch triển khai', kind: 'PLAN' }, { title: 'Biên bản họp', kind: 'MINUTES' }] }).expect(400);
+    expect(documents.body.errors).toEqual([
+      {
+        field: 'evidence',
+        rule: 'documentsOnly',
+        message:
+          'minh chứng phải chứng minh kết quả thực (sản phẩm vận hành, dữ liệu kiểm chứng, người dùng thực, hiệu quả đo được); văn bản, kế hoạch, biên bản chỉ là tài liệu kèm theo',
+      },
+    ]);
+    const { measurableEffect: _e, realUsers: _u, ...twoCriteria } = FULL_EVIDENCE;
+    const missing = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence`, twoCriteria).expect(400);
+    expect(missing.body.errors).toEqual([
+      { field: 'realUsers', rule: 'required', message: 'mẫu nhiệm vụ yêu cầu tiêu chí REAL_USERS' },
+      { field: 'measurableEffect', rule: 'required', message: 'mẫu nhiệm vụ yêu cầu tiêu chí MEASURABLE_EFFECT' },
+    ]);
+    expect(types(await getTask(stack, org.adminToken, task.id))).toEqual(['ASSIGNED']); // refused changes nothing
+
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence`, FULL_EVIDENCE).expect(200);
+    const noReasons = await post(org.adminToken, `/api/tasks/${task.id}/evidence/review`, { approve: false }).expect(409);
+    expect(noReasons.body.details.rule).toBe('reasonsRequired');
+    const rejected = await post(org.adminToken, `/api/tasks/${task.id}/evidence/review`, {
+      approve: false,
+      rejections: { OPERATING_PRODUCT: 'Cổng dịch vụ không phản hồi', REAL_USERS: 'Số liệu chưa có nguồn kiểm chứng' },
+    }).expect(200);
+    expect(rejected.body).toMatchObject({ status: 'IN_PROGRESS', evidence: { status: 'REJECTED' } });
+    const [mail] = await stack.mail.waitFor((m) => m.subject === `[dondoc] Minh chứng chưa đạt: nhiệm vụ ${task.code}` && m.envelopeTo.includes('can.bo@minhchau.hanoi.gov.vn'));
+    expect(mail.text).toContain('OPERATING_PRODUCT: Cổng dịch vụ không phản hồi.');
+    const overdue = await waitForEvent(stack, org.adminToken, task.id, 'OVERDUE', 1, 10_000);
+    expect(overdue.overdue).toBe(true);
+    await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
+  });
+
+  it('7. beyond authority → the leader reassigns to another unit → the new unit is notified and owns the task', async () => {
+    const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 120 });
+    const raised = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/beyond-authority`, { reason: 'Cần thẩm định của Sở Khoa học và Công nghệ' }).expect(200);
+    const request = raised.body.pending.beyondAuthority[0];
+    await stack.mail.waitFor((m) => m.subject === `[dondoc] Xin ý kiến cấp trên (vượt thẩm quyền): nhiệm vụ ${task.code}` && m.envelopeTo.includes('chu.tich@hanoi.gov.vn'));
+    const unknownUnit = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/beyond-authority/${request.id}/decision`, { decision: 'REASSIGN', comment: 'x', newLeadUnitId: '00000000-0000-4000-8000-000000000000' }).expect(400);
+    expect(unknownUnit.body.errors[0]).toMatchObject({ field: 'newLeadUnitId', rule: 'activeUnit' });
+    const reassigned = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/beyond-authority/${request.id}/decision`, {
+      decision: 'REASSIGN',
+      comment: 'Giao Sở KH&CN chủ trì',
+      newLeadUnitId: org.unitIds['HN-SKHCN'],
+      newFocalOfficerId: officerSkhcn,
+    }).expect(200);
+    expect(reassigned.body).toMatchObject({ status: 'ASSIGNED', leadUnit: { code: 'HN-SKHCN' }, focalOfficer: { id: officerSkhcn } });
+    const [notice] = await stack.mail.waitFor((m) => m.subject.startsWith(`[dondoc] Chuyển giao nhiệm vụ ${task.code}`) && m.envelopeTo.includes('can.bo@skhcn.hanoi.gov.vn'));
+    expect(notice.subject).toContain('Sở Khoa học và Công nghệ Hà Nội');
+    await stack.mail.waitFor((m) => m.subject.startsWith(`[dondoc] Ý kiến chỉ đạo về nhiệm vụ ${task.code}`) && m.envelopeTo.includes('can.bo@minhchau.hanoi.gov.vn'));
+
+    // The new unit owns it; the old unit no longer sees or acts on it.
+    const newOfficer = await stack.login('can.bo@skhcn.hanoi.gov.vn', 'Mat-khau-manh-2026');
+    await post(newOfficer, `/api/tasks/${task.id}/acknowledge`).expect(200);
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/progress`, { percent: 10, note: 'x' }).expect(404);
+    const list = await stack.http().get(`/api/tasks?unitId=${org.unitIds['HN-SKHCN']}`).set(auth(newOfficer)).expect(200);
+    expect((list.body.items as { id: string }[]).map((t) => t.id)).toEqual([task.id]);
+    await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
+  });
+
+  it('8. cancel stops every timer; actions on a cancelled task are 409 with the reason', async () => {
+    const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 4 });
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/cancel`, { reason: 'x' }).expect(403);
+    const cancelled = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/cancel`, { reason: 'Nhiệm vụ không còn phù hợp' }).expect(200);
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', rag: 'CANCELLED', cancelReason: 'Nhiệm vụ không còn phù hợp' });
+    await stack.mail.waitFor((m) => m.subject === `[dondoc] Huỷ nhiệm vụ ${task.code}`, 2); // the officer and the head
+    await sleep(7_000); // reminders, the due time and the ladder would all have fired by now
+    const subjects = new Set(stack.mail.all().filter((m) => m.subject.includes(task.code)).map((m) => m.subject.split(':')[0]));
+    expect([...subjects].sort()).toEqual([`[dondoc] Giao nhiệm vụ ${task.code}`, `[dondoc] Huỷ nhiệm vụ ${task.code}`]);
+    expect(types(await getTask(stack, org.adminToken, task.id))).toEqual(['ASSIGNED', 'CANCELLED']);
+    for (const [path, body] of [
+      ['acknowledge', {}],
+      ['progress', { percent: 50, note: 'x' }],
+      ['evidence', FULL_EVIDENCE],
+    ] as const) {
+      const res = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/${path}`, body).expect(409);
+      expect(res.body.message).toBe('Xung đột dữ liệu: nhiệm vụ đã huỷ; không thể thực hiện thao tác này.');
+    }
+  });
+
+  it('11. out-of-scope users get 404, uninvolved ones 403, invalid actions 409 with the reason, malformed bodies 400', async () => {
+    const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 120 });
+    // Outside the scope: the task does not exist for them.
+    for (const [path, body] of [
+      ['acknowledge', {}],
+      ['progress', { percent: 1, note: 'x' }],
+      ['cancel', { reason: 'x' }],
+      ['evidence/review', { approve: true }],
+    ] as const) {
+      await post(org.tokens.officerHaiphong, `/api/tasks/${task.id}/${path}`, body).expect(404);
+    }
+    await stack.http().get(`/api/tasks/${task.id}`).set(auth(org.tokens.officerHaiphong)).expect(404);
+    // Within scope but with no part in the action.
+    await post(org.tokens.headHanoi, `/api/tasks/${task.id}/acknowledge`).expect(403);
+    await post(org.tokens.auditor, `/api/tasks/${task.id}/acknowledge`).expect(403);
+    await post(org.tokens.auditor, `/api/tasks/${task.id}/cancel`, { reason: 'x' }).expect(403);
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/explanation-requests`, { question: 'x', deadline: new Date(Date.now() + 60_000).toISOString() }).expect(403);
+    // Not allowed by the state: 409 with the reason, in Vietnamese or English.
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/acknowledge`).expect(200);
+    const twice = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/acknowledge`).expect(409);
+    expect(twice.body).toMatchObject({ message: 'Xung đột dữ liệu: nhiệm vụ đã được xác nhận tiếp nhận.', details: { rule: 'alreadyAcknowledged' } });
+    const nothing = await stack.http().post(`/api/tasks/${task.id}/evidence/review?lang=en`).set(auth(org.adminToken)).send({ approve: true }).expect(409);
+    expect(nothing.body.message).toBe('Conflict: there is no evidence awaiting review.');
+    const unknown = await post(org.adminToken, `/api/tasks/${task.id}/extension-requests/E999/decision`, { approve: true }).expect(409);
+    expect(unknown.body.details.rule).toBe('unknownRequest');
+    // Malformed bodies.
+    const bad = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/progress`, { percent: 150, note: '', extra: 1 }).expect(400);
+    expect((bad.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['extra', 'note', 'percent']);
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/extension-requests/42/decision`, { approve: true }).expect(400);
+    await post(org.tokens.officerCommune, `/api/tasks/not-a-uuid/acknowledge`).expect(400);
+    const evidence = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence`, { operatingProduct: { url: 'javascript:alert(1)' }, verifiedData: { datasetUrl: 'ftp://x', sha256: 'abc' } }).expect(400);
+    expect((evidence.body.errors as { field: string }[]).map((e) => e.field).sort()).toEqual(['operatingProduct.url', 'verifiedData.datasetUrl', 'verifiedData.sha256']);
+    expect((await getTask(stack, org.adminToken, task.id)).status).toBe('IN_PROGRESS');
     await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
   });
 });

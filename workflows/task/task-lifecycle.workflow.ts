@@ -47,11 +47,13 @@ function refusalFailure(refusal: Refusal): ApplicationFailure {
 export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<TaskSnapshot> {
   const { task } = input;
   const state: TaskState = input.state ?? rules.initialState(task, []);
-  let busy = false;
+  // A new task holds the lock until its ASSIGNED event is recorded: no action may come first.
+  let busy = !input.state;
 
   /** Timers and actions take turns: none sees the state half-changed by another. */
   async function exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
+    // Several may be woken by the same release: only the first to run takes the lock.
+    while (busy) await condition(() => !busy);
     busy = true;
     try {
       return await work();
@@ -101,7 +103,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
   bind(cancelUpdate, rules.cancel);
 
   if (!input.state) {
-    await exclusive(async () => {
+    try {
       state.reviewers = await resolveDeciders({ task, leadUnitId: task.leadUnitId, decider: task.plan.reviewer });
       const events: TaskEvent[] = [];
       rules.emit(state, events, Date.now(), 'ASSIGNED', {
@@ -109,7 +111,9 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
         data: { dueAt: task.dueAt, leadUnitId: task.leadUnitId, reviewers: state.reviewers, template: `${task.plan.templateKey} v${task.plan.templateVersion}` },
       });
       await record(events);
-    });
+    } finally {
+      busy = false;
+    }
   }
 
   const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;

@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import {
+  acknowledgeUpdate,
+  cancelUpdate,
+  reportProgressUpdate,
+  snapshotQuery,
+  type TaskActivities,
+  type TaskDefinition,
+  type TaskEvent,
+  type TaskSnapshot,
+  type TaskWorkflowInput,
+} from '@dondoc/workflows/task/task.types';
+
+/** The task workflow on a real Temporal server with a real Worker; its activities are mocks that record what they are given. */
+describe('taskLifecycleWorkflow', () => {
+  let nativeConnection: NativeConnection;
+  let connection: Connection;
+  let client: Client;
+
+  beforeAll(async () => {
+    const address = process.env.TEST_TEMPORAL_ADDRESS!;
+    nativeConnection = await NativeConnection.connect({ address });
+    connection = await Connection.connect({ address });
+    client = new Client({ connection });
+  });
+
+  afterAll(async () => {
+    await connection?.close();
+    await nativeConnection?.close();
+  });
+
+  function definition(dueInMs: number, overrides: Partial<TaskDefinition['plan']> = {}): TaskDefinition {
+    const now = Date.now();
+    return {
+      taskId: randomUUID(),
+      code: 'NV-TEST',
+      title: 'Thử',
+      description: '',
+      program: null,
+      leadUnitId: 'unit-1',
+      coordinatingUnitIds: [],
+      focalOfficerId: 'officer-1',
+      assignedBy: 'admin-1',
+      assignedAt: new Date(now).toISOString(),
+      dueAt: new Date(now + dueInMs).toISOString(),
+      milestones: [],
+      plan: {
+        templateId: 't',
+        templateKey: 'test',
+        templateVersion: 1,
+        reminderOffsets: [],
+        ackReminderEvery: null,
+        ackReminderMax: 0,
+        ladder: [],
+        decisionReminderEvery: 3_600,
+        explanationDeadline: 3_600,
+        requiredCriteria: ['OPERATING_PRODUCT'],
+        minActiveUsers: null,
+        kpiDirection: null,
+        reviewer: { type: 'ASSIGNER' },
+        ...overrides,
+      },
+    };
+  }
+
+  /** Mocked activities recording every call in order. */
+  function recorder() {
+    const calls: { events: TaskEvent[]; snapshot: TaskSnapshot }[] = [];
+    const activities = {
+      resolveDeciders: jest.fn(async () => ['admin-1']),
+      recordTaskEvents: jest.fn(async (input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }) => {
+        calls.push({ events: input.events, snapshot: JSON.parse(JSON.stringify(input.snapshot)) as TaskSnapshot });
+        await new Promise((resolve) => setTimeout(resolve, 20)); // long enough for actions to pile up
+      }),
+    } satisfies TaskActivities;
+    return { calls, activities };
+  }
+
+  async function withWorker<T>(activities: TaskActivities, work: (taskQueue: string) => Promise<T>): Promise<T> {
+    const taskQueue = `wf-${randomUUID()}`;
+    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities });
+    return worker.runUntil(work(taskQueue));
+  }
+
+  const actor = { id: 'officer-1', name: 'Cán bộ', requestId: null };
+
+  it('records ASSIGNED first even when an action arrives with the start', async () => {
+    const { calls, activities } = recorder();
+    const task = definition(60_000);
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task } satisfies TaskWorkflowInput] });
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'ngay lập tức' }] });
+      await handle.result();
+    });
+    expect(calls.flatMap((c) => c.events.map((e) => `${e.seq} ${e.type}`))).toEqual(['1 ASSIGNED', '2 CANCELLED']);
+  });
+
+  it('serialises concurrent actions: gapless sequence, each record carrying the state after its events', async () => {
+    const { calls, activities } = recorder();
+    const task = definition(60_000);
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
+      await Promise.all([10, 20, 30, 40, 50].map((percent) => handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent, note: `${percent}%` }] })));
+      const snapshot = await handle.query(snapshotQuery);
+      expect(snapshot.state.seq).toBe(7);
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
+    });
+    const seqs = calls.flatMap((c) => c.events.map((e) => e.seq));
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    for (const call of calls) expect(call.snapshot.state.seq).toBe(call.events[call.events.length - 1].seq);
+  });
+
+  it('refuses an action the state does not allow, in the validator, without recording anything', async () => {
+    const { calls, activities } = recorder();
+    const task = definition(60_000);
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
+      const error = await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'alreadyAcknowledged' }] });
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
+    });
+    expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'CANCELLED']);
+  });
+
+  it('fires the overdue timer at the due time and nothing after cancellation', async () => {
+    const { calls, activities } = recorder();
+    const task = definition(1_500, { reminderOffsets: [1], ladder: [{ level: 2, afterDue: 1, decider: { type: 'PARENT_HEAD' }, openExplanation: false }] });
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
+      await handle.result();
+    });
+    expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'REMINDER', 'OVERDUE', 'ESCALATION_PROPOSED', 'CANCELLED']);
+  });
+});

@@ -1,0 +1,192 @@
+import * as rules from './task-rules';
+import type { TaskDefinition, TaskState } from './task.types';
+
+const T0 = Date.parse('2026-12-01T00:00:00Z');
+const S = 1_000;
+const actor = { id: 'u-officer', name: 'Cán bộ', requestId: 'req-1' };
+const leader = { id: 'u-leader', name: 'Lãnh đạo', requestId: null };
+
+function task(overrides: Partial<TaskDefinition['plan']> = {}, dueInSeconds = 100): TaskDefinition {
+  return {
+    taskId: 't-1',
+    code: 'NV-1',
+    title: 'Thử',
+    description: '',
+    program: null,
+    leadUnitId: 'unit-a',
+    coordinatingUnitIds: [],
+    focalOfficerId: 'u-officer',
+    assignedBy: 'u-admin',
+    assignedAt: new Date(T0).toISOString(),
+    dueAt: new Date(T0 + dueInSeconds * S).toISOString(),
+    milestones: [],
+    plan: {
+      templateId: 'tpl',
+      templateKey: 'k',
+      templateVersion: 1,
+      reminderOffsets: [30, 10, 0],
+      ackReminderEvery: 20,
+      ackReminderMax: 2,
+      ladder: [
+        { level: 2, afterDue: 10, decider: { type: 'PARENT_HEAD' }, openExplanation: true },
+        { level: 3, afterDue: 40, decider: { type: 'STEERING_COMMITTEE' }, openExplanation: false },
+      ],
+      decisionReminderEvery: 15,
+      explanationDeadline: 50,
+      requiredCriteria: ['OPERATING_PRODUCT', 'REAL_USERS'],
+      minActiveUsers: 10,
+      kpiDirection: null,
+      reviewer: { type: 'ASSIGNER' },
+      ...overrides,
+    },
+  };
+}
+
+/** Fires every timer due up to `until`, in order, like the workflow does; returns the event types. */
+function runUntil(def: TaskDefinition, state: TaskState, until: number): string[] {
+  const fired: string[] = [];
+  for (let timer = rules.firstDueTimer(def, state, until); timer; timer = rules.firstDueTimer(def, state, until)) {
+    fired.push(...rules.fireTimer(def, state, timer, timer.at, ['u-decider']).map((e) => e.type));
+  }
+  return fired;
+}
+
+describe('task rules: timers', () => {
+  it('fires acknowledgement reminders, reminders at each offset, the overdue notice and the ladder, in time order', () => {
+    const def = task();
+    const state = rules.initialState(def, ['u-admin']);
+    expect(runUntil(def, state, T0 + 160 * S)).toEqual([
+      'ACK_REMINDER', // +20s
+      'ACK_REMINDER', // +40s (max 2)
+      'REMINDER', // due-30s = +70s
+      'REMINDER', // due-10s = +90s
+      'REMINDER', // due = +100s
+      'OVERDUE', // due
+      'ESCALATION_PROPOSED', // level 2 at due+10s (+110s)
+      'DECISION_REMINDER', // level 2 undecided, +125s
+      'ESCALATION_PROPOSED', // level 3 at due+40s (+140s), before the reminder of the same instant
+      'DECISION_REMINDER', // level 2 again, +140s
+      'DECISION_REMINDER', // level 2, +155s
+      'DECISION_REMINDER', // level 3, +155s
+    ]);
+    expect(state).toMatchObject({ overdue: true, escalationLevel: 1, ackRemindersSent: 2, headNotified: true });
+    expect(state.proposals.map((p) => [p.level, p.status, p.deciders])).toEqual([
+      [2, 'PENDING', ['u-decider']],
+      [3, 'PENDING', ['u-decider']],
+    ]);
+  });
+
+  it('skips reminders whose time had already passed when the due time was set', () => {
+    const def = task({}, 15); // offsets 30s and 10s: only 10s and 0 are still ahead
+    const state = rules.initialState(def, []);
+    expect(runUntil(def, state, T0 + 15 * S).filter((t) => t === 'REMINDER')).toHaveLength(2);
+  });
+
+  it('arms nothing once the task is cancelled', () => {
+    const def = task();
+    const state = rules.initialState(def, []);
+    rules.cancel.apply(def, state, { actor, reason: 'x' }, T0 + S);
+    expect(rules.nextWakeup(def, state)).toBeNull();
+    expect(runUntil(def, state, T0 + 1_000 * S)).toEqual([]);
+  });
+
+  it('pauses the unit’s clocks while evidence is under review, and resumes them after a rejection', () => {
+    const def = task({ ackReminderEvery: null });
+    const state = rules.initialState(def, ['u-admin']);
+    rules.submitEvidence.apply(def, state, { actor, items: { operatingProduct: { url: 'https://x' }, realUsers: { attestedActiveUsers: 50, periodFrom: 'a', periodTo: 'b' } } }, T0 + S);
+    const fired = runUntil(def, state, T0 + 105 * S);
+    expect(fired.every((t) => t === 'DECISION_REMINDER')).toBe(true);
+    expect(state.overdue).toBe(false);
+    rules.reviewEvidence.apply(def, state, { actor: leader, approve: false, comment: null, rejections: { OPERATING_PRODUCT: 'không chạy' } }, T0 + 105 * S);
+    expect(runUntil(def, state, T0 + 105 * S)).toEqual(['REMINDER', 'REMINDER', 'REMINDER', 'OVERDUE']); // catch-up
+  });
+
+  it('an approved extension moves every future timer and re-arms the reminders', () => {
+    const def = task({ ackReminderEvery: null });
+    const state = rules.initialState(def, []);
+    expect(runUntil(def, state, T0 + 75 * S)).toEqual(['REMINDER']);
+    const newDue = new Date(T0 + 300 * S).toISOString();
+    rules.requestExtension.apply(def, state, { actor, newDueAt: newDue, reason: 'x' }, T0 + 80 * S);
+    rules.decideExtension.apply(def, state, { actor: leader, requestId: state.extensions[0].id, approve: true, comment: null }, T0 + 81 * S);
+    expect(state).toMatchObject({ dueAt: T0 + 300 * S, originalDueAt: T0 + 100 * S, remindersFired: [], headNotified: false });
+    expect(runUntil(def, state, T0 + 200 * S)).toEqual([]); // the old due time passes quietly
+    expect(rules.nextWakeup(def, state)).toBe(T0 + 270 * S);
+  });
+
+  it('marks an unanswered explanation overdue once', () => {
+    const def = task({ ackReminderEvery: null, reminderOffsets: [], ladder: [] }, 1_000);
+    const state = rules.initialState(def, []);
+    rules.requestExplanation.apply(def, state, { actor: leader, question: 'Vì sao?', deadline: new Date(T0 + 20 * S).toISOString() }, T0);
+    expect(runUntil(def, state, T0 + 100 * S)).toEqual(['EXPLANATION_OVERDUE']);
+    expect(state.explanations[0]).toMatchObject({ status: 'OPEN', overdueNotified: true });
+  });
+});
+
+describe('task rules: actions', () => {
+  it('a unit’s first action acknowledges the task implicitly', () => {
+    const def = task();
+    const state = rules.initialState(def, []);
+    const events = rules.reportProgress.apply(def, state, { actor, percent: 30, note: 'x' }, T0 + S);
+    expect(events.map((e) => [e.seq, e.type, e.fromStatus, e.toStatus])).toEqual([
+      [1, 'ACKNOWLEDGED', 'ASSIGNED', 'IN_PROGRESS'],
+      [2, 'PROGRESS_REPORTED', 'IN_PROGRESS', 'IN_PROGRESS'],
+    ]);
+    expect(events[0]).toMatchObject({ actorId: 'u-officer', requestId: 'req-1', data: { implicit: true } });
+  });
+
+  it.each([
+    ['acknowledge twice', 'alreadyAcknowledged', (d: TaskDefinition, s: TaskState) => (rules.acknowledge.apply(d, s, { actor }, T0), rules.acknowledge.validate(d, s, { actor }, T0))],
+    ['an extension to an earlier time', 'laterDue', (d: TaskDefinition, s: TaskState) => rules.requestExtension.validate(d, s, { actor, newDueAt: new Date(T0 + 50 * S).toISOString(), reason: 'x' }, T0)],
+    ['a second pending extension', 'extensionPending', (d: TaskDefinition, s: TaskState) => {
+      rules.requestExtension.apply(d, s, { actor, newDueAt: new Date(T0 + 200 * S).toISOString(), reason: 'x' }, T0);
+      return rules.requestExtension.validate(d, s, { actor, newDueAt: new Date(T0 + 300 * S).toISOString(), reason: 'y' }, T0);
+    }],
+    ['rejecting without a comment', 'commentRequired', (d: TaskDefinition, s: TaskState) => {
+      rules.requestExtension.apply(d, s, { actor, newDueAt: new Date(T0 + 200 * S).toISOString(), reason: 'x' }, T0);
+      return rules.decideExtension.validate(d, s, { actor: leader, requestId: s.extensions[0].id, approve: false, comment: ' ' }, T0);
+    }],
+    ['evidence missing a required criterion', 'missingCriteria', (d: TaskDefinition, s: TaskState) => rules.submitEvidence.validate(d, s, { actor, items: { operatingProduct: { url: 'https://x' } } }, T0)],
+    ['a review with nothing to review', 'nothingToReview', (d: TaskDefinition, s: TaskState) => rules.reviewEvidence.validate(d, s, { actor: leader, approve: true, comment: null, rejections: {} }, T0)],
+    ['any action on a cancelled task', 'taskClosed', (d: TaskDefinition, s: TaskState) => (rules.cancel.apply(d, s, { actor: leader, reason: 'x' }, T0), rules.reportProgress.validate(d, s, { actor, percent: 1, note: 'x' }, T0))],
+    ['reassigning to the same unit', 'sameUnit', (d: TaskDefinition, s: TaskState) => {
+      rules.raiseBeyondAuthority.apply(d, s, { actor, reason: 'x' }, T0);
+      return rules.decideBeyondAuthority.validate(d, s, { actor: leader, requestId: s.beyondAuthority[0].id, decision: 'REASSIGN', comment: 'x', newLeadUnitId: 'unit-a' }, T0);
+    }],
+  ])('refuses %s (%s), in both languages', (_name, rule, attempt) => {
+    const def = task();
+    const refusal = attempt(def, rules.initialState(def, []));
+    expect(refusal).toMatchObject({ rule, vi: expect.any(String), en: expect.any(String) });
+  });
+
+  it('only the deciders of a level decide it; approving opens an explanation when the level says so', () => {
+    const def = task({ ackReminderEvery: null, reminderOffsets: [] });
+    const state = rules.initialState(def, []);
+    runUntil(def, state, T0 + 111 * S);
+    const proposal = state.proposals[0];
+    expect(rules.decideEscalation.validate(def, state, { actor: leader, requestId: proposal.id, approve: true, comment: null }, T0)).toMatchObject({ rule: 'notDecider' });
+    const events = rules.decideEscalation.apply(def, state, { actor: { ...leader, id: 'u-decider' }, requestId: proposal.id, approve: true, comment: null }, T0 + 112 * S);
+    expect(events.map((e) => e.type)).toEqual(['ESCALATION_APPROVED', 'EXPLANATION_REQUESTED']);
+    expect(state.escalationLevel).toBe(2);
+    expect(state.explanations[0].deadline).toBe(T0 + 162 * S);
+  });
+
+  it('judges completion by the submission time, against the original and the extended due time', () => {
+    const def = task({ ackReminderEvery: null });
+    const state = rules.initialState(def, ['u-admin']);
+    rules.requestExtension.apply(def, state, { actor, newDueAt: new Date(T0 + 300 * S).toISOString(), reason: 'x' }, T0 + S);
+    rules.decideExtension.apply(def, state, { actor: leader, requestId: state.extensions[0].id, approve: true, comment: null }, T0 + 2 * S);
+    rules.submitEvidence.apply(def, state, { actor, items: { operatingProduct: { url: 'https://x' }, realUsers: { attestedActiveUsers: 50, periodFrom: 'a', periodTo: 'b' } } }, T0 + 200 * S);
+    rules.reviewEvidence.apply(def, state, { actor: leader, approve: true, comment: null, rejections: {} }, T0 + 400 * S);
+    expect(state).toMatchObject({ status: 'DONE', completedOnTimeOriginal: false, completedOnTimeExtended: true, completedAt: T0 + 400 * S });
+  });
+
+  it('reassignment hands the task to the new unit, to be acknowledged again', () => {
+    const def = task();
+    const state = rules.initialState(def, []);
+    rules.acknowledge.apply(def, state, { actor }, T0);
+    rules.raiseBeyondAuthority.apply(def, state, { actor, reason: 'vượt thẩm quyền' }, T0 + S);
+    const events = rules.decideBeyondAuthority.apply(def, state, { actor: leader, requestId: state.beyondAuthority[0].id, decision: 'REASSIGN', comment: 'giao sở', newLeadUnitId: 'unit-b', newFocalOfficerId: null }, T0 + 2 * S);
+    expect(events.map((e) => e.type)).toEqual(['BEYOND_AUTHORITY_DECIDED', 'REASSIGNED']);
+    expect(state).toMatchObject({ status: 'ASSIGNED', leadUnitId: 'unit-b', focalOfficerId: null, acknowledgedAt: null });
+  });
+});
