@@ -2,7 +2,10 @@ import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
 import type { DeliverNotificationInput, DeliveryOutcome, NotificationActivities } from './notification.types';
 
 const { deliverNotification } = proxyActivities<NotificationActivities>({
+  // Longer than the SMTP timeouts, so a slow send is never retried while still in flight;
+  // heartbeats notice a dead worker within seconds.
   startToCloseTimeout: '1m',
+  heartbeatTimeout: '5s',
   // Transient SMTP failures back off from seconds to minutes, for about a day.
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30m', maximumAttempts: 60 },
 });

@@ -28,6 +28,7 @@ import {
 // Activities retry until they succeed: a database outage delays a task, it never fails it.
 const { resolveDeciders, recordTaskEvents } = proxyActivities<TaskActivities>({
   startToCloseTimeout: '1m',
+  heartbeatTimeout: '5s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
 

@@ -16,9 +16,10 @@ export class SmtpMailDriver implements MailDriver {
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 25),
       secure: url.protocol === 'smtps:',
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      // Well under the delivery activity's one minute: a send either finishes or fails before a retry.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      socketTimeout: 20_000,
       logger: false,
       debug: false,
     });

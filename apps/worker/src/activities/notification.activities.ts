@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, In } from 'typeorm';
 import { MAIL_DRIVER, Notification, NotificationRenderer, type MailDriver } from '@dondoc/notifications';
+import { heartbeating } from './heartbeat';
 import type { DeliverNotificationInput, DeliveryOutcome, NotificationActivities } from '@dondoc/workflows/notification.types';
 
 /** SMTP replies 5xx are permanent (bad address, rejected content); anything else may pass later. */
@@ -22,7 +23,11 @@ export class NotificationActivitiesService implements NotificationActivities {
     private readonly renderer: NotificationRenderer,
   ) {}
 
-  async deliverNotification({ notificationId }: DeliverNotificationInput): Promise<DeliveryOutcome> {
+  deliverNotification(input: DeliverNotificationInput): Promise<DeliveryOutcome> {
+    return heartbeating(() => this.deliver(input));
+  }
+
+  private async deliver({ notificationId }: DeliverNotificationInput): Promise<DeliveryOutcome> {
     const repository = this.dataSource.getRepository(Notification);
     // Claim the row before sending: a concurrent or retried attempt sees it and a sent row is never sent again.
     const claimed = await repository

@@ -8,6 +8,7 @@ import { NotificationDispatcher, NotificationsService, TASK_NOTIFIED_EVENTS, tas
 import { Unit } from '@dondoc/organisation';
 import { TaskEventRecord } from '@dondoc/tasks';
 import { User } from '@dondoc/users';
+import { heartbeating } from './heartbeat';
 import type { DeciderSpec, TaskActivities, TaskDefinition, TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
 
 const DECISIONS = {
@@ -37,7 +38,11 @@ export class TaskActivitiesService implements TaskActivities {
     private readonly dispatcher: NotificationDispatcher,
   ) {}
 
-  async resolveDeciders({ task, leadUnitId, decider }: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]> {
+  resolveDeciders(input: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]> {
+    return heartbeating(() => this.deciders(input));
+  }
+
+  private async deciders({ task, leadUnitId, decider }: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]> {
     const users = this.dataSource.getRepository(User);
     let ids: string[] = [];
     if (decider.type === 'ASSIGNER') ids = [task.assignedBy];
@@ -62,7 +67,11 @@ export class TaskActivitiesService implements TaskActivities {
     return (await users.find({ where: { active: true } })).filter((u) => (u.roles as string[]).includes(Role.ADMIN)).map((u) => u.id);
   }
 
-  async recordTaskEvents({ workflowId, events, snapshot }: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void> {
+  recordTaskEvents(input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void> {
+    return heartbeating(() => this.record(input));
+  }
+
+  private async record({ workflowId, events, snapshot }: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void> {
     const queued = await this.dataSource.transaction(async (tx) => {
       await this.upsertRow(tx, workflowId, snapshot);
       const inserted = await tx
