@@ -334,7 +334,7 @@ export class TasksService {
       `SELECT 'NV-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('task_code_seq')::text, 6, '0') AS code FROM generate_series(1, $1)`,
       [dtos.length],
     )).map((r) => r.code);
-    const assignedAt = new Date().toISOString();
+    const assignedAt = new Date(now).toISOString();
     return dtos.map((dto, i) => {
       const template = templates.get(dto.templateKey) as TaskTemplate;
       return {
