@@ -93,7 +93,7 @@ describe('Templates, assignment and records', () => {
       await as(org.adminToken).del('/api/templates/phien-ban').expect(200);
       const archived = await as(org.adminToken).post('/api/tasks', { title: 'x', templateKey: 'phien-ban', leadUnitId: org.unitIds['HN-X001'] }).expect(400);
       expect(archived.body.errors).toEqual([{ field: 'templateKey', rule: 'active', message: 'mẫu nhiệm vụ phien-ban đã được lưu trữ' }]);
-      expect((await as(org.adminToken).get('/api/templates').expect(200)).body.map((t: { key: string }) => t.key)).not.toContain('phien-ban');
+      expect(((await as(org.adminToken).get('/api/templates').expect(200)).body as { key: string }[]).map((t) => t.key)).not.toContain('phien-ban');
       await as(org.adminToken).put('/api/templates/phien-ban', rules).expect(409);
     });
   });
