@@ -1,0 +1,3 @@
+export * from './reasons';
+export * from './safe-http';
+export * from './verifiers';

@@ -1,0 +1,44 @@
+import type { Bilingual } from '@dondoc/common';
+
+/** Why a check failed, as a reviewer reads it (`{x}` are parameters). */
+export const CHECK_REASONS = {
+  UNSAFE_ADDRESS: { vi: 'địa chỉ {address} ({range}) không được phép truy cập', en: 'the address {address} ({range}) is not allowed' },
+  BAD_SCHEME: { vi: 'chỉ chấp nhận http và https (nhận {scheme})', en: 'only http and https are accepted (got {scheme})' },
+  DNS: { vi: 'không phân giải được tên miền {host}', en: 'the host {host} does not resolve' },
+  CONNECTION: { vi: 'không kết nối được: {detail}', en: 'could not connect: {detail}' },
+  TIMEOUT: { vi: 'không phản hồi trong {ms} ms', en: 'no answer within {ms} ms' },
+  TOO_MANY_REDIRECTS: { vi: 'chuyển hướng quá {max} lần', en: 'more than {max} redirects' },
+  TOO_LARGE: { vi: 'nội dung vượt quá {max} byte', en: 'the response exceeds {max} bytes' },
+  CONTENT_TYPE: { vi: 'kiểu nội dung {type} không được chấp nhận', en: 'content type {type} is not accepted' },
+  TLS: { vi: 'chứng chỉ TLS không hợp lệ: {detail}', en: 'invalid TLS certificate: {detail}' },
+  HTTP_STATUS: { vi: 'mã phản hồi HTTP {status}', en: 'HTTP status {status}' },
+  SLOW: { vi: 'phản hồi chậm {ms} ms (tối đa {max} ms)', en: 'slow answer {ms} ms (at most {max} ms)' },
+  EXPECTED_TEXT: { vi: 'không thấy nội dung mong đợi "{text}"', en: 'the expected text "{text}" is missing' },
+  EXPECTED_JSON: { vi: 'trường JSON {pointer} không có hoặc khác giá trị mong đợi', en: 'the JSON field {pointer} is missing or differs from the expected value' },
+  NOT_JSON: { vi: 'nội dung không phải JSON hợp lệ', en: 'the response is not valid JSON' },
+  NOT_A_NUMBER: { vi: 'giá trị tại {pointer} không phải là số', en: 'the value at {pointer} is not a number' },
+  CHECKSUM: { vi: 'SHA-256 là {actual}, khác giá trị khai báo {expected}', en: 'the SHA-256 is {actual}, not the declared {expected}' },
+  RECORD_COUNT: { vi: 'có {actual} bản ghi, khác số khai báo {expected}', en: '{actual} records, not the declared {expected}' },
+  NOT_CSV: { vi: 'tệp CSV không đọc được: {detail}', en: 'the CSV cannot be read: {detail}' },
+  BELOW_MINIMUM: { vi: '{value} người dùng hoạt động, dưới ngưỡng {minimum}', en: '{value} active users, below the minimum of {minimum}' },
+  TARGET_NOT_REACHED: { vi: 'đạt {achieved}, chưa đạt mục tiêu {target} ({direction})', en: 'achieved {achieved}, short of the target {target} ({direction})' },
+  WRONG_DIRECTION: { vi: 'mục tiêu {target} không theo hướng {direction} so với mức cơ sở {baseline}', en: 'the target {target} does not go {direction} from the baseline {baseline}' },
+  NOT_ATTESTED_BY_HEAD: { vi: 'số liệu tự khai chỉ được chấp nhận khi do người đứng đầu đơn vị xác nhận', en: 'a declared figure is accepted only when the head of the unit attests it' },
+  ATTESTATION_NOT_ALLOWED: { vi: 'mẫu nhiệm vụ không chấp nhận số liệu tự khai cho tiêu chí này', en: 'the template does not accept an attested figure for this criterion' },
+} satisfies Record<string, Bilingual>;
+
+export type CheckReasonCode = keyof typeof CHECK_REASONS;
+
+/** A reason a check failed: its code and parameters (rendered in the reader's language). */
+export interface CheckReason {
+  code: CheckReasonCode;
+  params?: Record<string, string | number>;
+}
+
+/** A failure of a safe request, carrying its reason. */
+export class CheckFailure extends Error {
+  constructor(readonly reason: CheckReason) {
+    super(`${reason.code} ${JSON.stringify(reason.params ?? {})}`);
+    this.name = 'CheckFailure';
+  }
+}
