@@ -1,10 +1,12 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { effectReasons, usersReasons, verificationPlan } from './evidence-rules';
 import * as rules from './task-rules';
 import {
   acknowledgeUpdate,
   answerExplanationUpdate,
   cancelUpdate,
+  closeAfterCareUpdate,
   decideBeyondAuthorityUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
@@ -17,6 +19,9 @@ import {
   submitEvidenceUpdate,
   TASK_REFUSAL,
   type ActorRef,
+  type CheckReasonRef,
+  type Criterion,
+  type EvidenceActivities,
   type Refusal,
   type TaskActivities,
   type TaskEvent,
@@ -30,6 +35,14 @@ const { resolveDeciders, recordTaskEvents } = proxyActivities<TaskActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: '5s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+// Checks fetch URLs that users typed: bounded in time, heartbeating, retried only for the
+// worker's own failures (an unreachable product is a result, not an error).
+const checks = proxyActivities<EvidenceActivities>({
+  startToCloseTimeout: '2m',
+  heartbeatTimeout: '10s',
+  retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
@@ -69,7 +82,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
     if (events.length > 0) await recordTaskEvents({ workflowId: workflowInfo().workflowId, events, snapshot: snapshot() });
   }
 
-  function bind<Args extends { actor: ActorRef }>(definition: UpdateDefinition<TaskSnapshot, [Args]>, action: rules.Action<Args>): void {
+  function bind<Args extends { actor: ActorRef }>(definition: UpdateDefinition<TaskSnapshot, [Args]>, action: rules.Action<Args>, then?: () => void): void {
     setHandler(
       definition,
       (args: Args) =>
@@ -78,6 +91,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           const refusal = action.validate(task, state, args, Date.now());
           if (refusal) throw refusalFailure(refusal);
           await record(action.apply(task, state, args, Date.now()));
+          then?.();
           return snapshot();
         }),
       {
@@ -87,6 +101,94 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
         },
       },
     );
+  }
+
+  let verifying = 0;
+
+  /**
+   * Checks each criterion of a submission with the worker's activities (never in the API): the
+   * product is probed several times over the template's window (all must be healthy), the dataset
+   * downloaded and compared, the metrics read. Each result enters the timeline; then the evidence
+   * awaits the reviewer, or goes back to the unit if a check failed. A newer submission makes the
+   * results of this one irrelevant.
+   */
+  async function verify(evidenceId: string): Promise<void> {
+    verifying += 1;
+    try {
+      const evidence = rules.verifiable(state, evidenceId);
+      if (!evidence) return;
+      const items = evidence.items;
+      const plan = verificationPlan(task.plan);
+      const open = (criterion: Criterion) => ['pending', 'verifying'].includes(evidence.criteria[criterion]?.status ?? '');
+      const finish = (criterion: Criterion, outcome: { status: 'verified' | 'failed' | 'attested'; reasons: CheckReasonRef[]; value?: number | null }) =>
+        exclusive(() => record(rules.finishCheck(state, evidenceId, criterion, outcome, Date.now())));
+      const jobs: Promise<void>[] = [];
+      const product = items.operatingProduct;
+      if (product && open('OPERATING_PRODUCT')) {
+        jobs.push(
+          (async () => {
+            rules.startCheck(state, evidenceId, 'OPERATING_PRODUCT', Date.now());
+            const probes = evidence.criteria.OPERATING_PRODUCT!.probes!;
+            const interval = plan.probeCount > 1 ? (plan.probeWindow * 1_000) / (plan.probeCount - 1) : 0;
+            for (let index = probes.done; index < plan.probeCount; index++) {
+              if (index > 0) await sleep(interval);
+              if (!rules.verifiable(state, evidenceId)) return;
+              const result = await checks.probeProduct({ taskId: task.taskId, evidenceId, index, url: product.url, maxLatencyMs: plan.maxLatencyMs, expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue });
+              rules.countProbe(state, evidenceId, result.ok);
+              if (!result.ok) return finish('OPERATING_PRODUCT', { status: 'failed', reasons: result.reasons });
+            }
+            await finish('OPERATING_PRODUCT', { status: 'verified', reasons: [] });
+          })(),
+        );
+      }
+      const data = items.verifiedData;
+      if (data && open('VERIFIED_DATA')) {
+        jobs.push(
+          (async () => {
+            rules.startCheck(state, evidenceId, 'VERIFIED_DATA', Date.now());
+            const result = await checks.verifyDataset({ taskId: task.taskId, evidenceId, url: data.datasetUrl, sha256: data.sha256, recordCount: data.recordCount, format: data.format, jsonPointer: data.jsonPointer });
+            await finish('VERIFIED_DATA', { status: result.ok ? 'verified' : 'failed', reasons: result.reasons });
+          })(),
+        );
+      }
+      const users = items.realUsers;
+      if (users && open('REAL_USERS')) {
+        jobs.push(
+          (async () => {
+            rules.startCheck(state, evidenceId, 'REAL_USERS', Date.now());
+            if (users.attestedActiveUsers !== undefined) {
+              // A figure attested by the head of the unit: accepted, but marked as such everywhere.
+              const reasons = usersReasons(task.plan, users.attestedActiveUsers);
+              return finish('REAL_USERS', { status: reasons.length ? 'failed' : 'attested', reasons, value: users.attestedActiveUsers });
+            }
+            const result = await checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'REAL_USERS', url: users.metricsUrl!, jsonPointer: users.jsonPointer ?? '' });
+            const reasons = result.ok ? usersReasons(task.plan, result.value!) : result.reasons;
+            await finish('REAL_USERS', { status: reasons.length ? 'failed' : 'verified', reasons, value: result.value });
+          })(),
+        );
+      }
+      const effect = items.measurableEffect;
+      if (effect && open('MEASURABLE_EFFECT')) {
+        jobs.push(
+          (async () => {
+            rules.startCheck(state, evidenceId, 'MEASURABLE_EFFECT', Date.now());
+            let achieved = effect.achieved;
+            if (effect.sourceUrl) {
+              // The achieved value is read at its source, not taken from the form.
+              const result = await checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'MEASURABLE_EFFECT', url: effect.sourceUrl, jsonPointer: effect.sourceJsonPointer ?? '' });
+              if (!result.ok) return finish('MEASURABLE_EFFECT', { status: 'failed', reasons: result.reasons, value: null });
+              achieved = result.value!;
+            }
+            const reasons = effectReasons({ ...effect, achieved });
+            await finish('MEASURABLE_EFFECT', { status: reasons.length ? 'failed' : 'verified', reasons, value: achieved });
+          })(),
+        );
+      }
+      await Promise.all(jobs);
+      await exclusive(() => record(rules.concludeVerification(state, evidenceId, Date.now())));
+    } finally {
+      verifying -= 1;
+    }
   }
 
   setHandler(snapshotQuery, snapshot);
@@ -99,9 +201,10 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
   bind(raiseBeyondAuthorityUpdate, rules.raiseBeyondAuthority);
   bind(decideBeyondAuthorityUpdate, rules.decideBeyondAuthority);
   bind(decideEscalationUpdate, rules.decideEscalation);
-  bind(submitEvidenceUpdate, rules.submitEvidence);
+  bind(submitEvidenceUpdate, rules.submitEvidence, () => void verify(state.evidence!.id));
   bind(reviewEvidenceUpdate, rules.reviewEvidence);
   bind(cancelUpdate, rules.cancel);
+  bind(closeAfterCareUpdate, rules.closeAfterCare);
 
   if (!input.state) {
     try {
@@ -117,14 +220,17 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
     }
   }
 
+  // Carried over by continue-as-new in the middle of a verification: resume it.
+  if (state.evidence && rules.verifiable(state, state.evidence.id)) void verify(state.evidence.id);
+
   const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const historyIsLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
 
-  while (rules.isOpen(state)) {
+  while (rules.isRunning(state)) {
     const version = state.version;
     const wake = rules.nextWakeup(task, state);
     if (wake === null || wake > Date.now()) {
-      const changed = () => state.version !== version || !rules.isOpen(state);
+      const changed = () => state.version !== version || !rules.isRunning(state);
       if (wake === null) await condition(changed);
       else await condition(changed, wake - Date.now());
     }
@@ -132,15 +238,20 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
       for (let timer = rules.firstDueTimer(task, state, Date.now()); timer; timer = rules.firstDueTimer(task, state, Date.now())) {
         const rung = timer.kind === 'LADDER' ? task.plan.ladder.find((r) => r.level === timer.level) : undefined;
         const deciders = rung ? await resolveDeciders({ task, leadUnitId: state.leadUnitId, decider: rung.decider }) : [];
-        await record(rules.fireTimer(task, state, timer, Date.now(), deciders));
+        const care = state.afterCare;
+        const probe =
+          timer.kind === 'AFTER_CARE_PROBE' && care
+            ? await checks.probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs })
+            : undefined;
+        await record(rules.fireTimer(task, state, timer, Date.now(), { deciders, probe }));
       }
     });
-    if (rules.isOpen(state) && historyIsLong()) {
+    if (rules.isRunning(state) && historyIsLong() && verifying === 0) {
       // Long tasks start a fresh history; actions in flight finish first, the state is carried over.
-      await condition(() => allHandlersFinished() && !busy);
+      await condition(() => allHandlersFinished() && !busy && verifying === 0);
       return continueAsNew<typeof taskLifecycleWorkflow>({ ...input, state });
     }
   }
-  await condition(allHandlersFinished);
+  await condition(() => allHandlersFinished() && verifying === 0);
   return snapshot();
 }

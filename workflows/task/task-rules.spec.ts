@@ -46,7 +46,7 @@ function task(overrides: Partial<TaskDefinition['plan']> = {}, dueInSeconds = 10
 function runUntil(def: TaskDefinition, state: TaskState, until: number): string[] {
   const fired: string[] = [];
   for (let timer = rules.firstDueTimer(def, state, until); timer; timer = rules.firstDueTimer(def, state, until)) {
-    fired.push(...rules.fireTimer(def, state, timer, timer.at, ['u-decider']).map((e) => e.type));
+    fired.push(...rules.fireTimer(def, state, timer, timer.at, { deciders: ['u-decider'] }).map((e) => e.type));
   }
   return fired;
 }

@@ -3,8 +3,13 @@
  * each action may do and what it changes. No Temporal calls here, so every rule is unit-tested
  * directly; the workflow only runs them at the right moments.
  */
+import { claimedCriteria } from './evidence-rules';
 import type {
   AcknowledgeArgs,
+  CheckReasonRef,
+  CloseAfterCareArgs,
+  Criterion,
+  CriterionCheck,
   ActorRef,
   AnswerExplanationArgs,
   CancelArgs,
@@ -28,6 +33,17 @@ const SECOND = 1_000;
 
 export function isOpen(state: TaskState): boolean {
   return state.status !== 'DONE' && state.status !== 'CANCELLED';
+}
+
+/** Whether a done task's product is still being watched. */
+export function inAfterCare(state: TaskState): boolean {
+  const care = state.afterCare;
+  return state.status === 'DONE' && Boolean(care) && care!.closedAt === null && care!.endedAt === null;
+}
+
+/** Whether the workflow still has something to do (an open task, or after-care). */
+export function isRunning(state: TaskState): boolean {
+  return isOpen(state) || inAfterCare(state);
 }
 
 export function initialState(task: TaskDefinition, reviewers: string[]): TaskState {
@@ -102,10 +118,16 @@ export type DueTimer =
   | { kind: 'OVERDUE'; at: number }
   | { kind: 'LADDER'; at: number; level: number }
   | { kind: 'DECISION_REMINDER'; at: number; item: 'proposal' | 'extension' | 'beyondAuthority' | 'evidence'; id: string }
-  | { kind: 'EXPLANATION_OVERDUE'; at: number; id: string };
+  | { kind: 'EXPLANATION_OVERDUE'; at: number; id: string }
+  | { kind: 'AFTER_CARE_PROBE'; at: number }
+  | { kind: 'AFTER_CARE_END'; at: number };
 
 /** Every timer the state has armed, earliest first. None once the task is done or cancelled. */
 export function armedTimers(task: TaskDefinition, state: TaskState): DueTimer[] {
+  if (inAfterCare(state)) {
+    const care = state.afterCare!;
+    return care.nextAt < care.endsAt ? [{ kind: 'AFTER_CARE_PROBE', at: care.nextAt }, { kind: 'AFTER_CARE_END', at: care.endsAt }] : [{ kind: 'AFTER_CARE_END', at: care.endsAt }];
+  }
   if (!isOpen(state)) return [];
   const plan = task.plan;
   const timers: DueTimer[] = [];
@@ -134,13 +156,14 @@ export function armedTimers(task: TaskDefinition, state: TaskState): DueTimer[] 
   for (const b of state.beyondAuthority.filter((b) => b.status === 'PENDING')) {
     timers.push({ kind: 'DECISION_REMINDER', at: (b.remindedAt ?? b.raisedAt) + every, item: 'beyondAuthority', id: b.id });
   }
-  if (state.evidence?.status === 'UNDER_REVIEW') {
+  // The reviewer is reminded once the evidence is verified (not while the checks run).
+  if (state.evidence?.status === 'UNDER_REVIEW' && state.evidence.verifiedAt !== null) {
     timers.push({ kind: 'DECISION_REMINDER', at: (state.evidence.remindedAt ?? state.evidence.submittedAt) + every, item: 'evidence', id: state.evidence.id });
   }
   for (const x of state.explanations.filter((x) => x.status === 'OPEN' && !x.overdueNotified)) {
     timers.push({ kind: 'EXPLANATION_OVERDUE', at: x.deadline, id: x.id });
   }
-  const order: Record<DueTimer['kind'], number> = { ACK_REMINDER: 0, REMINDER: 1, OVERDUE: 2, LADDER: 3, DECISION_REMINDER: 4, EXPLANATION_OVERDUE: 5 };
+  const order: Record<DueTimer['kind'], number> = { ACK_REMINDER: 0, REMINDER: 1, OVERDUE: 2, LADDER: 3, DECISION_REMINDER: 4, EXPLANATION_OVERDUE: 5, AFTER_CARE_PROBE: 6, AFTER_CARE_END: 7 };
   return timers.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
 }
 
@@ -155,8 +178,15 @@ export function firstDueTimer(task: TaskDefinition, state: TaskState, now: numbe
   return first && first.at <= now ? first : undefined;
 }
 
-/** Fires a timer. A LADDER timer needs the deciders of its level, resolved by the caller. */
-export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTimer, now: number, deciders: string[] = []): TaskEvent[] {
+/** What some timers need from the outside world: a LADDER the deciders of its level, an after-care probe its result. */
+export interface TimerInput {
+  deciders?: string[];
+  probe?: { ok: boolean; reasons: CheckReasonRef[] };
+}
+
+/** Fires a timer. */
+export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTimer, now: number, input: TimerInput = {}): TaskEvent[] {
+  const deciders = input.deciders ?? [];
   const events: TaskEvent[] = [];
   switch (timer.kind) {
     case 'ACK_REMINDER':
@@ -213,9 +243,105 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
       emit(state, events, now, 'EXPLANATION_OVERDUE', { data: { requestId: x.id, requestedBy: x.requestedBy, deadline: new Date(x.deadline).toISOString() } });
       break;
     }
+    case 'AFTER_CARE_PROBE': {
+      const care = state.afterCare!;
+      const probe = input.probe ?? { ok: false, reasons: [] };
+      const every = (task.plan.afterCare?.every ?? 0) * SECOND;
+      care.probes += 1;
+      care.lastCheckedAt = now;
+      care.lastOk = probe.ok;
+      care.consecutiveFailures = probe.ok ? 0 : care.consecutiveFailures + 1;
+      care.nextAt += every;
+      emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { probe: care.probes, ok: probe.ok, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
+      if (!probe.ok && !care.regressed && care.consecutiveFailures >= (task.plan.afterCare?.failuresToRegress ?? 1)) {
+        care.regressed = true;
+        emit(state, events, now, 'REGRESSED', { data: { url: care.url, consecutiveFailures: care.consecutiveFailures, reasons: probe.reasons } });
+      } else if (probe.ok && care.regressed) {
+        care.regressed = false;
+        emit(state, events, now, 'RECOVERED', { data: { url: care.url } });
+      }
+      break;
+    }
+    case 'AFTER_CARE_END': {
+      const care = state.afterCare!;
+      care.endedAt = now;
+      emit(state, events, now, 'AFTER_CARE_ENDED', { data: { probes: care.probes, regressed: care.regressed } });
+      break;
+    }
   }
   return events;
 }
+
+// ----- verification of evidence --------------------------------------------------------------------
+
+/** The submission being verified, if `evidenceId` is still the current one and under review. */
+export function verifiable(state: TaskState, evidenceId: string) {
+  const evidence = state.evidence;
+  return evidence && evidence.id === evidenceId && evidence.status === 'UNDER_REVIEW' && evidence.verifiedAt === null ? evidence : undefined;
+}
+
+/** Marks a criterion's check as running. */
+export function startCheck(state: TaskState, evidenceId: string, criterion: Criterion, now: number): void {
+  const check = verifiable(state, evidenceId)?.criteria[criterion];
+  if (check && check.status === 'pending') Object.assign(check, { status: 'verifying', startedAt: now });
+}
+
+/** Counts one probe of the operating product (no timeline entry: every probe is stored by the worker). */
+export function countProbe(state: TaskState, evidenceId: string, ok: boolean): void {
+  const probes = verifiable(state, evidenceId)?.criteria.OPERATING_PRODUCT?.probes;
+  if (!probes) return;
+  probes.done += 1;
+  if (ok) probes.healthy += 1;
+}
+
+/** Records the result of one criterion's check, in the timeline. */
+export function finishCheck(
+  state: TaskState,
+  evidenceId: string,
+  criterion: Criterion,
+  outcome: { status: 'verified' | 'failed' | 'attested'; reasons: CheckReasonRef[]; value?: number | null },
+  now: number,
+): TaskEvent[] {
+  const events: TaskEvent[] = [];
+  const check = verifiable(state, evidenceId)?.criteria[criterion];
+  if (!check || check.status === 'verified' || check.status === 'failed' || check.status === 'attested') return events;
+  Object.assign(check, { status: outcome.status, reasons: outcome.reasons, finishedAt: now, startedAt: check.startedAt ?? now }, outcome.value !== undefined ? { value: outcome.value } : {});
+  const type = outcome.status === 'verified' ? 'CRITERION_VERIFIED' : outcome.status === 'attested' ? 'CRITERION_ATTESTED' : 'CRITERION_FAILED';
+  emit(state, events, now, type, { data: { evidenceId, criterion, reasons: outcome.reasons, ...(outcome.value !== undefined ? { value: outcome.value } : {}), ...(check.probes ? { probes: check.probes } : {}) } });
+  return events;
+}
+
+/**
+ * Once every claimed criterion has a result: verified evidence waits for the reviewer; evidence
+ * that failed a check goes back to the unit, with the reasons, to be fixed and submitted again.
+ */
+export function concludeVerification(state: TaskState, evidenceId: string, now: number): TaskEvent[] {
+  const events: TaskEvent[] = [];
+  const evidence = verifiable(state, evidenceId);
+  if (!evidence) return events;
+  const checks = Object.entries(evidence.criteria) as [Criterion, CriterionCheck][];
+  if (checks.some(([, check]) => check.status === 'pending' || check.status === 'verifying')) return events;
+  evidence.verifiedAt = now;
+  const failed = checks.filter(([, check]) => check.status === 'failed').map(([criterion, check]) => ({ criterion, reasons: check.reasons }));
+  if (failed.length === 0) {
+    emit(state, events, now, 'EVIDENCE_VERIFIED', { data: { evidenceId, criteria: Object.fromEntries(checks.map(([c, check]) => [c, check.status])), reviewers: evidence.reviewers } });
+  } else {
+    evidence.status = 'FAILED_VERIFICATION';
+    emit(state, events, now, 'EVIDENCE_VERIFICATION_FAILED', { to: 'IN_PROGRESS', data: { evidenceId, failed } });
+  }
+  return events;
+}
+
+export const closeAfterCare: Action<CloseAfterCareArgs> = {
+  validate: (_task, state) =>
+    inAfterCare(state) ? null : refuse('noAfterCare', 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', 'the task is not in after-care.'),
+  apply: (_task, state, { actor, reason }, now) => {
+    const events: TaskEvent[] = [];
+    Object.assign(state.afterCare!, { closedAt: now, closeReason: reason });
+    emit(state, events, now, 'AFTER_CARE_CLOSED', { actor, data: { reason, probes: state.afterCare!.probes, regressed: state.afterCare!.regressed } });
+    return events;
+  },
+};
 
 // ----- actions ----------------------------------------------------------------------------------
 
@@ -482,11 +608,18 @@ export const submitEvidence: Action<SubmitEvidenceArgs> = {
       ? refuse('missingCriteria', `thiếu minh chứng bắt buộc: ${missing.join(', ')}.`, `required evidence is missing: ${missing.join(', ')}.`)
       : null;
   },
-  apply: (_task, state, { actor, items }, now) => {
+  apply: (task, state, { actor, items }, now) => {
     const events: TaskEvent[] = [];
     autoAcknowledge(state, events, actor, now);
     const id = `V${state.seq + 1}`;
-    state.evidence = { id, submittedBy: actor.id, submittedAt: now, items, status: 'UNDER_REVIEW', reviewers: state.reviewers, reviewedBy: null, reviewedAt: null, comment: null, rejections: {}, remindedAt: null };
+    const probeCount = (task.plan.verification?.probeCount ?? 5);
+    const criteria = Object.fromEntries(
+      claimedCriteria(items).map((criterion) => [
+        criterion,
+        { status: 'pending', reasons: [], startedAt: null, finishedAt: null, ...(criterion === 'OPERATING_PRODUCT' ? { probes: { done: 0, healthy: 0, of: probeCount } } : {}) } satisfies CriterionCheck,
+      ]),
+    );
+    state.evidence = { id, submittedBy: actor.id, submittedAt: now, items, status: 'UNDER_REVIEW', criteria, verifiedAt: null, reviewers: state.reviewers, reviewedBy: null, reviewedAt: null, comment: null, rejections: {}, remindedAt: null };
     emit(state, events, now, 'EVIDENCE_SUBMITTED', { actor, to: 'EVIDENCE_SUBMITTED', data: { evidenceId: id, items, reviewers: state.reviewers } });
     return events;
   },
@@ -504,7 +637,7 @@ export function missingCriteria(task: TaskDefinition, { items }: Pick<SubmitEvid
 }
 
 export const reviewEvidence: Action<ReviewEvidenceArgs> = {
-  validate: (_task, state, args) => {
+  validate: (task, state, args) => {
     const isClosed = closed(state);
     if (isClosed) return isClosed;
     if (state.status !== 'EVIDENCE_SUBMITTED' || state.evidence?.status !== 'UNDER_REVIEW') {
@@ -513,14 +646,31 @@ export const reviewEvidence: Action<ReviewEvidenceArgs> = {
     if (!args.approve && Object.keys(args.rejections).length === 0) {
       return refuse('reasonsRequired', 'khi từ chối cần nêu lý do cho từng tiêu chí không đạt.', 'to reject, give a reason for each criterion that fails.');
     }
+    if (args.approve) {
+      const evidence = state.evidence;
+      if (evidence.verifiedAt === null) {
+        return refuse('verificationRunning', 'minh chứng đang được hệ thống kiểm tra; chỉ duyệt được khi kiểm tra xong.', 'the evidence is still being checked; it can be approved once the checks finish.');
+      }
+      // A reviewer's click alone never closes a task: every required criterion must have passed its check.
+      const unmet = task.plan.requiredCriteria.filter((c) => !['verified', 'attested'].includes(evidence.criteria[c]?.status ?? 'pending'));
+      if (unmet.length > 0) {
+        const list = unmet.map((c) => `${c} (${evidence.criteria[c]?.status ?? 'missing'})`).join(', ');
+        return refuse('notVerified', `chưa thể duyệt: tiêu chí chưa được kiểm chứng: ${list}.`, `cannot approve: criteria not verified: ${list}.`);
+      }
+    }
     return null;
   },
-  apply: (_task, state, { actor, approve, comment, rejections }, now) => {
+  apply: (task, state, { actor, approve, comment, rejections }, now) => {
     const events: TaskEvent[] = [];
     const evidence = state.evidence!;
     Object.assign(evidence, { status: approve ? 'ACCEPTED' : 'REJECTED', reviewedBy: actor.id, reviewedAt: now, comment, rejections: approve ? {} : rejections });
     if (approve) {
       state.completedAt = now;
+      const care = task.plan.afterCare;
+      if (care && evidence.items.operatingProduct) {
+        // The product keeps being watched after completion; its first check comes one interval later.
+        state.afterCare = { url: evidence.items.operatingProduct.url, startedAt: now, endsAt: now + care.duration * SECOND, nextAt: now + care.every * SECOND, probes: 0, consecutiveFailures: 0, regressed: false, lastCheckedAt: null, lastOk: null, closedAt: null, closeReason: null, endedAt: null };
+      }
       // The unit's work is judged by when it submitted the evidence, not by the reviewer's delay.
       state.completedOnTimeOriginal = evidence.submittedAt <= state.originalDueAt;
       state.completedOnTimeExtended = evidence.submittedAt <= state.dueAt;

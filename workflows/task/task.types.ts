@@ -38,7 +38,28 @@ export interface TaskPlan {
   minActiveUsers: number | null;
   kpiDirection: 'INCREASE' | 'DECREASE' | null;
   reviewer: DeciderSpec;
+  /** How the operating product is probed, and whether a head's attested user figure is accepted. */
+  verification?: VerificationPlan;
+  /** Probing the product after completion; null for none. */
+  afterCare?: AfterCarePlan | null;
 }
+
+export interface VerificationPlan {
+  /** Probes of the operating product, spread over the window; all must be healthy. */
+  probeCount: number;
+  probeWindow: number;
+  maxLatencyMs: number;
+  allowAttestedUsers: boolean;
+}
+
+export interface AfterCarePlan {
+  every: number;
+  duration: number;
+  /** Consecutive failed probes that flag the task as regressed. */
+  failuresToRegress: number;
+}
+
+export const DEFAULT_VERIFICATION: VerificationPlan = { probeCount: 5, probeWindow: 600, maxLatencyMs: 5_000, allowAttestedUsers: true };
 
 export interface Milestone {
   title: string;
@@ -137,8 +158,8 @@ export interface BeyondAuthorityRequest {
 
 /** Evidence of a working result, per criterion (DESIGN.md, "What counts as done"). */
 export interface EvidenceItems {
-  operatingProduct?: { url: string; description?: string };
-  verifiedData?: { datasetUrl: string; sha256?: string; recordCount?: number; format?: 'csv' | 'json'; description?: string };
+  operatingProduct?: { url: string; description?: string; expectText?: string; expectJsonPointer?: string; expectJsonValue?: string };
+  verifiedData?: { datasetUrl: string; sha256?: string; recordCount?: number; format?: 'csv' | 'json'; jsonPointer?: string; description?: string };
   realUsers?: { metricsUrl?: string; jsonPointer?: string; attestedActiveUsers?: number; periodFrom: string; periodTo: string };
   measurableEffect?: {
     kpi: string;
@@ -149,9 +170,30 @@ export interface EvidenceItems {
     direction: 'INCREASE' | 'DECREASE';
     method: string;
     sourceUrl?: string;
+    sourceJsonPointer?: string;
   };
   /** Documents, plans, minutes, decisions: supporting only, never a criterion. */
   supportingDocuments?: { title: string; kind: 'DOCUMENT' | 'PLAN' | 'MINUTES' | 'DECISION' | 'OTHER'; url?: string }[];
+}
+
+/** Why a check failed: a code the API renders in the reader's language, and its parameters. */
+export interface CheckReasonRef {
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+export type CriterionStatus = 'pending' | 'verifying' | 'verified' | 'failed' | 'attested';
+
+/** The verification of one criterion of one submission. */
+export interface CriterionCheck {
+  status: CriterionStatus;
+  reasons: CheckReasonRef[];
+  startedAt: number | null;
+  finishedAt: number | null;
+  /** Operating product: probes made and healthy so far. */
+  probes?: { done: number; healthy: number; of: number };
+  /** Real users or measurable effect: the value read (or attested). */
+  value?: number | null;
 }
 
 export interface EvidenceSubmission {
@@ -159,7 +201,11 @@ export interface EvidenceSubmission {
   submittedBy: string;
   submittedAt: number;
   items: EvidenceItems;
-  status: 'UNDER_REVIEW' | 'ACCEPTED' | 'REJECTED';
+  /** UNDER_REVIEW while it is verified and then awaits the reviewer; FAILED_VERIFICATION sends the task back. */
+  status: 'UNDER_REVIEW' | 'ACCEPTED' | 'REJECTED' | 'FAILED_VERIFICATION';
+  criteria: Partial<Record<Criterion, CriterionCheck>>;
+  /** When every criterion had a result. */
+  verifiedAt: number | null;
   reviewers: string[];
   reviewedBy: string | null;
   reviewedAt: number | null;
@@ -200,6 +246,23 @@ export interface TaskState {
   completedOnTimeExtended: boolean | null;
   cancelledAt: number | null;
   cancelReason: string | null;
+  afterCare?: AfterCareState | null;
+}
+
+/** After completion: the product keeps being probed; repeated failures flag the task as regressed. */
+export interface AfterCareState {
+  url: string;
+  startedAt: number;
+  endsAt: number;
+  nextAt: number;
+  probes: number;
+  consecutiveFailures: number;
+  regressed: boolean;
+  lastCheckedAt: number | null;
+  lastOk: boolean | null;
+  closedAt: number | null;
+  closeReason: string | null;
+  endedAt: number | null;
 }
 
 export const TASK_EVENT_TYPES = [
@@ -223,9 +286,19 @@ export const TASK_EVENT_TYPES = [
   'BEYOND_AUTHORITY_DECIDED',
   'REASSIGNED',
   'EVIDENCE_SUBMITTED',
+  'CRITERION_VERIFIED',
+  'CRITERION_ATTESTED',
+  'CRITERION_FAILED',
+  'EVIDENCE_VERIFIED',
+  'EVIDENCE_VERIFICATION_FAILED',
   'EVIDENCE_ACCEPTED',
   'EVIDENCE_REJECTED',
   'CANCELLED',
+  'AFTER_CARE_CHECKED',
+  'REGRESSED',
+  'RECOVERED',
+  'AFTER_CARE_ENDED',
+  'AFTER_CARE_CLOSED',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
@@ -278,6 +351,7 @@ export interface DecideBeyondAuthorityArgs {
 export interface SubmitEvidenceArgs { actor: ActorRef; items: EvidenceItems }
 export interface ReviewEvidenceArgs { actor: ActorRef; approve: boolean; comment: string | null; rejections: Partial<Record<Criterion, string>> }
 export interface CancelArgs { actor: ActorRef; reason: string }
+export interface CloseAfterCareArgs { actor: ActorRef; reason: string }
 
 export const acknowledgeUpdate = defineUpdate<TaskSnapshot, [AcknowledgeArgs]>('acknowledge');
 export const reportProgressUpdate = defineUpdate<TaskSnapshot, [ProgressArgs]>('reportProgress');
@@ -291,6 +365,7 @@ export const decideEscalationUpdate = defineUpdate<TaskSnapshot, [DecideArgs]>('
 export const submitEvidenceUpdate = defineUpdate<TaskSnapshot, [SubmitEvidenceArgs]>('submitEvidence');
 export const reviewEvidenceUpdate = defineUpdate<TaskSnapshot, [ReviewEvidenceArgs]>('reviewEvidence');
 export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelArgs]>('cancel');
+export const closeAfterCareUpdate = defineUpdate<TaskSnapshot, [CloseAfterCareArgs]>('closeAfterCare');
 
 export const snapshotQuery = defineQuery<TaskSnapshot>('snapshot');
 
@@ -304,6 +379,25 @@ export interface TaskActivities {
    * (recreating it if missing), audits each event and queues its notifications.
    */
   recordTaskEvents(input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void>;
+}
+
+/** Checks of evidence, made by the worker (never by the API) and stored with their results. */
+export interface EvidenceActivities {
+  /** One probe of an operating product; stored as probe `index` of the submission. */
+  probeProduct(input: {
+    taskId: string;
+    evidenceId: string;
+    index: number;
+    url: string;
+    maxLatencyMs: number;
+    expectText?: string;
+    expectJsonPointer?: string;
+    expectJsonValue?: string;
+  }): Promise<{ ok: boolean; reasons: CheckReasonRef[] }>;
+  /** Downloads and checks a dataset (checksum, record count). */
+  verifyDataset(input: { taskId: string; evidenceId: string; url: string; sha256?: string; recordCount?: number; format?: 'csv' | 'json'; jsonPointer?: string }): Promise<{ ok: boolean; reasons: CheckReasonRef[] }>;
+  /** Reads a number at a JSON pointer (active users, a KPI's achieved value). */
+  readMetric(input: { taskId: string; evidenceId: string; criterion: Criterion; url: string; jsonPointer: string }): Promise<{ ok: boolean; value: number | null; reasons: CheckReasonRef[] }>;
 }
 
 export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;

@@ -6,6 +6,7 @@ import { AppConfig } from '@dondoc/config';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
+import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 
@@ -35,6 +36,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly diagnostics: DiagnosticActivitiesService,
     private readonly notifications: NotificationActivitiesService,
     private readonly tasks: TaskActivitiesService,
+    private readonly evidence: EvidenceActivitiesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -43,6 +45,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.diagnostics, ['recordDiagnosticRun', 'sendDiagnosticEmail', 'markDiagnosticFailed']),
       ...bindActivities(this.notifications, ['deliverNotification', 'markNotificationFailed']),
       ...bindActivities(this.tasks, ['resolveDeciders', 'recordTaskEvents']),
+      ...bindActivities(this.evidence, ['probeProduct', 'verifyDataset', 'readMetric']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     this.worker = await Worker.create({

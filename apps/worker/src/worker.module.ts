@@ -7,6 +7,7 @@ import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { AuditModule } from '@dondoc/audit';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
+import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 import { NotificationSweeper } from './notification-sweeper.service';
@@ -26,7 +27,7 @@ export class WorkerModule {
         NotificationsModule,
         AuditModule,
       ],
-      providers: [DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

@@ -36,6 +36,14 @@ export class AppConfig {
     rateLimitAccountPerMinute: number;
   };
   readonly tasks: { continueAsNewAfterEvents: number };
+  readonly evidence: {
+    allowedHosts: string;
+    tlsCaPath?: string;
+    timeoutMs: number;
+    maxResponseBytes: number;
+    maxDatasetBytes: number;
+    maxRedirects: number;
+  };
   /** Express `trust proxy`: which hops may set X-Forwarded-For (for per-address limits behind a proxy). */
   readonly trustProxy: boolean | number | string;
 
@@ -85,6 +93,14 @@ export class AppConfig {
       rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
     this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS') };
+    this.evidence = {
+      allowedHosts: get('EVIDENCE_ALLOWED_HOSTS'),
+      tlsCaPath: get('EVIDENCE_TLS_CA_PATH'),
+      timeoutMs: get('EVIDENCE_TIMEOUT_MS'),
+      maxResponseBytes: get('EVIDENCE_MAX_RESPONSE_BYTES'),
+      maxDatasetBytes: get('EVIDENCE_MAX_DATASET_BYTES'),
+      maxRedirects: get('EVIDENCE_MAX_REDIRECTS'),
+    };
     const trust = get('TRUST_PROXY').trim();
     this.trustProxy = trust === 'true' ? true : trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }

@@ -47,6 +47,12 @@ export interface Env {
   NOTIFICATION_SWEEP_INTERVAL_MS: number;
   NOTIFICATION_SWEEP_AGE_MS: number;
   TASK_CONTINUE_AS_NEW_EVENTS: number;
+  EVIDENCE_ALLOWED_HOSTS: string;
+  EVIDENCE_TLS_CA_PATH?: string;
+  EVIDENCE_TIMEOUT_MS: number;
+  EVIDENCE_MAX_RESPONSE_BYTES: number;
+  EVIDENCE_MAX_DATASET_BYTES: number;
+  EVIDENCE_MAX_REDIRECTS: number;
 }
 
 const hostPort = Joi.string()
@@ -101,6 +107,16 @@ export const envSchema = Joi.object<Env>({
   NOTIFICATION_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
   NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
+  EVIDENCE_ALLOWED_HOSTS: Joi.string()
+    .allow('')
+    .pattern(/^[A-Za-z0-9.:/,\s_-]*$/)
+    .default('')
+    .messages({ 'string.pattern.base': '{{#label}} must list host names, addresses or CIDRs, separated by commas' }),
+  EVIDENCE_TLS_CA_PATH: Joi.string(),
+  EVIDENCE_TIMEOUT_MS: Joi.number().integer().min(100).max(120_000).default(10_000),
+  EVIDENCE_MAX_RESPONSE_BYTES: Joi.number().integer().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
+  EVIDENCE_MAX_DATASET_BYTES: Joi.number().integer().min(1_024).max(2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
+  EVIDENCE_MAX_REDIRECTS: Joi.number().integer().min(0).max(20).default(5),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')

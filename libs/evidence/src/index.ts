@@ -1,3 +1,4 @@
 export * from './reasons';
 export * from './safe-http';
 export * from './verifiers';
+export * from './evidence-check.entity';

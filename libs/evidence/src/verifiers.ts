@@ -24,7 +24,8 @@ export interface ProbeInput {
   maxLatencyMs: number;
   expectText?: string;
   expectJsonPointer?: string;
-  expectJsonValue?: string | number | boolean;
+  /** Compared with the field's value as text. */
+  expectJsonValue?: string;
 }
 
 export interface ProbeResult {
@@ -55,7 +56,7 @@ export async function probeProduct(input: ProbeInput, policy: SafeHttpPolicy): P
       } catch {
         value = undefined;
       }
-      if (value === undefined || (input.expectJsonValue !== undefined && value !== input.expectJsonValue)) {
+      if (value === undefined || (input.expectJsonValue !== undefined && String(value) !== input.expectJsonValue)) {
         reasons.push({ code: 'EXPECTED_JSON', params: { pointer: input.expectJsonPointer } });
       }
     }
@@ -173,15 +174,4 @@ export async function readMetric(input: { url: string; jsonPointer: string }, po
   } catch (error) {
     return { ok: false, at, value: null, reasons: [reasonOf(error)] };
   }
-}
-
-/** Whether the achieved value reaches the target in the KPI's direction (and the target itself goes that way). */
-export function effectReasons(effect: { baseline: number; target: number; achieved: number; direction: 'INCREASE' | 'DECREASE' }): CheckReason[] {
-  const up = effect.direction === 'INCREASE';
-  const direction = up ? '↑' : '↓';
-  if (up ? effect.target <= effect.baseline : effect.target >= effect.baseline) {
-    return [{ code: 'WRONG_DIRECTION', params: { target: effect.target, baseline: effect.baseline, direction } }];
-  }
-  const reached = up ? effect.achieved >= effect.target : effect.achieved <= effect.target;
-  return reached ? [] : [{ code: 'TARGET_NOT_REACHED', params: { achieved: effect.achieved, target: effect.target, direction } }];
 }

@@ -66,5 +66,7 @@ export function toTaskView(task: Task, units: Map<string, Unit>, people: People)
     pending: pendingOf(state),
     evidence: state?.evidence ? withIsoTimes(state.evidence) : null,
     progress: state?.progress ? { percent: state.progress.percent, note: state.progress.note, at: new Date(state.progress.at).toISOString() } : null,
+    regressed: task.regressed,
+    afterCareUntil: task.afterCareUntil?.toISOString() ?? null,
   };
 }

@@ -97,6 +97,15 @@ export class Task {
   @Column({ name: 'cancel_reason', type: 'text', nullable: true })
   cancelReason!: string | null;
 
+  /** After completion: the product stopped working (after-care found it failing repeatedly). */
+  @Index('IDX_tasks_regressed')
+  @Column({ type: 'boolean', default: false })
+  regressed!: boolean;
+
+  /** Until when the product is watched after completion (null: not, or no longer). */
+  @Column({ name: 'after_care_until', type: 'timestamptz', nullable: true })
+  afterCareUntil!: Date | null;
+
   /** People with a part in the task (assigner, focal officer, reviewers, deciders): they see it. */
   @Index('IDX_tasks_participant_ids', { synchronize: false })
   @Column({ name: 'participant_ids', type: 'uuid', array: true, default: () => "'{}'" })

@@ -14,6 +14,7 @@ import {
   Role,
   scopeCondition,
   scopeOf,
+  translate,
   validationFailed,
   type Actor,
   type FieldProblem,
@@ -35,15 +36,16 @@ import {
 } from '@dondoc/workflows/task/task.types';
 import { missingCriteria } from '@dondoc/workflows/task/task-rules';
 import type { UpdateDefinition } from '@temporalio/common';
+import { CHECK_REASONS, EvidenceCheck } from '@dondoc/evidence';
 import type { AssignTaskDto, EvidenceDto, TaskQueryDto } from './dto/task.dto';
-import type { TaskDetailView, TaskView } from './dto/task-view.dto';
+import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
 import { TaskEventRecord, Task } from './task.entity';
 import { TaskTemplate } from './task-template.entity';
 import { planOf, TemplatesService } from './templates.service';
 import { toTaskView } from './task-view';
 
 /** What an actor must be to take an action on a task. */
-export type Relation = 'member' | 'supervisor' | 'reviewer' | 'canceller' | 'decider';
+export type Relation = 'member' | 'supervisor' | 'reviewer' | 'canceller' | 'decider' | 'administrator';
 
 const forbidden = (): AppException => new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN');
 
@@ -106,6 +108,7 @@ export class TasksService {
     if (query.status) qb.andWhere('task.status = :status', { status: query.status });
     if (query.overdue !== undefined) qb.andWhere('task.overdue = :overdue', { overdue: query.overdue });
     if (query.program) qb.andWhere('task.program = :program', { program: query.program });
+    if (query.regressed !== undefined) qb.andWhere('task.regressed = :regressed', { regressed: query.regressed });
     if (query.dueFrom) qb.andWhere('task.dueAt >= :dueFrom', { dueFrom: query.dueFrom });
     if (query.dueTo) qb.andWhere('task.dueAt < :dueTo', { dueTo: query.dueTo });
     if (query.q) {
@@ -153,10 +156,11 @@ export class TasksService {
     update: UpdateDefinition<TaskSnapshot, [Args]>,
     payload: Omit<Args, 'actor'>,
     check?: (task: Task) => Promise<void> | void,
+    options: { whenDone?: boolean } = {},
   ): Promise<TaskDetailView> {
     const task = await this.visibleTask(actor, id);
     if (!(await this.relates(actor, task, relation, payload))) throw forbidden();
-    if (!OPEN_STATUSES.includes(task.status)) {
+    if (!OPEN_STATUSES.includes(task.status) && !(options.whenDone && task.status === 'DONE')) {
       throw conflict(
         task.status === 'DONE'
           ? { vi: 'nhiệm vụ đã hoàn thành; không thể thực hiện thao tác này.', en: 'the task is done; no action is possible.' }
@@ -175,8 +179,12 @@ export class TasksService {
     return this.get(actor, id);
   }
 
-  /** Evidence must name at least one criterion (documents never count) and every required one. */
-  checkEvidence(task: Task, evidence: EvidenceDto): void {
+  /**
+   * Evidence must name at least one criterion (documents never count) and every required one;
+   * a figure of active users may be attested only by the head of the unit, where the template
+   * accepts attestation.
+   */
+  checkEvidence(task: Task, evidence: EvidenceDto, actor: Actor): void {
     const problems: FieldProblem[] = [];
     const criteria = [evidence.operatingProduct, evidence.verifiedData, evidence.realUsers, evidence.measurableEffect].filter(Boolean);
     if (criteria.length === 0) {
@@ -202,6 +210,16 @@ export class TasksService {
     if (users && !(users.metricsUrl && users.jsonPointer !== undefined) && users.attestedActiveUsers === undefined) {
       problems.push({ field: 'realUsers', rule: 'sourceRequired', message: { vi: 'cần địa chỉ số liệu (metricsUrl và jsonPointer) hoặc số liệu do người đứng đầu xác nhận', en: 'a metrics URL with a JSON pointer, or a figure attested by the head, is required' } });
     }
+    if (users?.attestedActiveUsers !== undefined) {
+      if (!(task.definition.plan.verification?.allowAttestedUsers ?? true)) {
+        problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'attestationNotAllowed', message: { vi: 'mẫu nhiệm vụ không chấp nhận số liệu tự khai; hãy cung cấp metricsUrl', en: 'the template does not accept an attested figure; give a metricsUrl' } });
+      } else if (!(hasRole(actor, Role.HEAD) && actor.unitId === task.leadUnitId)) {
+        problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'headOnly', message: { vi: 'chỉ người đứng đầu đơn vị chủ trì được xác nhận số liệu tự khai', en: 'only the head of the lead unit may attest a figure' } });
+      }
+    }
+    if (evidence.measurableEffect?.sourceUrl && evidence.measurableEffect.sourceJsonPointer === undefined) {
+      problems.push({ field: 'measurableEffect.sourceJsonPointer', rule: 'requiredWithSource', message: { vi: 'cần jsonPointer của giá trị đạt được tại sourceUrl', en: 'the JSON pointer of the achieved value at sourceUrl is required' } });
+    }
     if (users && Date.parse(users.periodFrom) >= Date.parse(users.periodTo)) {
       problems.push({ field: 'realUsers.periodTo', rule: 'afterFrom', message: { vi: 'periodTo phải sau periodFrom', en: 'periodTo must be after periodFrom' } });
     }
@@ -210,6 +228,63 @@ export class TasksService {
       problems.push({ field: 'measurableEffect.direction', rule: 'templateDirection', message: { vi: `mẫu nhiệm vụ yêu cầu chỉ số theo hướng ${kpiDirection}`, en: `the template requires the KPI to ${kpiDirection}` } });
     }
     if (problems.length > 0) throw validationFailed(problems);
+  }
+
+  /**
+   * What the reviewer sees of the evidence: each criterion's status with its reasons (in the
+   * reader's language), what was claimed, every probe and check made, and after-care.
+   */
+  async evidence(actor: Actor, id: string): Promise<EvidenceView> {
+    const task = await this.visibleTask(actor, id);
+    const evidence = task.state?.evidence ?? null;
+    const language = actor.language;
+    const render = (reasons: { code: string; params?: Record<string, string | number> }[]) =>
+      reasons.map((r) => ({ code: r.code, message: CHECK_REASONS[r.code as keyof typeof CHECK_REASONS] ? translate(CHECK_REASONS[r.code as keyof typeof CHECK_REASONS], language, r.params ?? {}) : r.code }));
+    const checks = await this.dataSource.getRepository(EvidenceCheck).find({ where: { taskId: id }, order: { checkedAt: 'ASC', index: 'ASC' } });
+    const view = (c: EvidenceCheck) => ({
+      criterion: c.criterion,
+      kind: c.kind,
+      index: c.index,
+      url: c.url,
+      checkedAt: c.checkedAt.toISOString(),
+      ok: c.ok,
+      statusCode: c.statusCode,
+      latencyMs: c.latencyMs,
+      details: c.details,
+      reasons: render(c.reasons),
+    });
+    const care = task.state?.afterCare ?? null;
+    return {
+      taskId: id,
+      status: task.status,
+      required: task.definition.plan.requiredCriteria,
+      evidence: evidence && {
+        id: evidence.id,
+        submittedBy: evidence.submittedBy,
+        submittedAt: new Date(evidence.submittedAt).toISOString(),
+        status: evidence.status,
+        verifiedAt: evidence.verifiedAt === null ? null : new Date(evidence.verifiedAt).toISOString(),
+        items: evidence.items,
+        criteria: Object.fromEntries(
+          Object.entries(evidence.criteria).map(([criterion, check]) => [
+            criterion,
+            { status: check.status, attested: check.status === 'attested', value: check.value ?? null, probes: check.probes ?? null, reasons: render(check.reasons), checks: checks.filter((c) => c.evidenceId === evidence.id && c.criterion === criterion).map(view) },
+          ]),
+        ),
+        rejections: evidence.rejections,
+      },
+      afterCare: care && {
+        url: care.url,
+        startedAt: new Date(care.startedAt).toISOString(),
+        endsAt: new Date(care.endsAt).toISOString(),
+        active: care.closedAt === null && care.endedAt === null,
+        regressed: care.regressed,
+        probes: care.probes,
+        consecutiveFailures: care.consecutiveFailures,
+        closeReason: care.closeReason,
+        checks: checks.filter((c) => c.evidenceId === 'AFTER-CARE').map(view),
+      },
+    };
   }
 
   /** The reassignment target must be an active unit, and the focal officer one of its users. */
@@ -266,6 +341,8 @@ export class TasksService {
         return supervisor || (task.state?.evidence?.reviewers ?? []).includes(me);
       case 'canceller':
         return hasRole(actor, Role.ADMIN) || leaderOver || task.assignedBy === me;
+      case 'administrator':
+        return hasRole(actor, Role.ADMIN);
       case 'decider': {
         const proposalId = (payload as { requestId?: string }).requestId;
         const proposal = task.state?.proposals.find((p) => p.id === proposalId);

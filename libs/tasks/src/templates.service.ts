@@ -5,7 +5,10 @@ import { AuditService } from '@dondoc/audit';
 import { conflict, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { User } from '@dondoc/users';
 import { formatDuration, parseDuration } from '@dondoc/workflows/task/durations';
-import type { DeciderSpec, TaskPlan } from '@dondoc/workflows/task/task.types';
+import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPlan } from '@dondoc/workflows/task/task.types';
+
+/** After-care when a template does not say: weekly for twelve weeks, regressed after two failures. */
+export const DEFAULT_AFTER_CARE: AfterCarePlan = { every: 7 * 86_400, duration: 84 * 86_400, failuresToRegress: 2 };
 import type { CreateTemplateDto, DeciderDto, TemplateDto, TemplateRulesDto } from './dto/template.dto';
 import { TaskTemplate, type TemplateDefinition } from './task-template.entity';
 
@@ -31,6 +34,15 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
       minActiveUsers: definition.minActiveUsers,
       kpiDirection: definition.kpiDirection,
       reviewer: deciderOut(definition.reviewer),
+      probe: (() => {
+        const v = definition.verification ?? DEFAULT_VERIFICATION;
+        return { probes: v.probeCount, window: formatDuration(v.probeWindow), maxLatencyMs: v.maxLatencyMs };
+      })(),
+      allowAttestedUsers: (definition.verification ?? DEFAULT_VERIFICATION).allowAttestedUsers,
+      afterCare: (() => {
+        const care = definition.afterCare === undefined ? DEFAULT_AFTER_CARE : definition.afterCare;
+        return care ? { every: formatDuration(care.every), duration: formatDuration(care.duration), failuresToRegress: care.failuresToRegress } : null;
+      })(),
     },
   };
 }
@@ -38,7 +50,14 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
 /** The plan a task runs with: the version's rules and its identity. */
 export function planOf(template: TaskTemplate): TaskPlan {
   const { defaultDuration: _defaultDuration, ...rules } = template.definition;
-  return { ...rules, templateId: template.id, templateKey: template.key, templateVersion: template.version };
+  return {
+    ...rules,
+    verification: rules.verification ?? DEFAULT_VERIFICATION,
+    afterCare: rules.afterCare === undefined ? DEFAULT_AFTER_CARE : rules.afterCare,
+    templateId: template.id,
+    templateKey: template.key,
+    templateVersion: template.version,
+  };
 }
 
 @Injectable()
@@ -193,6 +212,18 @@ export class TemplatesService {
       minActiveUsers: dto.evidence.minActiveUsers ?? null,
       kpiDirection: dto.evidence.kpiDirection ?? null,
       reviewer: decider(dto.evidence.reviewer),
+      verification: {
+        probeCount: dto.evidence.probe?.probes ?? DEFAULT_VERIFICATION.probeCount,
+        probeWindow: dto.evidence.probe ? seconds(dto.evidence.probe.window) : DEFAULT_VERIFICATION.probeWindow,
+        maxLatencyMs: dto.evidence.probe?.maxLatencyMs ?? DEFAULT_VERIFICATION.maxLatencyMs,
+        allowAttestedUsers: dto.evidence.allowAttestedUsers ?? DEFAULT_VERIFICATION.allowAttestedUsers,
+      },
+      afterCare:
+        dto.evidence.afterCare === null
+          ? null
+          : dto.evidence.afterCare
+            ? { every: seconds(dto.evidence.afterCare.every), duration: seconds(dto.evidence.afterCare.duration), failuresToRegress: dto.evidence.afterCare.failuresToRegress }
+            : DEFAULT_AFTER_CARE,
     };
   }
 

@@ -9,7 +9,9 @@ import {
   BulkAssignDto,
   BulkAssignResultDto,
   CancelDto,
+  CloseAfterCareDto,
   DecisionDto,
+  EvidenceView,
   EvidenceDto,
   ExplanationAnswerDto,
   ExplanationRequestDto,
@@ -26,6 +28,7 @@ import {
   acknowledgeUpdate,
   answerExplanationUpdate,
   cancelUpdate,
+  closeAfterCareUpdate,
   decideBeyondAuthorityUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
@@ -166,7 +169,21 @@ export class TasksController {
   @HttpCode(200)
   @actionDocs('Submit evidence of a working result, one object per criterion; documents are supporting material only (the lead unit).')
   submitEvidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: EvidenceDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', submitEvidenceUpdate, { items: { ...dto } }, (task) => this.tasks.checkEvidence(task, dto));
+    return this.tasks.act(actor, id, 'member', submitEvidenceUpdate, { items: { ...dto } }, (task) => this.tasks.checkEvidence(task, dto, actor));
+  }
+
+  @Get(':id/evidence')
+  @ApiOperation({ summary: 'The reviewer’s view of the evidence: each criterion’s status, reasons and every probe and check made; after-care.' })
+  @ApiOkResponse({ type: EvidenceView })
+  evidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<EvidenceView> {
+    return this.tasks.evidence(actor, id);
+  }
+
+  @Post(':id/after-care/close')
+  @HttpCode(200)
+  @actionDocs('End the watching of a done task’s product, with a reason (administrators).')
+  closeAfterCare(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CloseAfterCareDto): Promise<TaskDetailView> {
+    return this.tasks.act(actor, id, 'administrator', closeAfterCareUpdate, { reason: dto.reason }, undefined, { whenDone: true });
   }
 
   @Post(':id/evidence/review')

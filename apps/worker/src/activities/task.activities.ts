@@ -124,8 +124,8 @@ export class TaskActivitiesService implements TaskActivities {
       `INSERT INTO tasks (id, code, title, description, program, template_id, lead_unit_id, coordinating_unit_ids, focal_officer_id,
           assigned_by, assigned_at, original_due_at, due_at, status, acknowledged_at, overdue, overdue_since, escalation_level,
           progress_percent, completed_at, completed_on_time_original, completed_on_time_extended, cancelled_at, cancel_reason,
-          participant_ids, milestones, definition, state, workflow_id, run_id, last_event_seq)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31)
+          participant_ids, milestones, definition, state, workflow_id, run_id, last_event_seq, regressed, after_care_until)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33)
        ON CONFLICT (id) DO UPDATE SET
           lead_unit_id = EXCLUDED.lead_unit_id, focal_officer_id = EXCLUDED.focal_officer_id, due_at = EXCLUDED.due_at,
           status = EXCLUDED.status, acknowledged_at = EXCLUDED.acknowledged_at, overdue = EXCLUDED.overdue,
@@ -133,7 +133,8 @@ export class TaskActivitiesService implements TaskActivities {
           progress_percent = EXCLUDED.progress_percent, completed_at = EXCLUDED.completed_at,
           completed_on_time_original = EXCLUDED.completed_on_time_original, completed_on_time_extended = EXCLUDED.completed_on_time_extended,
           cancelled_at = EXCLUDED.cancelled_at, cancel_reason = EXCLUDED.cancel_reason, participant_ids = EXCLUDED.participant_ids,
-          state = EXCLUDED.state, run_id = EXCLUDED.run_id, last_event_seq = EXCLUDED.last_event_seq, updated_at = now()
+          state = EXCLUDED.state, run_id = EXCLUDED.run_id, last_event_seq = EXCLUDED.last_event_seq,
+          regressed = EXCLUDED.regressed, after_care_until = EXCLUDED.after_care_until, updated_at = now()
        WHERE tasks.last_event_seq < EXCLUDED.last_event_seq`,
       [
         task.taskId,
@@ -167,6 +168,8 @@ export class TaskActivitiesService implements TaskActivities {
         workflowId,
         runId,
         state.seq,
+        state.afterCare?.regressed ?? false,
+        state.afterCare && state.afterCare.closedAt === null && state.afterCare.endedAt === null ? iso(state.afterCare.endsAt) : null,
       ],
     );
   }

@@ -42,6 +42,22 @@ export class TaskView {
   @ApiProperty({ type: PendingDto }) pending!: PendingDto;
   @ApiProperty({ type: Object, nullable: true, description: 'The latest evidence submission and its review' }) evidence!: Record<string, unknown> | null;
   @ApiProperty({ type: Object, nullable: true }) progress!: { percent: number; note: string; at: string } | null;
+  @ApiProperty({ description: 'Done, but after-care found the product failing repeatedly' }) regressed!: boolean;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Until when the product is watched after completion' }) afterCareUntil!: string | null;
+}
+
+export class EvidenceView {
+  @ApiProperty({ format: 'uuid' }) taskId!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: [String], description: 'The criteria the template requires' }) required!: string[];
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description:
+      'The latest submission: what was claimed, and per criterion its status (pending, verifying, verified, failed, attested), the reasons of a failure, and every check made (each probe with its time, result, latency and reason).',
+  })
+  evidence!: Record<string, unknown> | null;
+  @ApiProperty({ type: Object, nullable: true, description: 'After completion: the product’s probes, and whether it regressed.' }) afterCare!: Record<string, unknown> | null;
 }
 
 export class TimelineEntryDto {

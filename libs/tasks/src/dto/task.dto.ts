@@ -28,6 +28,7 @@ import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.type
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
+const JSON_POINTER = /^(\/[^/]*)*$/;
 
 export class MilestoneDto {
   @ApiProperty({ example: 'Hoàn thành thử nghiệm tại 3 xã' })
@@ -148,6 +149,12 @@ export class TaskQueryDto extends PageQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   dueTo?: string;
+
+  @ApiPropertyOptional({ description: 'Done tasks whose product stopped working (after-care)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  regressed?: boolean;
 
   @ApiPropertyOptional({ description: 'Search code and title' })
   @IsOptional()
@@ -276,6 +283,25 @@ export class OperatingProductDto {
   @IsString()
   @MaxLength(2_000)
   description?: string;
+
+  @ApiPropertyOptional({ example: 'Dịch vụ công trực tuyến', description: 'Text every healthy answer must contain.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  expectText?: string;
+
+  @ApiPropertyOptional({ example: '/status', description: 'A JSON field every healthy answer must have (RFC 6901 pointer)…' })
+  @IsOptional()
+  @Matches(JSON_POINTER)
+  @MaxLength(300)
+  expectJsonPointer?: string;
+
+  @ApiPropertyOptional({ example: 'ok', description: '…with this value.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  expectJsonValue?: string;
 }
 
 export class VerifiedDataDto {
@@ -300,6 +326,12 @@ export class VerifiedDataDto {
   @IsIn(['csv', 'json'])
   format?: 'csv' | 'json';
 
+  @ApiPropertyOptional({ example: '/data', description: 'For a JSON data API: where the records (an array) or their count (a number) are.' })
+  @IsOptional()
+  @Matches(JSON_POINTER)
+  @MaxLength(300)
+  jsonPointer?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
@@ -316,11 +348,11 @@ export class RealUsersDto {
 
   @ApiPropertyOptional({ example: '/activeUsers' })
   @IsOptional()
-  @Matches(/^(\/[^/]*)*$/)
+  @Matches(JSON_POINTER)
   @MaxLength(300)
   jsonPointer?: string;
 
-  @ApiPropertyOptional({ description: 'Or a figure attested by the head of the unit' })
+  @ApiPropertyOptional({ description: 'Or a figure attested by the head of the unit (only the head may submit it; shown as “attested”).' })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -362,11 +394,17 @@ export class MeasurableEffectDto {
   @MaxLength(2_000)
   method!: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Where the achieved value is read (a number at sourceJsonPointer); without it, the declared value is checked.' })
   @IsOptional()
   @IsUrl(URL_OPTIONS)
   @MaxLength(2_000)
   sourceUrl?: string;
+
+  @ApiPropertyOptional({ example: '/kpi/achieved' })
+  @IsOptional()
+  @Matches(JSON_POINTER)
+  @MaxLength(300)
+  sourceJsonPointer?: string;
 }
 
 export class SupportingDocumentDto {
@@ -418,6 +456,15 @@ export class ReviewDto {
   @ValidateNested()
   @Type(() => CriterionRejectionsDto)
   rejections?: CriterionRejectionsDto;
+}
+
+export class CloseAfterCareDto {
+  @ApiProperty({ example: 'Sản phẩm đã được bàn giao cho đơn vị vận hành' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4_000)
+  reason!: string;
 }
 
 export class CancelDto {

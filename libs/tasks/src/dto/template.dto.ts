@@ -16,6 +16,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsDuration } from '@dondoc/common';
@@ -97,6 +98,40 @@ export class EscalationDto {
   explanationDeadline!: string;
 }
 
+export class ProbeRulesDto {
+  @ApiProperty({ example: 5, description: 'Probes of the operating product; all must be healthy.' })
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  probes!: number;
+
+  @ApiProperty({ example: '10m', description: 'The probes are spread over this window (0: back to back).' })
+  @IsDuration(0)
+  window!: string;
+
+  @ApiProperty({ example: 5000, description: 'Slowest acceptable answer, in milliseconds.' })
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  maxLatencyMs!: number;
+}
+
+export class AfterCareDto {
+  @ApiProperty({ example: '7d', description: 'Probe the product this often after completion…' })
+  @IsDuration(1)
+  every!: string;
+
+  @ApiProperty({ example: '84d', description: '…for this long (e.g. weekly for 12 weeks).' })
+  @IsDuration(1)
+  duration!: string;
+
+  @ApiProperty({ example: 2, description: 'Consecutive failed probes that flag the task as regressed.' })
+  @IsInt()
+  @Min(1)
+  @Max(20)
+  failuresToRegress!: number;
+}
+
 export class EvidenceRulesDto {
   @ApiProperty({ enum: CRITERIA, isArray: true, description: 'At least one; the default requires all four.' })
   @IsArray()
@@ -120,6 +155,24 @@ export class EvidenceRulesDto {
   @ValidateNested()
   @Type(() => DeciderDto)
   reviewer!: DeciderDto;
+
+  @ApiPropertyOptional({ type: ProbeRulesDto, description: 'Default: 5 probes over 10 minutes, at most 5000 ms each.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProbeRulesDto)
+  probe?: ProbeRulesDto;
+
+  @ApiPropertyOptional({ default: true, description: 'Accept a number of active users attested by the head of the unit (marked “attested”).' })
+  @IsOptional()
+  @IsBoolean()
+  allowAttestedUsers?: boolean;
+
+  @ApiPropertyOptional({ type: AfterCareDto, nullable: true, description: 'Keep probing the product after completion; default: every 7 days for 84 days, regressed after 2 failures.' })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @ValidateNested()
+  @Type(() => AfterCareDto)
+  afterCare?: AfterCareDto | null;
 }
 
 /** The rules of a template version (a new version is a whole new set of rules). */

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { AppConfig } from '@dondoc/config';
+import { EvidenceCheck, parseAllowList, probeProduct, readMetric, systemResolver, verifyDataset, type SafeHttpPolicy } from '@dondoc/evidence';
+import type { EvidenceActivities } from '@dondoc/workflows/task/task.types';
+import { heartbeating } from './heartbeat';
+
+const PAGE_TYPES: string[] = []; // a product may answer with any content
+const DATA_TYPES = ['text/csv', 'application/csv', 'text/plain', 'application/json', 'application/vnd.ms-excel', 'application/octet-stream', 'application/ld+json'];
+const METRIC_TYPES = ['application/json', 'text/plain', 'application/ld+json'];
+
+/**
+ * The checks of evidence: they fetch URLs that users typed, so only through `safeGet` (no private
+ * addresses unless allowlisted, pinned connections, limits), in the worker, never in the API.
+ * Every check is stored, and a retried one does not store twice.
+ */
+@Injectable()
+export class EvidenceActivitiesService implements EvidenceActivities {
+  private readonly policy: Omit<SafeHttpPolicy, 'maxBytes' | 'contentTypes'>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly config: AppConfig,
+  ) {
+    const evidence = config.evidence;
+    this.policy = {
+      ...parseAllowList(evidence.allowedHosts),
+      resolver: systemResolver,
+      maxRedirects: evidence.maxRedirects,
+      timeoutMs: evidence.timeoutMs,
+      extraCa: evidence.tlsCaPath ? readFileSync(evidence.tlsCaPath, 'utf8') : undefined,
+    };
+  }
+
+  probeProduct: EvidenceActivities['probeProduct'] = (input) =>
+    heartbeating(async () => {
+      const result = await probeProduct(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: PAGE_TYPES });
+      await this.store({
+        taskId: input.taskId,
+        evidenceId: input.evidenceId,
+        criterion: 'OPERATING_PRODUCT',
+        kind: 'PROBE',
+        index: input.index,
+        url: input.url,
+        checkedAt: new Date(result.at),
+        ok: result.ok,
+        statusCode: result.status,
+        latencyMs: result.latencyMs,
+        details: { tls: result.tls },
+        reasons: result.reasons,
+      });
+      return { ok: result.ok, reasons: result.reasons };
+    });
+
+  verifyDataset: EvidenceActivities['verifyDataset'] = (input) =>
+    heartbeating(async () => {
+      const result = await verifyDataset(input, { ...this.policy, maxBytes: this.config.evidence.maxDatasetBytes, contentTypes: DATA_TYPES });
+      await this.store({
+        taskId: input.taskId,
+        evidenceId: input.evidenceId,
+        criterion: 'VERIFIED_DATA',
+        kind: 'DATASET',
+        index: 0,
+        url: input.url,
+        checkedAt: new Date(result.at),
+        ok: result.ok,
+        statusCode: null,
+        latencyMs: null,
+        details: { sha256: result.sha256, records: result.records, bytes: result.bytes, format: result.format, expected: { sha256: input.sha256 ?? null, records: input.recordCount ?? null } },
+        reasons: result.reasons,
+      });
+      return { ok: result.ok, reasons: result.reasons };
+    });
+
+  readMetric: EvidenceActivities['readMetric'] = (input) =>
+    heartbeating(async () => {
+      const result = await readMetric(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: METRIC_TYPES });
+      await this.store({
+        taskId: input.taskId,
+        evidenceId: input.evidenceId,
+        criterion: input.criterion,
+        kind: 'METRIC',
+        index: 0,
+        url: input.url,
+        checkedAt: new Date(result.at),
+        ok: result.ok,
+        statusCode: null,
+        latencyMs: null,
+        details: { value: result.value, jsonPointer: input.jsonPointer },
+        reasons: result.reasons,
+      });
+      return { ok: result.ok, value: result.value, reasons: result.reasons };
+    });
+
+  private async store(check: Omit<EvidenceCheck, 'id' | 'task'>): Promise<void> {
+    await this.dataSource
+      .createQueryBuilder()
+      .insert()
+      .into(EvidenceCheck)
+      .values(check as QueryDeepPartialEntity<EvidenceCheck>)
+      .orIgnore()
+      .execute();
+  }
+}
