@@ -1,4 +1,4 @@
-import type { Bilingual } from '@dondoc/common';
+import { translate, type Bilingual, type Language } from '@dondoc/common';
 
 /** Why a check failed, as a reviewer reads it (`{x}` are parameters). */
 export const CHECK_REASONS = {
@@ -41,4 +41,28 @@ export class CheckFailure extends Error {
     super(`${reason.code} ${JSON.stringify(reason.params ?? {})}`);
     this.name = 'CheckFailure';
   }
+}
+
+/** The four criteria as a reader names them. */
+export const CRITERION_NAMES = {
+  OPERATING_PRODUCT: { vi: 'Sản phẩm vận hành', en: 'Operating product' },
+  VERIFIED_DATA: { vi: 'Dữ liệu kiểm chứng', en: 'Verified data' },
+  REAL_USERS: { vi: 'Người dùng thực', en: 'Real users' },
+  MEASURABLE_EFFECT: { vi: 'Hiệu quả đo được', en: 'Measurable effect' },
+} satisfies Record<string, Bilingual>;
+
+/** One reason in the reader's language (an unknown code is shown as is). */
+export function describeReason(reason: { code: string; params?: Record<string, string | number> }, language: Language): string {
+  const text = (CHECK_REASONS as Record<string, Bilingual>)[reason.code];
+  return text ? translate(text, language, reason.params ?? {}) : reason.code;
+}
+
+/** Failed criteria with their reasons, as one sentence per criterion. */
+export function describeFailures(failed: { criterion: string; reasons: { code: string; params?: Record<string, string | number> }[] }[], language: Language): string {
+  return failed
+    .map(({ criterion, reasons }) => {
+      const name = (CRITERION_NAMES as Record<string, Bilingual>)[criterion]?.[language] ?? criterion;
+      return `${name}: ${reasons.map((r) => describeReason(r, language)).join('; ')}.`;
+    })
+    .join(' ');
 }

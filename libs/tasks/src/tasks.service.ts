@@ -14,7 +14,6 @@ import {
   Role,
   scopeCondition,
   scopeOf,
-  translate,
   validationFailed,
   type Actor,
   type FieldProblem,
@@ -36,7 +35,7 @@ import {
 } from '@dondoc/workflows/task/task.types';
 import { missingCriteria } from '@dondoc/workflows/task/task-rules';
 import type { UpdateDefinition } from '@temporalio/common';
-import { CHECK_REASONS, EvidenceCheck } from '@dondoc/evidence';
+import { describeReason, EvidenceCheck } from '@dondoc/evidence';
 import type { AssignTaskDto, EvidenceDto, TaskQueryDto } from './dto/task.dto';
 import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
 import { TaskEventRecord, Task } from './task.entity';
@@ -239,7 +238,7 @@ export class TasksService {
     const evidence = task.state?.evidence ?? null;
     const language = actor.language;
     const render = (reasons: { code: string; params?: Record<string, string | number> }[]) =>
-      reasons.map((r) => ({ code: r.code, message: CHECK_REASONS[r.code as keyof typeof CHECK_REASONS] ? translate(CHECK_REASONS[r.code as keyof typeof CHECK_REASONS], language, r.params ?? {}) : r.code }));
+      reasons.map((r) => ({ code: r.code, message: describeReason(r, language) }));
     const checks = await this.dataSource.getRepository(EvidenceCheck).find({ where: { taskId: id }, order: { checkedAt: 'ASC', index: 'ASC' } });
     const view = (c: EvidenceCheck) => ({
       criterion: c.criterion,

@@ -5,6 +5,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { AuditService } from '@dondoc/audit';
 import { Role, systemActor, type Actor } from '@dondoc/common';
 import { NotificationDispatcher, NotificationsService, TASK_NOTIFIED_EVENTS, taskTemplateName, type NotificationInput, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
+import { describeFailures, type CheckReason } from '@dondoc/evidence';
 import { Unit } from '@dondoc/organisation';
 import { TaskEventRecord } from '@dondoc/tasks';
 import { User } from '@dondoc/users';
@@ -199,6 +200,8 @@ export class TaskActivitiesService implements TaskActivities {
     const coordinatingHeads = task.coordinatingUnitIds.length
       ? (await units.findBy({ id: In(task.coordinatingUnitIds) })).map((u) => u.headUserId).filter((id): id is string => Boolean(id))
       : [];
+    // After-care news goes to whoever accepted the evidence (else the task's reviewers).
+    const careReviewers = state.evidence?.reviewedBy ? [state.evidence.reviewedBy] : state.reviewers;
     const str = (key: string): string => (typeof data[key] === 'string' ? (data[key]) : '');
 
     let recipients: string[] = [];
@@ -283,6 +286,32 @@ export class TaskActivitiesService implements TaskActivities {
         extra.rejections = Object.entries(rejections).map(([criterion, reason]) => `${criterion}: ${reason}.`).join(' ');
         break;
       }
+      case 'EVIDENCE_VERIFIED':
+        recipients = state.evidence?.reviewers ?? supervisors;
+        break;
+      case 'EVIDENCE_VERIFICATION_FAILED': {
+        const failed = data.failed as Parameters<typeof describeFailures>[0];
+        recipients = [...people, ...head, state.evidence?.submittedBy ?? '', ...(state.evidence?.reviewers ?? supervisors)].filter(Boolean);
+        extra.failures_vi = describeFailures(failed, 'vi');
+        extra.failures_en = describeFailures(failed, 'en');
+        break;
+      }
+      case 'REGRESSED': {
+        const failed = [{ criterion: 'OPERATING_PRODUCT', reasons: data.reasons as CheckReason[] }];
+        recipients = [...head, ...people, ...careReviewers, task.assignedBy];
+        extra.count = String(data.consecutiveFailures);
+        extra.url = str('url');
+        extra.failures_vi = describeFailures(failed, 'vi');
+        extra.failures_en = describeFailures(failed, 'en');
+        break;
+      }
+      case 'RECOVERED':
+        recipients = [...head, ...people, ...careReviewers, task.assignedBy];
+        extra.url = str('url');
+        break;
+      case 'AFTER_CARE_CLOSED':
+        recipients = [...head, ...careReviewers];
+        break;
       case 'CANCELLED':
         recipients = [...people, ...head, ...coordinatingHeads];
         break;
@@ -311,6 +340,9 @@ export class TaskActivitiesService implements TaskActivities {
       rejections: '',
       count: '',
       newUnitName: '',
+      failures_vi: '',
+      failures_en: '',
+      url: '',
       ...extra,
     };
     return users.map((user) => ({

@@ -22,6 +22,11 @@ export const TASK_NOTIFIED_EVENTS = [
   'EVIDENCE_SUBMITTED',
   'EVIDENCE_ACCEPTED',
   'EVIDENCE_REJECTED',
+  'EVIDENCE_VERIFIED',
+  'EVIDENCE_VERIFICATION_FAILED',
+  'REGRESSED',
+  'RECOVERED',
+  'AFTER_CARE_CLOSED',
   'CANCELLED',
 ] as const;
 export type TaskNotifiedEvent = (typeof TASK_NOTIFIED_EVENTS)[number];
@@ -49,6 +54,9 @@ export interface TaskMailData {
   rejections: string;
   count: string;
   newUnitName: string;
+  failures_vi: string;
+  failures_en: string;
+  url: string;
 }
 
 interface Text {
@@ -137,6 +145,26 @@ const TEXTS: Record<TaskNotifiedEvent, { vi: Text; en: Text }> = {
   EVIDENCE_REJECTED: {
     vi: { subject: 'Minh chứng chưa đạt: nhiệm vụ {{taskCode}}', body: 'Minh chứng chưa được chấp nhận; nhiệm vụ trở lại trạng thái đang thực hiện. {{rejections}} {{comment}}', action: 'Xem lý do' },
     en: { subject: 'Evidence not accepted: task {{taskCode}}', body: 'The evidence was not accepted; the task is back in progress. {{rejections}} {{comment}}', action: 'See why' },
+  },
+  EVIDENCE_VERIFIED: {
+    vi: { subject: 'Minh chứng đã được kiểm chứng, chờ duyệt: nhiệm vụ {{taskCode}}', body: 'Hệ thống đã tự kiểm tra minh chứng của đơn vị {{unitName}} và các tiêu chí đều đạt (tiêu chí tự khai được ghi rõ là tự khai). Đề nghị đồng chí xem kết quả kiểm tra và duyệt.', action: 'Duyệt minh chứng' },
+    en: { subject: 'Evidence verified, awaiting review: task {{taskCode}}', body: 'dondoc checked the evidence of {{unitName}} and every criterion passed (attested figures are marked as such). Please look at the checks and review the evidence.', action: 'Review the evidence' },
+  },
+  EVIDENCE_VERIFICATION_FAILED: {
+    vi: { subject: 'Minh chứng không đạt kiểm tra tự động: nhiệm vụ {{taskCode}}', body: 'Hệ thống đã kiểm tra minh chứng và có tiêu chí chưa đạt; nhiệm vụ trở lại trạng thái đang thực hiện. {{failures_vi}} Đề nghị khắc phục và nộp lại minh chứng.', action: 'Xem kết quả kiểm tra' },
+    en: { subject: 'Evidence failed the automated checks: task {{taskCode}}', body: 'dondoc checked the evidence and some criteria did not pass; the task is back in progress. {{failures_en}} Please fix this and submit the evidence again.', action: 'See the checks' },
+  },
+  REGRESSED: {
+    vi: { subject: 'Sản phẩm ngừng hoạt động sau hoàn thành: nhiệm vụ {{taskCode}}', body: 'Sản phẩm vận hành của nhiệm vụ đã hoàn thành dưới đây ({{url}}) không đạt {{count}} lần kiểm tra liên tiếp trong giai đoạn theo dõi sau hoàn thành; nhiệm vụ bị gắn cờ suy giảm. {{failures_vi}} Đề nghị đơn vị {{unitName}} khôi phục ngay.', action: 'Xem lịch sử kiểm tra' },
+    en: { subject: 'Product stopped working after completion: task {{taskCode}}', body: 'The operating product of the completed task below ({{url}}) failed {{count}} consecutive after-care checks; the task is flagged as regressed. {{failures_en}} {{unitName}} should restore it at once.', action: 'See the probe history' },
+  },
+  RECOVERED: {
+    vi: { subject: 'Sản phẩm hoạt động trở lại: nhiệm vụ {{taskCode}}', body: 'Sản phẩm vận hành của nhiệm vụ dưới đây ({{url}}) đã hoạt động bình thường trở lại; cờ suy giảm được gỡ bỏ. Việc theo dõi sau hoàn thành tiếp tục theo lịch.', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Product working again: task {{taskCode}}', body: 'The operating product of the task below ({{url}}) is healthy again; the regressed flag is cleared. After-care continues on schedule.', action: 'View the task' },
+  },
+  AFTER_CARE_CLOSED: {
+    vi: { subject: 'Kết thúc theo dõi sau hoàn thành: nhiệm vụ {{taskCode}}', body: 'Quản trị viên đã kết thúc sớm việc theo dõi sản phẩm sau hoàn thành của nhiệm vụ dưới đây. Lý do: {{reason}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'After-care closed: task {{taskCode}}', body: 'An administrator closed the after-care of the task below early. Reason: {{reason}}', action: 'View the task' },
   },
   CANCELLED: {
     vi: { subject: 'Huỷ nhiệm vụ {{taskCode}}', body: 'Nhiệm vụ dưới đây đã bị huỷ. Lý do: {{reason}}', action: 'Xem nhiệm vụ' },
