@@ -1,4 +1,5 @@
 import * as rules from './task-rules';
+import { effectReasons, usersReasons } from './evidence-rules';
 import type { TaskDefinition, TaskState } from './task.types';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -188,5 +189,136 @@ describe('task rules: actions', () => {
     const events = rules.decideBeyondAuthority.apply(def, state, { actor: leader, requestId: state.beyondAuthority[0].id, decision: 'REASSIGN', comment: 'giao sở', newLeadUnitId: 'unit-b', newFocalOfficerId: null }, T0 + 2 * S);
     expect(events.map((e) => e.type)).toEqual(['BEYOND_AUTHORITY_DECIDED', 'REASSIGNED']);
     expect(state).toMatchObject({ status: 'ASSIGNED', leadUnitId: 'unit-b', focalOfficerId: null, acknowledgedAt: null });
+  });
+});
+
+describe('task rules: verification of evidence', () => {
+  const items = { operatingProduct: { url: 'https://cong.example.vn' }, realUsers: { attestedActiveUsers: 50, periodFrom: 'a', periodTo: 'b' } };
+  const approve = { actor: leader, approve: true, comment: null, rejections: {} };
+
+  function submitted(overrides: Partial<TaskDefinition['plan']> = {}) {
+    const def = task({ verification: { probeCount: 2, probeWindow: 10, maxLatencyMs: 1000, allowAttestedUsers: true }, ...overrides });
+    const state = rules.initialState(def, ['u-admin']);
+    rules.submitEvidence.apply(def, state, { actor, items }, T0 + S);
+    return { def, state, id: state.evidence!.id };
+  }
+
+  it('every claimed criterion starts pending; approval is refused until every check has finished', () => {
+    const { def, state, id } = submitted();
+    expect(state.evidence!.criteria).toEqual({
+      OPERATING_PRODUCT: { status: 'pending', reasons: [], startedAt: null, finishedAt: null, probes: { done: 0, healthy: 0, of: 2 } },
+      REAL_USERS: { status: 'pending', reasons: [], startedAt: null, finishedAt: null },
+    });
+    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toMatchObject({ rule: 'verificationRunning' });
+    rules.startCheck(state, id, 'OPERATING_PRODUCT', T0 + 2 * S);
+    rules.countProbe(state, id, true);
+    expect(state.evidence!.criteria.OPERATING_PRODUCT).toMatchObject({ status: 'verifying', probes: { done: 1, healthy: 1, of: 2 } });
+    expect(rules.finishCheck(state, id, 'OPERATING_PRODUCT', { status: 'verified', reasons: [] }, T0 + 3 * S).map((e) => e.type)).toEqual(['CRITERION_VERIFIED']);
+    expect(rules.concludeVerification(state, id, T0 + 3 * S)).toEqual([]);
+    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toMatchObject({ rule: 'verificationRunning' });
+    rules.finishCheck(state, id, 'REAL_USERS', { status: 'attested', reasons: [], value: 50 }, T0 + 4 * S);
+    const events = rules.concludeVerification(state, id, T0 + 4 * S);
+    expect(events.map((e) => [e.type, e.data.criteria])).toEqual([['EVIDENCE_VERIFIED', { OPERATING_PRODUCT: 'verified', REAL_USERS: 'attested' }]]);
+    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toBeNull();
+  });
+
+  it('a failed check sends the task back to the unit with the reasons, and a re-submission starts afresh', () => {
+    const { def, state, id } = submitted();
+    const reasons = [{ code: 'HTTP_STATUS', params: { status: 503 } }];
+    rules.finishCheck(state, id, 'OPERATING_PRODUCT', { status: 'failed', reasons }, T0 + 2 * S);
+    rules.finishCheck(state, id, 'REAL_USERS', { status: 'attested', reasons: [], value: 50 }, T0 + 2 * S);
+    const events = rules.concludeVerification(state, id, T0 + 2 * S);
+    expect(events.map((e) => [e.type, e.toStatus, e.data.failed])).toEqual([['EVIDENCE_VERIFICATION_FAILED', 'IN_PROGRESS', [{ criterion: 'OPERATING_PRODUCT', reasons }]]]);
+    expect(state).toMatchObject({ status: 'IN_PROGRESS', evidence: { status: 'FAILED_VERIFICATION' } });
+    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toMatchObject({ rule: 'nothingToReview' });
+    // Late results of the old submission change nothing.
+    expect(rules.finishCheck(state, id, 'REAL_USERS', { status: 'verified', reasons: [] }, T0 + 3 * S)).toEqual([]);
+    rules.submitEvidence.apply(def, state, { actor, items }, T0 + 4 * S);
+    expect(state.evidence!.id).not.toBe(id);
+    expect(state.evidence!.criteria.OPERATING_PRODUCT!.status).toBe('pending');
+  });
+
+  it('refuses approval when a required criterion was not claimed as verified (a non-required one passing is not enough)', () => {
+    const { def, state, id } = submitted({ requiredCriteria: ['OPERATING_PRODUCT'] });
+    state.evidence!.criteria = { REAL_USERS: state.evidence!.criteria.REAL_USERS };
+    rules.finishCheck(state, id, 'REAL_USERS', { status: 'verified', reasons: [] }, T0 + 2 * S);
+    rules.concludeVerification(state, id, T0 + 2 * S);
+    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toMatchObject({ rule: 'notVerified', en: expect.stringContaining('OPERATING_PRODUCT (missing)') });
+  });
+});
+
+describe('task rules: after-care', () => {
+  const items = { operatingProduct: { url: 'https://cong.example.vn' }, realUsers: { attestedActiveUsers: 50, periodFrom: 'a', periodTo: 'b' } };
+  const ok = { ok: true, reasons: [] };
+  const down = { ok: false, reasons: [{ code: 'CONNECTION', params: { detail: 'ECONNREFUSED' } }] };
+
+  function done(afterCare: TaskDefinition['plan']['afterCare']) {
+    const def = task({ afterCare });
+    const state = rules.initialState(def, ['u-admin']);
+    rules.submitEvidence.apply(def, state, { actor, items }, T0 + S);
+    const id = state.evidence!.id;
+    rules.finishCheck(state, id, 'OPERATING_PRODUCT', { status: 'verified', reasons: [] }, T0 + 2 * S);
+    rules.finishCheck(state, id, 'REAL_USERS', { status: 'attested', reasons: [], value: 50 }, T0 + 2 * S);
+    rules.concludeVerification(state, id, T0 + 2 * S);
+    rules.reviewEvidence.apply(def, state, { actor: leader, approve: true, comment: null, rejections: {} }, T0 + 10 * S);
+    return { def, state };
+  }
+
+  function probe(def: TaskDefinition, state: TaskState, result: { ok: boolean; reasons: { code: string }[] }): string[] {
+    const timer = rules.armedTimers(def, state)[0];
+    expect(timer.kind).toBe('AFTER_CARE_PROBE');
+    return rules.fireTimer(def, state, timer, timer.at, { probe: result }).map((e) => e.type);
+  }
+
+  it('a done task without an after-care plan arms nothing', () => {
+    const { def, state } = done(null);
+    expect(state.status).toBe('DONE');
+    expect(rules.armedTimers(def, state)).toEqual([]);
+  });
+
+  it('flags the task regressed after K consecutive failures, clears the flag on recovery, and ends on schedule', () => {
+    const { def, state } = done({ every: 10, duration: 60, failuresToRegress: 2 });
+    expect(rules.armedTimers(def, state)).toEqual([{ kind: 'AFTER_CARE_PROBE', at: T0 + 20 * S }, { kind: 'AFTER_CARE_END', at: T0 + 70 * S }]);
+    expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED']);
+    expect(probe(def, state, ok)).toEqual(['AFTER_CARE_CHECKED']);
+    expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED']);
+    expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED', 'REGRESSED']);
+    expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED']);
+    expect(state.afterCare).toMatchObject({ regressed: true, consecutiveFailures: 3 });
+    expect(state.status).toBe('DONE');
+    expect(probe(def, state, ok)).toEqual(['AFTER_CARE_CHECKED', 'RECOVERED']);
+    expect(state.afterCare).toMatchObject({ regressed: false, consecutiveFailures: 0, probes: 6 });
+    expect(rules.armedTimers(def, state)).toEqual([{ kind: 'AFTER_CARE_END', at: T0 + 70 * S }]);
+    expect(rules.fireTimer(def, state, { kind: 'AFTER_CARE_END', at: T0 + 70 * S }, T0 + 70 * S, {}).map((e) => e.type)).toEqual(['AFTER_CARE_ENDED']);
+    expect(rules.armedTimers(def, state)).toEqual([]);
+    expect(rules.closeAfterCare.validate(def, state, { actor: leader, reason: 'x' }, T0)).toMatchObject({ rule: 'noAfterCare' });
+  });
+
+  it('an administrator closes after-care early with a reason', () => {
+    const { def, state } = done({ every: 10, duration: 60, failuresToRegress: 2 });
+    expect(rules.closeAfterCare.validate(def, state, { actor: leader, reason: 'sản phẩm đã bàn giao' }, T0)).toBeNull();
+    const events = rules.closeAfterCare.apply(def, state, { actor: leader, reason: 'sản phẩm đã bàn giao' }, T0 + 15 * S);
+    expect(events.map((e) => [e.type, e.data.reason])).toEqual([['AFTER_CARE_CLOSED', 'sản phẩm đã bàn giao']]);
+    expect(rules.armedTimers(def, state)).toEqual([]);
+  });
+});
+
+describe('evidence rules', () => {
+  it.each([
+    [{ baseline: 10, target: 20, achieved: 25, direction: 'INCREASE' as const }, []],
+    [{ baseline: 10, target: 20, achieved: 20, direction: 'INCREASE' as const }, []],
+    [{ baseline: 10, target: 20, achieved: 15, direction: 'INCREASE' as const }, ['TARGET_NOT_REACHED']],
+    [{ baseline: 30, target: 20, achieved: 18, direction: 'DECREASE' as const }, []],
+    [{ baseline: 30, target: 20, achieved: 21, direction: 'DECREASE' as const }, ['TARGET_NOT_REACHED']],
+    [{ baseline: 30, target: 40, achieved: 50, direction: 'DECREASE' as const }, ['WRONG_DIRECTION']],
+  ])('measurable effect %o → %o', (effect, codes) => {
+    expect(effectReasons(effect).map((r) => r.code)).toEqual(codes);
+  });
+
+  it('real users: below the template minimum fails, at or above it passes', () => {
+    const plan = task().plan;
+    expect(usersReasons(plan, 9)).toEqual([{ code: 'BELOW_MINIMUM', params: { value: 9, minimum: 10 } }]);
+    expect(usersReasons(plan, 10)).toEqual([]);
+    expect(usersReasons({ ...plan, minActiveUsers: null }, 0)).toEqual([]);
   });
 });

@@ -126,7 +126,7 @@ export type DueTimer =
 export function armedTimers(task: TaskDefinition, state: TaskState): DueTimer[] {
   if (inAfterCare(state)) {
     const care = state.afterCare!;
-    return care.nextAt < care.endsAt ? [{ kind: 'AFTER_CARE_PROBE', at: care.nextAt }, { kind: 'AFTER_CARE_END', at: care.endsAt }] : [{ kind: 'AFTER_CARE_END', at: care.endsAt }];
+    return care.nextAt <= care.endsAt ? [{ kind: 'AFTER_CARE_PROBE', at: care.nextAt }, { kind: 'AFTER_CARE_END', at: care.endsAt }] : [{ kind: 'AFTER_CARE_END', at: care.endsAt }];
   }
   if (!isOpen(state)) return [];
   const plan = task.plan;
