@@ -238,6 +238,19 @@ describe('task rules: verification of evidence', () => {
     expect(state.evidence!.criteria.OPERATING_PRODUCT!.status).toBe('pending');
   });
 
+  it('checks finishing after a cancellation or a rejection change nothing', () => {
+    for (const stop of ['cancel', 'reject'] as const) {
+      const { def, state, id } = submitted();
+      if (stop === 'cancel') rules.cancel.apply(def, state, { actor: leader, reason: 'x' }, T0 + 2 * S);
+      else rules.reviewEvidence.apply(def, state, { actor: leader, approve: false, comment: null, rejections: { REAL_USERS: 'số liệu không rõ nguồn' } }, T0 + 2 * S);
+      const status = state.status;
+      expect(rules.finishCheck(state, id, 'OPERATING_PRODUCT', { status: 'failed', reasons: [] }, T0 + 3 * S)).toEqual([]);
+      expect(rules.finishCheck(state, id, 'REAL_USERS', { status: 'attested', reasons: [] }, T0 + 3 * S)).toEqual([]);
+      expect(rules.concludeVerification(state, id, T0 + 3 * S)).toEqual([]);
+      expect(state.status).toBe(status);
+    }
+  });
+
   it('refuses approval when a required criterion was not claimed as verified (a non-required one passing is not enough)', () => {
     const { def, state, id } = submitted({ requiredCriteria: ['OPERATING_PRODUCT'] });
     state.evidence!.criteria = { REAL_USERS: state.evidence!.criteria.REAL_USERS };

@@ -274,10 +274,10 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
 
 // ----- verification of evidence --------------------------------------------------------------------
 
-/** The submission being verified, if `evidenceId` is still the current one and under review. */
+/** The submission being verified, if `evidenceId` is still the current one and under review (not rejected, not cancelled). */
 export function verifiable(state: TaskState, evidenceId: string) {
   const evidence = state.evidence;
-  return evidence && evidence.id === evidenceId && evidence.status === 'UNDER_REVIEW' && evidence.verifiedAt === null ? evidence : undefined;
+  return state.status === 'EVIDENCE_SUBMITTED' && state.cancelledAt === null && evidence && evidence.id === evidenceId && evidence.status === 'UNDER_REVIEW' && evidence.verifiedAt === null ? evidence : undefined;
 }
 
 /** Marks a criterion's check as running. */
