@@ -6,6 +6,7 @@ import { fastTemplate } from './factories/task.factory';
 
 const templateBody = (key: string) => fastTemplate(key, { defaultDuration: '30d', reminders: ['1d'], acknowledgementReminder: null });
 import { eventually } from './helpers/eventually';
+import { startEvidenceWorld, verifiableEvidence, type EvidenceWorld } from './helpers/evidence-world';
 import { latestPasswordToken } from './helpers/mail-links';
 import { ADMIN, startTestStack, type TestStack } from './helpers/test-stack';
 
@@ -48,6 +49,8 @@ interface Context {
   diagnosticId: string;
   /** The officer of the unit of each subject (to act as the unit when preparing a task). */
   unitOfficer: Record<Subject, string>;
+  /** Evidence pointing at real servers on loopback, which dondoc verifies. */
+  evidence: Record<string, unknown>;
 }
 
 interface Rule {
@@ -72,6 +75,8 @@ const member = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.OFFICER ? status : 403;
 const supervisor = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.ADMIN || who === Role.LEADER ? status : 403;
+const administrators = (status: number) => (who: Who, subject: Subject) =>
+  who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.ADMIN ? status : 403;
 const assigners = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : who === Role.ADMIN || (who === Role.LEADER && subject === 'in') ? status : 403;
 
@@ -95,12 +100,14 @@ async function asUnit(ctx: Context, subject: Subject, taskId: string, path: stri
   return res.body as Record<string, any>;
 }
 
-const EVIDENCE = {
-  operatingProduct: { url: 'https://dichvu.example.gov.vn' },
-  verifiedData: { datasetUrl: 'https://data.example.gov.vn/a.csv', recordCount: 10 },
-  realUsers: { attestedActiveUsers: 500, periodFrom: '2026-10-01T00:00:00Z', periodTo: '2026-10-31T00:00:00Z' },
-  measurableEffect: { kpi: 'KPI', unit: '%', baseline: 1, target: 2, achieved: 3, direction: 'INCREASE', method: 'm' },
-};
+/** Submits evidence as the unit and waits until dondoc has verified it (approval needs that). */
+async function verifiedEvidence(ctx: Context, subject: Subject, taskId: string): Promise<void> {
+  await asUnit(ctx, subject, taskId, 'evidence', ctx.evidence);
+  await eventually(async () => {
+    const res = await ctx.stack.http().get(`/api/tasks/${taskId}/evidence`).set('Authorization', `Bearer ${ctx.tokens.ADMIN}`).expect(200);
+    expect(res.body.evidence.verifiedAt).toEqual(expect.any(String));
+  }, 20_000);
+}
 
 /** Signs in again (a fresh session) as the role. */
 async function freshSession(ctx: Context, who: Who): Promise<{ accessToken: string; refreshToken: string }> {
@@ -303,17 +310,24 @@ const RULES: Record<string, Rule> = {
   },
   'POST /api/tasks/{id}/evidence': {
     scoped: true,
-    call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/evidence`, body: EVIDENCE }),
+    call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/evidence`, body: ctx.evidence }),
     expect: member(200),
   },
+  'GET /api/tasks/{id}/evidence': { scoped: true, call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/evidence` }), expect: scopedRead(200) },
   'POST /api/tasks/{id}/evidence/review': {
     scoped: true,
     call: async (ctx, _who, subject) => {
       const id = await freshTask(ctx, subject);
-      await asUnit(ctx, subject, id, 'evidence', EVIDENCE);
+      await verifiedEvidence(ctx, subject, id);
       return { path: `/api/tasks/${id}/evidence/review`, body: { approve: true } };
     },
     expect: supervisor(200),
+  },
+  'POST /api/tasks/{id}/after-care/close': {
+    scoped: true,
+    // A task not yet done has no after-care: administrators get the workflow's 409, the others never reach it.
+    call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/after-care/close`, body: { reason: 'Sản phẩm đã bàn giao' } }),
+    expect: administrators(409),
   },
   'POST /api/tasks/{id}/cancel': {
     scoped: true,
@@ -347,9 +361,11 @@ describe('Access: every route × every role × in and out of scope', () => {
   let stack: TestStack;
   let ctx: Context;
   let routes: string[];
+  let world: EvidenceWorld;
 
   beforeAll(async () => {
     stack = await startTestStack();
+    world = await startEvidenceWorld();
     const org = await buildOrganisation(stack);
     const persons = { ...PEOPLE, admin: { email: ADMIN.email } };
     const tokens = { anonymous: null } as Record<Who, string | null>;
@@ -380,6 +396,7 @@ describe('Access: every route × every role × in and out of scope', () => {
       resetTarget: { id: resetId, email: resetEmail },
       diagnosticId: diagnostic.body.id as string,
       unitOfficer,
+      evidence: verifiableEvidence(world),
     };
     const docs = await stack.http().get('/api/docs-json').expect(200);
     routes = Object.entries(docs.body.paths as Record<string, Record<string, unknown>>).flatMap(([path, operations]) =>
@@ -387,7 +404,10 @@ describe('Access: every route × every role × in and out of scope', () => {
     );
   });
 
-  afterAll(() => stack.close());
+  afterAll(async () => {
+    await stack.close();
+    await world.close();
+  });
 
   it('has a rule for every route of the API, and no rule for a route that does not exist', () => {
     expect([...routes].sort()).toEqual(Object.keys(RULES).sort());

@@ -17,19 +17,17 @@ export function fastTemplate(key: string, overrides: Record<string, unknown> = {
       decisionReminderEvery: '3s',
       explanationDeadline: '4s',
     },
-    evidence: { required: ['OPERATING_PRODUCT', 'VERIFIED_DATA', 'REAL_USERS', 'MEASURABLE_EFFECT'], minActiveUsers: 100, kpiDirection: 'INCREASE', reviewer: { type: 'ASSIGNER' } },
+    evidence: {
+      required: ['OPERATING_PRODUCT', 'VERIFIED_DATA', 'REAL_USERS', 'MEASURABLE_EFFECT'],
+      minActiveUsers: 100,
+      kpiDirection: 'INCREASE',
+      reviewer: { type: 'ASSIGNER' },
+      probe: { probes: 2, window: '1s', maxLatencyMs: 2000 },
+      afterCare: null,
+    },
     ...overrides,
   };
 }
-
-/** Evidence meeting all four criteria. */
-export const FULL_EVIDENCE = {
-  operatingProduct: { url: 'https://dichvucong.minhchau.gov.vn', description: 'Cổng dịch vụ công của xã' },
-  verifiedData: { datasetUrl: 'https://data.minhchau.gov.vn/ho-so.csv', recordCount: 1250 },
-  realUsers: { attestedActiveUsers: 830, periodFrom: '2026-10-01T00:00:00+07:00', periodTo: '2026-10-31T23:59:59+07:00' },
-  measurableEffect: { kpi: 'Tỷ lệ hồ sơ trực tuyến', unit: '%', baseline: 20, target: 60, achieved: 64, direction: 'INCREASE', method: 'Hồ sơ trực tuyến / tổng hồ sơ theo tháng' },
-  supportingDocuments: [{ title: 'Quyết định phê duyệt kế hoạch', kind: 'DECISION' }],
-};
 
 export interface TaskRef {
   id: string;

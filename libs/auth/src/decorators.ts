@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { anonymousActor, requestId, type Actor, type AppRequest, type Role } from '@dondoc/common';
+import { anonymousActor, requestId, requestLanguage, type Actor, type AppRequest, type Language, type Role } from '@dondoc/common';
 import type { ClientInfo } from './auth.service';
 
 export const IS_PUBLIC = 'dondoc:isPublic';
@@ -23,3 +23,6 @@ export const Client = createParamDecorator((_: unknown, ctx: ExecutionContext): 
   const agent = req.headers['user-agent'];
   return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent : null, requestId: requestId(req) || null };
 });
+
+/** The language to answer in: `?lang=`, then the user's preference, then Accept-Language, then Vietnamese. */
+export const RequestLanguage = createParamDecorator((_: unknown, ctx: ExecutionContext): Language => requestLanguage(ctx.switchToHttp().getRequest<AppRequest>()));

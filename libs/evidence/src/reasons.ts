@@ -51,10 +51,14 @@ export const CRITERION_NAMES = {
   MEASURABLE_EFFECT: { vi: 'Hiệu quả đo được', en: 'Measurable effect' },
 } satisfies Record<string, Bilingual>;
 
-/** One reason in the reader's language (an unknown code is shown as is). */
+const NUMBERS: Record<Language, Intl.NumberFormat> = { vi: new Intl.NumberFormat('vi-VN'), en: new Intl.NumberFormat('en-GB') };
+
+/** One reason in the reader's language, numbers written the reader's way (an unknown code is shown as is). */
 export function describeReason(reason: { code: string; params?: Record<string, string | number> }, language: Language): string {
   const text = (CHECK_REASONS as Record<string, Bilingual>)[reason.code];
-  return text ? translate(text, language, reason.params ?? {}) : reason.code;
+  if (!text) return reason.code;
+  const params = Object.fromEntries(Object.entries(reason.params ?? {}).map(([key, value]) => [key, typeof value === 'number' ? NUMBERS[language].format(value) : value]));
+  return translate(text, language, params);
 }
 
 /** Failed criteria with their reasons, as one sentence per criterion. */

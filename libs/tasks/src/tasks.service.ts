@@ -17,6 +17,7 @@ import {
   validationFailed,
   type Actor,
   type FieldProblem,
+  type Language,
   type Page,
 } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
@@ -155,11 +156,14 @@ export class TasksService {
     update: UpdateDefinition<TaskSnapshot, [Args]>,
     payload: Omit<Args, 'actor'>,
     check?: (task: Task) => Promise<void> | void,
-    options: { whenDone?: boolean } = {},
+    options: { afterCare?: boolean } = {},
   ): Promise<TaskDetailView> {
     const task = await this.visibleTask(actor, id);
     if (!(await this.relates(actor, task, relation, payload))) throw forbidden();
-    if (!OPEN_STATUSES.includes(task.status) && !(options.whenDone && task.status === 'DONE')) {
+    if (options.afterCare) {
+      // After-care belongs to a done task, whose workflow runs only while the product is watched.
+      if (task.afterCareUntil === null) throw conflict({ vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' }, { rule: 'noAfterCare' });
+    } else if (!OPEN_STATUSES.includes(task.status)) {
       throw conflict(
         task.status === 'DONE'
           ? { vi: 'nhiệm vụ đã hoàn thành; không thể thực hiện thao tác này.', en: 'the task is done; no action is possible.' }
@@ -233,10 +237,9 @@ export class TasksService {
    * What the reviewer sees of the evidence: each criterion's status with its reasons (in the
    * reader's language), what was claimed, every probe and check made, and after-care.
    */
-  async evidence(actor: Actor, id: string): Promise<EvidenceView> {
+  async evidence(actor: Actor, id: string, language: Language): Promise<EvidenceView> {
     const task = await this.visibleTask(actor, id);
     const evidence = task.state?.evidence ?? null;
-    const language = actor.language;
     const render = (reasons: { code: string; params?: Record<string, string | number> }[]) =>
       reasons.map((r) => ({ code: r.code, message: describeReason(r, language) }));
     const checks = await this.dataSource.getRepository(EvidenceCheck).find({ where: { taskId: id }, order: { checkedAt: 'ASC', index: 'ASC' } });
@@ -361,6 +364,10 @@ export class TasksService {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_REFUSAL) {
       const refusal = error.cause.details?.[0] as Refusal | undefined;
       return conflict(refusal ? { vi: refusal.vi, en: refusal.en } : { vi: error.cause.message, en: error.cause.message }, { rule: refusal?.rule ?? 'refused' });
+    }
+    if ((error as Error).name === 'WorkflowNotFoundError' && /already completed/i.test((error as Error).message)) {
+      // The workflow finished between reading the row and the update (e.g. after-care just ended).
+      return conflict({ vi: 'nhiệm vụ đã kết thúc; không thể thực hiện thao tác này.', en: 'the task has ended; no action is possible.' }, { rule: 'taskClosed' });
     }
     if (isGrpcServiceError(error) || (error as Error).name === 'ServiceError' || (error as Error).name === 'WorkflowNotFoundError') {
       this.logger.warn({ err: (error as Error).message }, 'Temporal did not take the update');

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles } from '@dondoc/auth';
-import { invalidField, Role, uuidParam, type Actor } from '@dondoc/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { CurrentActor, RequestLanguage, Roles } from '@dondoc/auth';
+import { invalidField, Role, uuidParam, type Actor, type Language } from '@dondoc/common';
 import {
   AssignTaskDto,
   BeyondAuthorityDecisionDto,
@@ -175,15 +175,16 @@ export class TasksController {
   @Get(':id/evidence')
   @ApiOperation({ summary: 'The reviewer’s view of the evidence: each criterion’s status, reasons and every probe and check made; after-care.' })
   @ApiOkResponse({ type: EvidenceView })
-  evidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<EvidenceView> {
-    return this.tasks.evidence(actor, id);
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'], description: 'Language of the reasons (default: the user’s).' })
+  evidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @RequestLanguage() language: Language): Promise<EvidenceView> {
+    return this.tasks.evidence(actor, id, language);
   }
 
   @Post(':id/after-care/close')
   @HttpCode(200)
   @actionDocs('End the watching of a done task’s product, with a reason (administrators).')
   closeAfterCare(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CloseAfterCareDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'administrator', closeAfterCareUpdate, { reason: dto.reason }, undefined, { whenDone: true });
+    return this.tasks.act(actor, id, 'administrator', closeAfterCareUpdate, { reason: dto.reason }, undefined, { afterCare: true });
   }
 
   @Post(':id/evidence/review')
