@@ -163,6 +163,26 @@ describe('Evidence checks: probing safely', () => {
     }
   });
 
+  it('checks the expected text or JSON field of a healthy answer, and the latency', async () => {
+    const server = await serve((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ status: 'ok', version: { major: 2 }, ready: true }));
+    });
+    try {
+      const probe = (extra: object, maxLatencyMs = 2_000) => probeProduct({ url: server.url, maxLatencyMs, ...extra }, loopback);
+      expect(await probe({ expectText: '"status":"ok"' })).toMatchObject({ ok: true, status: 200 });
+      expect(await probe({ expectText: 'Cổng dịch vụ công' })).toMatchObject({ ok: false, reasons: [{ code: 'EXPECTED_TEXT' }] });
+      expect(await probe({ expectJsonPointer: '/status', expectJsonValue: 'ok' })).toMatchObject({ ok: true });
+      expect(await probe({ expectJsonPointer: '/ready', expectJsonValue: 'true' })).toMatchObject({ ok: true });
+      expect(await probe({ expectJsonPointer: '/version', expectJsonValue: '{"major":2}' })).toMatchObject({ ok: true });
+      expect(await probe({ expectJsonPointer: '/version/major' })).toMatchObject({ ok: true });
+      expect(await probe({ expectJsonPointer: '/status', expectJsonValue: 'down' })).toMatchObject({ ok: false, reasons: [{ code: 'EXPECTED_JSON', params: { pointer: '/status' } }] });
+      expect(await probe({ expectJsonPointer: '/missing' })).toMatchObject({ ok: false, reasons: [{ code: 'EXPECTED_JSON' }] });
+    } finally {
+      await server.close();
+    }
+  });
+
   it('parses the allowlist of hosts and CIDRs, and classifies addresses', () => {
     expect(parseAllowList('Product.Test, 127.0.0.0/8, 10.20.0.5, ::1')).toEqual({ allowedHosts: ['product.test'], allowedCidrs: ['127.0.0.0/8', '10.20.0.5/32', '::1/128'] });
     expect(addressProblem('8.8.8.8', { allowedCidrs: [] })).toBeNull();

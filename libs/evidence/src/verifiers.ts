@@ -56,7 +56,7 @@ export async function probeProduct(input: ProbeInput, policy: SafeHttpPolicy): P
       } catch {
         value = undefined;
       }
-      if (value === undefined || (input.expectJsonValue !== undefined && String(value) !== input.expectJsonValue)) {
+      if (value === undefined || (input.expectJsonValue !== undefined && (typeof value === 'string' ? value : JSON.stringify(value)) !== input.expectJsonValue)) {
         reasons.push({ code: 'EXPECTED_JSON', params: { pointer: input.expectJsonPointer } });
       }
     }
