@@ -288,6 +288,8 @@ async function main(): Promise<void> {
     SMTP_URL: smtpUrl,
     PUBLIC_URL: env.PUBLIC_URL ?? `http://localhost:${ports.api}`,
     WORKFLOW_BUNDLE_PATH: env.WORKFLOW_BUNDLE_PATH ?? join(PROJECT_ROOT, 'dist/workflow-bundle.js'),
+    // On a developer's machine, evidence may point at a product running on this machine; never in production.
+    EVIDENCE_ALLOWED_HOSTS: env.EVIDENCE_ALLOWED_HOSTS ?? '127.0.0.1',
     ...(mailboxUrl ? { DEV_MAILBOX_URL: mailboxUrl } : {}),
   };
   step('API and worker…');
@@ -310,6 +312,7 @@ ${paint(32, paint(1, 'dondoc đã sẵn sàng / dondoc is up'))}
   Temporal Web UI  ${env.TEMPORAL_ADDRESS ? '(external Temporal)' : `http://localhost:${ports.temporalUi}`}
   Mailbox          ${mailboxUrl ?? '(external SMTP server)'}
   Data             ${dataDir}   (delete it while stopped to start afresh)
+  Evidence checks  ${childEnv.EVIDENCE_ALLOWED_HOSTS ? `public addresses and ${childEnv.EVIDENCE_ALLOWED_HOSTS}` : 'public addresses only'}   (EVIDENCE_ALLOWED_HOSTS)
 ${
   usingDefaultAdmin
     ? `  Administrator    ${DEVELOPMENT_DEFAULTS.ADMIN_EMAIL} / ${DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD}   (development default; set ADMIN_EMAIL/ADMIN_PASSWORD to change)\n`

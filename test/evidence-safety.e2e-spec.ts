@@ -188,5 +188,9 @@ describe('Evidence checks: probing safely', () => {
     expect(addressProblem('8.8.8.8', { allowedCidrs: [] })).toBeNull();
     expect(addressProblem('100.100.100.200', { allowedCidrs: ['100.64.0.0/10'] })).toBe('metadata');
     expect(addressProblem('fd00:ec2::254', { allowedCidrs: [] })).toBe('metadata');
+    // An allowlisted host name may resolve to a private address, never to a metadata one.
+    expect(addressProblem('10.1.2.3', { allowedCidrs: [] }, true)).toBeNull();
+    expect(addressProblem('169.254.169.254', { allowedCidrs: [] }, true)).toBe('metadata');
+    expect(addressProblem('100.64.1.1', { allowedCidrs: [] })).toBe('carrierGradeNat');
   });
 });

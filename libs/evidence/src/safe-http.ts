@@ -48,12 +48,13 @@ export interface SafeResponse {
 /** Well-known cloud metadata endpoints, refused even when otherwise in an allowed range. */
 const METADATA = ['169.254.169.254', 'fd00:ec2::254', '100.100.100.200', '169.254.170.2'];
 
-/** Why an address may not be reached, or null if it is public (or allowed). */
-export function addressProblem(address: string, policy: Pick<SafeHttpPolicy, 'allowedCidrs'>): string | null {
+/** Why an address may not be reached, or null if it is public (or allowed: by range, or for an allowlisted host name). Metadata never. */
+export function addressProblem(address: string, policy: Pick<SafeHttpPolicy, 'allowedCidrs'>, hostAllowed = false): string | null {
   let ip = ipaddr.parse(address);
   if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
   const normalised = ip.toString();
   if (METADATA.includes(normalised)) return 'metadata';
+  if (hostAllowed) return null;
   for (const cidr of policy.allowedCidrs) {
     const [range, bits] = ipaddr.parseCIDR(cidr);
     if (range.kind() === ip.kind() && ip.match([range, bits])) return null;
@@ -90,7 +91,7 @@ async function checkedAddress(url: URL, policy: SafeHttpPolicy): Promise<{ addre
   const allowedHost = policy.allowedHosts.includes(hostname);
   // Every address the name resolves to must be acceptable: a rebinding answer mixing public and private ones is refused.
   for (const candidate of candidates) {
-    const problem = allowedHost ? null : addressProblem(candidate.address, policy);
+    const problem = addressProblem(candidate.address, policy, allowedHost);
     if (problem) throw new CheckFailure({ code: 'UNSAFE_ADDRESS', params: { address: candidate.address, range: problem } });
   }
   return { address: candidates[0].address, family: candidates[0].family === 6 ? 6 : 4 };
