@@ -5,13 +5,17 @@ import {
   acknowledgeUpdate,
   cancelUpdate,
   reportProgressUpdate,
+  reviewEvidenceUpdate,
   snapshotQuery,
+  submitEvidenceUpdate,
+  type EvidenceActivities,
   type TaskActivities,
   type TaskDefinition,
   type TaskEvent,
   type TaskSnapshot,
   type TaskWorkflowInput,
 } from '@dondoc/workflows/task/task.types';
+import { eventually } from '../helpers/eventually';
 
 /** The task workflow on a real Temporal server with a real Worker; its activities are mocks that record what they are given. */
 describe('taskLifecycleWorkflow', () => {
@@ -132,10 +136,54 @@ describe('taskLifecycleWorkflow', () => {
     const task = definition(1_500, { reminderOffsets: [1], ladder: [{ level: 2, afterDue: 1, decider: { type: 'PARENT_HEAD' }, openExplanation: false }] });
     await withWorker(activities, async (taskQueue) => {
       const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
-      await new Promise((resolve) => setTimeout(resolve, 3_200));
+      // Timers are absolute: wait for the last one rather than for a fixed time (a loaded machine is slower).
+      await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('ESCALATION_PROPOSED'), 15_000, 100);
       await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
       await handle.result();
     });
     expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'REMINDER', 'OVERDUE', 'ESCALATION_PROPOSED', 'CANCELLED']);
+  });
+
+  it('verification survives the worker dying mid-window: a new worker finishes the remaining probes, and only then may the reviewer approve', async () => {
+    const { calls, activities } = recorder();
+    const probes: number[] = [];
+    const checks = {
+      probeProduct: jest.fn(async (input: { index: number }) => {
+        probes.push(input.index);
+        return { ok: true, reasons: [] };
+      }),
+      verifyDataset: jest.fn(async () => ({ ok: true, reasons: [] })),
+      readMetric: jest.fn(async () => ({ ok: true, reasons: [], value: 0 })),
+    } satisfies EvidenceActivities;
+    const task = definition(60_000, { requiredCriteria: ['OPERATING_PRODUCT'], verification: { probeCount: 4, probeWindow: 3, maxLatencyMs: 1_000, allowAttestedUsers: true } });
+    const workflowId = `task-${task.taskId}`;
+    const taskQueue = `wf-${randomUUID()}`;
+    const start = (until: Promise<unknown>) =>
+      Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities: { ...activities, ...checks } }).then((w) => w.runUntil(until));
+
+    // The first worker takes the submission and the first probe, then stops.
+    await start(
+      (async () => {
+        const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId, args: [{ task }] });
+        await handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items: { operatingProduct: { url: 'https://cong.example.vn' } } }] });
+        await eventually(() => expect(probes.length).toBeGreaterThanOrEqual(1), 10_000, 50);
+        const early = await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: { ...actor, id: 'admin-1' }, approve: true, comment: null, rejections: {} }] }).catch((e: unknown) => e);
+        expect((early as WorkflowUpdateFailedError).cause).toMatchObject({ details: [{ rule: 'verificationRunning' }] });
+      })(),
+    );
+    const handle = client.workflow.getHandle(workflowId);
+
+    // A new worker picks the workflow up where it was: the remaining probes, then the result.
+    await start(
+      (async () => {
+        await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('EVIDENCE_VERIFIED'), 15_000, 100);
+        const done = await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: { ...actor, id: 'admin-1' }, approve: true, comment: null, rejections: {} }] });
+        expect(done.state.status).toBe('DONE');
+      })(),
+    );
+    expect([...new Set(probes)].sort()).toEqual([0, 1, 2, 3]);
+    expect(probes.length).toBeLessThanOrEqual(5); // at most the probe in flight when the worker stopped ran again
+    const types = calls.flatMap((c) => c.events.map((e) => e.type));
+    expect(types).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'EVIDENCE_SUBMITTED', 'CRITERION_VERIFIED', 'EVIDENCE_VERIFIED', 'EVIDENCE_ACCEPTED']);
   });
 });
