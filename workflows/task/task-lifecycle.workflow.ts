@@ -1,4 +1,4 @@
-import { allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { effectReasons, usersReasons, verificationPlan } from './evidence-rules';
 import * as rules from './task-rules';
@@ -44,6 +44,18 @@ const checks = proxyActivities<EvidenceActivities>({
   heartbeatTimeout: '10s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
 });
+
+/** A check whose activity kept failing: the worker's own trouble (its database, say), not the product's. */
+const UNAVAILABLE: CheckReasonRef = { code: 'CHECK_UNAVAILABLE' };
+
+async function attempt<T>(run: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof ActivityFailure) return fallback;
+    throw error;
+  }
+}
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 
@@ -133,7 +145,10 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
             for (let index = probes.done; index < plan.probeCount; index++) {
               if (index > 0) await sleep(interval);
               if (!rules.verifiable(state, evidenceId)) return;
-              const result = await checks.probeProduct({ taskId: task.taskId, evidenceId, index, url: product.url, maxLatencyMs: plan.maxLatencyMs, expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue });
+              const result = await attempt(
+                () => checks.probeProduct({ taskId: task.taskId, evidenceId, index, url: product.url, maxLatencyMs: plan.maxLatencyMs, expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue }),
+                { ok: false, reasons: [UNAVAILABLE] },
+              );
               rules.countProbe(state, evidenceId, result.ok);
               if (!result.ok) return finish('OPERATING_PRODUCT', { status: 'failed', reasons: result.reasons });
             }
@@ -146,7 +161,10 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
         jobs.push(
           (async () => {
             rules.startCheck(state, evidenceId, 'VERIFIED_DATA', Date.now());
-            const result = await checks.verifyDataset({ taskId: task.taskId, evidenceId, url: data.datasetUrl, sha256: data.sha256, recordCount: data.recordCount, format: data.format, jsonPointer: data.jsonPointer });
+            const result = await attempt(
+              () => checks.verifyDataset({ taskId: task.taskId, evidenceId, url: data.datasetUrl, sha256: data.sha256, recordCount: data.recordCount, format: data.format, jsonPointer: data.jsonPointer }),
+              { ok: false, reasons: [UNAVAILABLE] },
+            );
             await finish('VERIFIED_DATA', { status: result.ok ? 'verified' : 'failed', reasons: result.reasons });
           })(),
         );
@@ -161,7 +179,11 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
               const reasons = usersReasons(task.plan, users.attestedActiveUsers);
               return finish('REAL_USERS', { status: reasons.length ? 'failed' : 'attested', reasons, value: users.attestedActiveUsers });
             }
-            const result = await checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'REAL_USERS', url: users.metricsUrl!, jsonPointer: users.jsonPointer ?? '' });
+            const result = await attempt(() => checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'REAL_USERS', url: users.metricsUrl!, jsonPointer: users.jsonPointer ?? '' }), {
+              ok: false,
+              value: null,
+              reasons: [UNAVAILABLE],
+            });
             const reasons = result.ok ? usersReasons(task.plan, result.value!) : result.reasons;
             await finish('REAL_USERS', { status: reasons.length ? 'failed' : 'verified', reasons, value: result.value });
           })(),
@@ -173,9 +195,13 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           (async () => {
             rules.startCheck(state, evidenceId, 'MEASURABLE_EFFECT', Date.now());
             let achieved = effect.achieved;
-            if (effect.sourceUrl) {
+            const source = effect.sourceUrl;
+            if (source) {
               // The achieved value is read at its source, not taken from the form.
-              const result = await checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'MEASURABLE_EFFECT', url: effect.sourceUrl, jsonPointer: effect.sourceJsonPointer ?? '' });
+              const result = await attempt(
+                () => checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'MEASURABLE_EFFECT', url: source, jsonPointer: effect.sourceJsonPointer ?? '' }),
+                { ok: false, value: null, reasons: [UNAVAILABLE] },
+              );
               if (!result.ok) return finish('MEASURABLE_EFFECT', { status: 'failed', reasons: result.reasons, value: null });
               achieved = result.value!;
             }
@@ -241,7 +267,10 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
         const care = state.afterCare;
         const probe =
           timer.kind === 'AFTER_CARE_PROBE' && care
-            ? await checks.probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs })
+            ? await attempt(() => checks.probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs }), {
+                ok: false,
+                reasons: [UNAVAILABLE],
+              })
             : undefined;
         await record(rules.fireTimer(task, state, timer, Date.now(), { deciders, probe }));
       }

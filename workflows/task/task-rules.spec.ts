@@ -307,6 +307,15 @@ describe('task rules: after-care', () => {
     expect(rules.closeAfterCare.validate(def, state, { actor: leader, reason: 'x' }, T0)).toMatchObject({ rule: 'noAfterCare' });
   });
 
+  it('a probe dondoc could not make neither counts as a failure nor clears one', () => {
+    const { def, state } = done({ every: 10, duration: 60, failuresToRegress: 2 });
+    const unavailable = { ok: false, reasons: [{ code: 'CHECK_UNAVAILABLE' }] };
+    expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED']);
+    expect(probe(def, state, unavailable)).toEqual(['AFTER_CARE_CHECKED']);
+    expect(state.afterCare).toMatchObject({ consecutiveFailures: 1, lastOk: false, probes: 2, regressed: false });
+    expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED', 'REGRESSED']);
+  });
+
   it('an administrator closes after-care early with a reason', () => {
     const { def, state } = done({ every: 10, duration: 60, failuresToRegress: 2 });
     expect(rules.closeAfterCare.validate(def, state, { actor: leader, reason: 'sản phẩm đã bàn giao' }, T0)).toBeNull();

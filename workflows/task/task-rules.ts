@@ -247,11 +247,17 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
       const care = state.afterCare!;
       const probe = input.probe ?? { ok: false, reasons: [] };
       const every = (task.plan.afterCare?.every ?? 0) * SECOND;
+      // A probe dondoc could not make (its own trouble) says nothing about the product.
+      const unavailable = !probe.ok && probe.reasons.length > 0 && probe.reasons.every((r) => r.code === 'CHECK_UNAVAILABLE');
       care.probes += 1;
       care.lastCheckedAt = now;
+      care.nextAt += every;
+      if (unavailable) {
+        emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { probe: care.probes, ok: null, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
+        break;
+      }
       care.lastOk = probe.ok;
       care.consecutiveFailures = probe.ok ? 0 : care.consecutiveFailures + 1;
-      care.nextAt += every;
       emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { probe: care.probes, ok: probe.ok, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
       if (!probe.ok && !care.regressed && care.consecutiveFailures >= (task.plan.afterCare?.failuresToRegress ?? 1)) {
         care.regressed = true;
