@@ -66,14 +66,24 @@ describe('Evidence checks: probing safely', () => {
   });
 
   it('re-checks every redirect hop: a redirect to a metadata address is refused, a loop is cut', async () => {
+    let endlessRedirectClosed!: Promise<void>;
     const redirector = await serve((req, res) => {
       res.statusCode = 302;
       res.setHeader('location', req.url === '/loop' ? '/loop' : 'http://169.254.169.254/latest/meta-data/iam');
-      res.end();
+      if (req.url !== '/endless') return void res.end();
+      endlessRedirectClosed = new Promise((resolve) => res.once('close', resolve));
+      const pump = () => {
+        while (res.write(Buffer.alloc(16 * 1024, 'x')));
+        res.once('drain', pump);
+      };
+      pump();
     });
     try {
       expect(await refusal(`${redirector.url}/`, loopback)).toMatchObject({ code: 'UNSAFE_ADDRESS', params: { range: 'metadata' } });
       expect(await refusal(`${redirector.url}/loop`, loopback)).toMatchObject({ code: 'TOO_MANY_REDIRECTS', params: { max: 3 } });
+      // A redirect's body is not read: an endless one is hung up on, not drained without limit.
+      expect(await refusal(`${redirector.url}/endless`, loopback)).toMatchObject({ code: 'UNSAFE_ADDRESS', params: { range: 'metadata' } });
+      await endlessRedirectClosed;
     } finally {
       await redirector.close();
     }
@@ -130,6 +140,9 @@ describe('Evidence checks: probing safely', () => {
       if (req.url === '/data.csv') {
         res.setHeader('content-type', 'text/csv; charset=utf-8');
         res.end(csv);
+      } else if (req.url === '/broken.csv') {
+        res.setHeader('content-type', 'text/csv');
+        res.end('a,b\n1,x"y\n3,4\n');
       } else if (req.url === '/api') {
         res.setHeader('content-type', 'application/json');
         res.end(JSON.stringify({ meta: { total: 1250 }, data: [{ id: 1 }, { id: 2 }] }));
@@ -142,6 +155,9 @@ describe('Evidence checks: probing safely', () => {
       expect(await verifyDataset({ url: `${server.url}/data.csv`, sha256: sha, recordCount: 3 }, loopback)).toMatchObject({ ok: true, sha256: sha, records: 3, format: 'csv' });
       const wrong = await verifyDataset({ url: `${server.url}/data.csv`, sha256: '0'.repeat(64), recordCount: 5 }, loopback);
       expect(wrong.reasons.map((r) => r.code)).toEqual(['CHECKSUM', 'RECORD_COUNT']);
+      // A parse error while downloading is a finished check with its reason, not a wait without end.
+      const broken = await verifyDataset({ url: `${server.url}/broken.csv`, recordCount: 2 }, loopback);
+      expect(broken).toMatchObject({ ok: false, records: null, format: 'csv', reasons: [{ code: 'NOT_CSV' }] });
       expect(await verifyDataset({ url: `${server.url}/list.json`, recordCount: 4 }, loopback)).toMatchObject({ ok: true, records: 4, format: 'json' });
       expect(await verifyDataset({ url: `${server.url}/api`, jsonPointer: '/meta/total', recordCount: 1250, format: 'json' }, loopback)).toMatchObject({ ok: true, records: 1250 });
       expect(await verifyDataset({ url: `${server.url}/api`, jsonPointer: '/data', recordCount: 2, format: 'json' }, loopback)).toMatchObject({ ok: true, records: 2 });

@@ -23,9 +23,7 @@ export const CHECK_REASONS = {
   BELOW_MINIMUM: { vi: '{value} người dùng hoạt động, dưới ngưỡng {minimum}', en: '{value} active users, below the minimum of {minimum}' },
   TARGET_NOT_REACHED: { vi: 'đạt {achieved}, chưa đạt mục tiêu {target} ({direction})', en: 'achieved {achieved}, short of the target {target} ({direction})' },
   WRONG_DIRECTION: { vi: 'mục tiêu {target} không theo hướng {direction} so với mức cơ sở {baseline}', en: 'the target {target} does not go {direction} from the baseline {baseline}' },
-  NOT_ATTESTED_BY_HEAD: { vi: 'số liệu tự khai chỉ được chấp nhận khi do người đứng đầu đơn vị xác nhận', en: 'a declared figure is accepted only when the head of the unit attests it' },
   CHECK_UNAVAILABLE: { vi: 'hệ thống tạm thời không thực hiện được việc kiểm tra; đề nghị nộp lại sau', en: 'dondoc could not run the check for now; please submit again later' },
-  ATTESTATION_NOT_ALLOWED: { vi: 'mẫu nhiệm vụ không chấp nhận số liệu tự khai cho tiêu chí này', en: 'the template does not accept an attested figure for this criterion' },
 } satisfies Record<string, Bilingual>;
 
 export type CheckReasonCode = keyof typeof CHECK_REASONS;

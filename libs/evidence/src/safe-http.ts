@@ -164,7 +164,7 @@ export async function safeGet(target: string, policy: SafeHttpPolicy, onChunk: (
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if ([301, 302, 303, 307, 308].includes(status) && location) {
-      res.resume();
+      res.destroy(); // a redirect's body is never read: no time or size limit would apply to it
       if (redirects.length >= policy.maxRedirects) throw new CheckFailure({ code: 'TOO_MANY_REDIRECTS', params: { max: policy.maxRedirects } });
       redirects.push(url.toString());
       url = new URL(location, url);

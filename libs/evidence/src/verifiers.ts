@@ -108,24 +108,26 @@ export async function verifyDataset(input: DatasetInput, policy: SafeHttpPolicy)
   });
   csv.on('error', (error) => (csvError = error.message));
   try {
-    let contentType = '';
+    // Without a declared format both readings are kept until the content type decides.
     const res = await safeGet(input.url, policy, (chunk) => {
       hash.update(chunk);
-      jsonChunks.push(chunk);
-      if (!csvError) csv.write(chunk);
+      if (input.format !== 'csv') jsonChunks.push(chunk);
+      if (input.format !== 'json' && !csvError) csv.write(chunk);
     });
-    contentType = res.contentType;
     const sha256 = hash.digest('hex');
     const reasons: CheckReason[] = [];
     if (res.status < 200 || res.status >= 300) reasons.push({ code: 'HTTP_STATUS', params: { status: res.status } });
-    const format = formatOf(input, contentType);
+    const format = formatOf(input, res.contentType);
     let records: number | null = null;
     if (format === 'csv') {
-      await new Promise<void>((resolve) => {
-        csv.on('end', resolve);
-        csv.on('error', () => resolve());
-        csv.end();
-      });
+      // A parser that already failed while downloading never ends: do not wait for it.
+      if (!csvError) {
+        await new Promise<void>((resolve) => {
+          csv.on('end', resolve);
+          csv.on('error', () => resolve());
+          csv.end();
+        });
+      }
       if (csvError) reasons.push({ code: 'NOT_CSV', params: { detail: csvError } });
       else records = Math.max(0, csvRecords - 1); // the header is not a record
     } else {
