@@ -1,4 +1,4 @@
-import { ConfigValidationError, DEVELOPMENT_DEFAULTS, validateEnv } from './env.schema';
+import { ConfigValidationError, databaseSslFrom, DEVELOPMENT_DEFAULTS, validateEnv } from './env.schema';
 
 describe(validateEnv.name, () => {
   const base = { DATABASE_URL: 'postgres://u:p@localhost:5432/dondoc' };
@@ -23,6 +23,11 @@ describe(validateEnv.name, () => {
     expect(env.PORT).toBe(8080);
     expect(env.DATABASE_SSL).toBe(true);
     expect(env.TEMPORAL_TLS).toBe(true);
+  });
+
+  it('reads DATABASE_SSL for the migration tools exactly as the application does', () => {
+    expect([databaseSslFrom({}), databaseSslFrom({ DATABASE_SSL: '1' }), databaseSslFrom({ DATABASE_SSL: 'true' }), databaseSslFrom({ DATABASE_SSL: '0' })]).toEqual([false, true, true, false]);
+    expect(() => databaseSslFrom({ DATABASE_SSL: 'sometimes' })).toThrow(/DATABASE_SSL/);
   });
 
   it('names every invalid variable in one error', () => {

@@ -132,6 +132,13 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** DATABASE_SSL read as the application reads it, for tools that run without the rest of the configuration (migrations). */
+export function databaseSslFrom(raw: Record<string, unknown>): boolean {
+  const result: Joi.ValidationResult<boolean> = envSchema.extract('DATABASE_SSL').label('DATABASE_SSL').validate(raw.DATABASE_SSL, { convert: true });
+  if (result.error) throw new ConfigValidationError([`DATABASE_SSL: ${result.error.message}`]);
+  return result.value;
+}
+
 /** Validates the raw environment, applies defaults and the stricter production rules. */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const result = envSchema.validate(raw, { abortEarly: false, convert: true });

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { databaseSslFrom } from '@dondoc/config';
 import { dataSourceOptions } from './data-source-options';
 
 /**
@@ -8,4 +9,4 @@ import { dataSourceOptions } from './data-source-options';
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required to run TypeORM migrations');
 
-export default new DataSource({ ...dataSourceOptions({ url, ssl: process.env.DATABASE_SSL === 'true' }), logging: ['error', 'migration', 'schema'] });
+export default new DataSource({ ...dataSourceOptions({ url, ssl: databaseSslFrom(process.env) }), logging: ['error', 'migration', 'schema'] });

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { databaseSslFrom } from '@dondoc/config';
 import { dataSourceOptions, type DatabaseSettings } from './data-source-options';
 
 /** Applies every pending migration; returns the names of those applied. */
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
     process.stderr.write('DATABASE_URL is required to run migrations\n');
     process.exit(2);
   }
-  const applied = await runMigrations({ url, ssl: process.env.DATABASE_SSL === 'true' });
+  const applied = await runMigrations({ url, ssl: databaseSslFrom(process.env) });
   process.stdout.write(
     applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}\n` : 'Database schema is up to date\n',
   );
