@@ -321,6 +321,15 @@ describe('Organisation', () => {
       expect(commune.body.items[0].head).toMatchObject({ email: 'ct.t01x001@x.vn' });
     });
 
+    it('swaps the heads of two units in one import', async () => {
+      const importUsers = (lines: string[]) => stack.http().post('/api/users/import').set(auth(org.adminToken)).attach('file', Buffer.from(lines.join('\n')), 'heads.csv');
+      const headOf = async (code: string) => ((await stack.http().get(`/api/units?q=${code}`).set(auth(org.adminToken)).expect(200)).body.items[0].head as { email: string }).email;
+      await importUsers(['email,name,unit_code,roles', 'ct.t01x002@x.vn,Chủ tịch xã 2,T01-X002,HEAD']).expect(200);
+      const swap = await importUsers(['email,name,unit_code,roles', 'ct.t01x001@x.vn,Chủ tịch xã 1,T01-X002,HEAD', 'ct.t01x002@x.vn,Chủ tịch xã 2,T01-X001,HEAD']).expect(200);
+      expect(swap.body).toMatchObject({ created: 0, updated: 2 });
+      expect([await headOf('T01-X001'), await headOf('T01-X002')]).toEqual(['ct.t01x002@x.vn', 'ct.t01x001@x.vn']);
+    });
+
     it('new users invited in bulk are all delivered (by the worker’s sweeper when many)', async () => {
       const rows = ['email,name,unit_code,roles'];
       for (let i = 1; i <= 60; i++) rows.push(`bulk${i}@t02.gov.vn,Cán bộ ${i},T02-X${String(i).padStart(3, '0')},OFFICER`);

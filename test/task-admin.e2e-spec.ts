@@ -125,6 +125,15 @@ describe('Templates, assignment and records', () => {
       expect(new Set((ok.body.tasks as { code: string }[]).map((t) => t.code)).size).toBe(3);
     });
 
+    it('a unit that led tasks is kept for their records: deleting it is refused while they run and after they close', async () => {
+      const unit = (await as(org.adminToken).post('/api/units', { code: 'HN-X099', nameVi: 'Xã Thử Nghiệm', level: 'commune', parentId: org.unitIds.HN }).expect(201)).body as { id: string };
+      const task = (await as(org.adminToken).post('/api/tasks', { title: 'Nhiệm vụ của xã mới', templateKey: 'chuan', leadUnitId: unit.id }).expect(201)).body as { id: string };
+      expect((await as(org.adminToken).del(`/api/units/${unit.id}`).expect(409)).body.details).toMatchObject({ rule: 'hasOpenTasks', openTasks: 1 });
+      await as(org.adminToken).post(`/api/tasks/${task.id}/cancel`, { reason: 'Giao nhầm đơn vị' }).expect(200);
+      expect((await as(org.adminToken).del(`/api/units/${unit.id}`).expect(409)).body.details).toMatchObject({ rule: 'hasTasks', tasks: 1 });
+      await as(org.adminToken).get(`/api/units/${unit.id}`).expect(200);
+    });
+
     it('leaders assign only to units under them', async () => {
       await as(org.tokens.leaderHanoi).post('/api/tasks', { title: 'x', templateKey: 'chuan', leadUnitId: org.unitIds['HN-X001'] }).expect(201);
       await as(org.tokens.leaderHanoi).post('/api/tasks', { title: 'x', templateKey: 'chuan', leadUnitId: org.unitIds['HP-X001'] }).expect(403);

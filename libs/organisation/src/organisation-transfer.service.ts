@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isEmail } from 'class-validator';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, type AuditEntry } from '@dondoc/audit';
 import { LANGUAGES, Role, validationFailed, type Actor, type Bilingual, type FieldProblem, type Language } from '@dondoc/common';
 import { NotificationDispatcher, type Notification } from '@dondoc/notifications';
@@ -79,11 +79,12 @@ export class OrganisationTransferService {
         entries.push({ action: 'UNIT_UPDATED', subjectType: 'unit', subjectId: id, summary: { before, after, import: file.originalname } });
       }
       await tx.query(REBUILD_PATHS_SQL);
+      const sha256 = fileDigest(file);
       entries.push({
         action: 'UNITS_IMPORTED',
         subjectType: 'import',
-        subjectId: fileDigest(file).slice(0, 64),
-        summary: { file: file.originalname, sha256: fileDigest(file), rows: rows.length, ...plan.counts },
+        subjectId: sha256,
+        summary: { file: file.originalname, sha256, rows: rows.length, ...plan.counts },
       });
       await this.audit.recordMany(tx, actor, entries);
       return { rows: rows.length, ...plan.counts, dryRun };
@@ -113,21 +114,25 @@ export class OrganisationTransferService {
       }
       for (let i = 0; i < created.length; i += 1_000) await tx.insert(User, created.slice(i, i + 1_000));
       const idByEmail = new Map([...plan.rows.filter((r) => r.existing).map((r) => [r.email, r.existing!.id] as const), ...created.map((u) => [u.email, u.id] as const)]);
-      for (const [unitId, email] of plan.heads) {
-        const headUserId = email ? idByEmail.get(email)! : null;
-        const unit = plan.unitsById.get(unitId)!;
-        if (unit.headUserId === headUserId) continue;
-        await tx.update(Unit, { id: unitId }, { headUserId });
-        entries.push({ action: 'UNIT_HEAD_CHANGED', subjectType: 'unit', subjectId: unitId, summary: { before: { headUserId: unit.headUserId }, after: { headUserId }, import: file.originalname } });
+      const headChanges = [...plan.heads]
+        .map(([unitId, email]) => ({ unit: plan.unitsById.get(unitId)!, headUserId: email ? idByEmail.get(email)! : null }))
+        .filter(({ unit, headUserId }) => unit.headUserId !== headUserId);
+      // Heads leave first, so that heads swapping or moving units never meet the one-unit-per-head index.
+      const leaving = headChanges.filter(({ unit }) => unit.headUserId !== null).map(({ unit }) => unit.id);
+      if (leaving.length > 0) await tx.update(Unit, { id: In(leaving) }, { headUserId: null });
+      for (const { unit, headUserId } of headChanges) {
+        if (headUserId) await tx.update(Unit, { id: unit.id }, { headUserId });
+        entries.push({ action: 'UNIT_HEAD_CHANGED', subjectType: 'unit', subjectId: unit.id, summary: { before: { headUserId: unit.headUserId }, after: { headUserId }, import: file.originalname } });
       }
       const invited = options.sendInvitations ? created.filter((user) => user.active) : [];
       const queued: Notification[] = [];
       for (const user of invited) queued.push(...(await this.users.invite(tx, actor, user)));
+      const sha256 = fileDigest(file);
       entries.push({
         action: 'USERS_IMPORTED',
         subjectType: 'import',
-        subjectId: fileDigest(file).slice(0, 64),
-        summary: { file: file.originalname, sha256: fileDigest(file), rows: rows.length, ...plan.counts, invitations: invited.length },
+        subjectId: sha256,
+        summary: { file: file.originalname, sha256, rows: rows.length, ...plan.counts, invitations: invited.length },
       });
       await this.audit.recordMany(tx, actor, entries);
       return { result: { rows: rows.length, ...plan.counts, dryRun: false, invitationsQueued: queued.length }, queued };
@@ -186,7 +191,8 @@ export class OrganisationTransferService {
       if (!parsed.has(code)) parsed.set(code, { row, code, nameVi: values.name_vi, nameEn: values.name_en || null, level, parentCode, active: active ?? undefined });
     }
     // Parents must exist in the file or the database, and the resulting tree must have no cycle.
-    const parentOf = new Map(existing.map((unit) => [unit.code, unit.parentId ? existing.find((p) => p.id === unit.parentId)?.code ?? null : null]));
+    const codeById = new Map(existing.map((unit) => [unit.id, unit.code]));
+    const parentOf = new Map(existing.map((unit) => [unit.code, unit.parentId ? codeById.get(unit.parentId) ?? null : null]));
     for (const entry of parsed.values()) parentOf.set(entry.code, entry.parentCode);
     for (const entry of parsed.values()) {
       if (entry.parentCode && !parsed.has(entry.parentCode) && !byCode.has(entry.parentCode)) {
@@ -208,13 +214,14 @@ export class OrganisationTransferService {
     const idOf = new Map(existing.map((unit) => [unit.code, unit.id]));
     const creates: Unit[] = [];
     const updates: { id: string; before: Record<string, unknown>; after: Partial<Unit> }[] = [];
-    const pending = [...parsed.values()];
+    let pending = [...parsed.values()];
     let unchanged = 0;
     while (pending.length > 0) {
       const ready = pending.filter((entry) => !entry.parentCode || idOf.has(entry.parentCode));
       if (ready.length === 0) throw new Error('unit import: unresolved parents after validation');
+      const placed = new Set(ready);
+      pending = pending.filter((entry) => !placed.has(entry));
       for (const entry of ready) {
-        pending.splice(pending.indexOf(entry), 1);
         const parentId = entry.parentCode ? idOf.get(entry.parentCode) ?? null : null;
         const current = byCode.get(entry.code);
         if (!current) {
@@ -298,15 +305,15 @@ export class OrganisationTransferService {
     }
 
     // A unit whose current head is not in the file keeps that head: a HEAD row for it would be a second head.
-    const inFile = new Set(planned.map((p) => p.email));
+    const plannedByEmail = new Map(planned.map((p) => [p.email, p]));
     const heads = new Map<string, string | null>();
     const currentHeads = new Map(
       (await manager.query<{ id: string; email: string }[]>('SELECT u.id, u.email FROM users u JOIN units ON units.head_user_id = u.id')).map((h) => [h.id, h]),
     );
     for (const unit of units.filter((u) => u.headUserId)) {
       const current = currentHeads.get(unit.headUserId!);
-      if (current && inFile.has(current.email)) {
-        const row = planned.find((p) => p.email === current.email)!;
+      const row = current && plannedByEmail.get(current.email);
+      if (row) {
         if (!row.roles.includes(Role.HEAD) || row.unitId !== unit.id) heads.set(unit.id, null);
       } else if (headRowByUnit.has(unit.id)) {
         problems.add(headRowByUnit.get(unit.id)!, 'roles', 'oneHeadPerUnit', {
@@ -316,7 +323,8 @@ export class OrganisationTransferService {
       }
     }
     problems.throwIfAny();
-    for (const [unitId, row] of headRowByUnit) heads.set(unitId, planned[rows.findIndex((r) => r.row === row)].email);
+    const plannedByRow = new Map(rows.map((r, i) => [r.row, planned[i]])); // every row was planned, in order
+    for (const [unitId, row] of headRowByUnit) heads.set(unitId, plannedByRow.get(row)!.email);
 
     const created = planned.filter((p) => !p.existing).length;
     const updated = planned.filter((p) => p.existing && Object.keys(p.changes).length > 0).length;

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
-import { conflict, inScope, invalidField, notFound, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
+import { conflict, invalidField, notFound, likeContains, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
 import { User } from '@dondoc/users';
 import type { CreateUnitDto, UnitDetailDto, UnitDto, UnitQueryDto, UnitRefDto, UpdateUnitDto } from './dto/unit.dto';
 import { Unit } from './unit.entity';
@@ -59,7 +59,7 @@ export class UnitsService {
     if (query.level) qb.andWhere('unit.level = :level', { level: query.level });
     if (query.active !== undefined) qb.andWhere('unit.active = :active', { active: query.active });
     if (query.q) {
-      const q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const q = likeContains(query.q);
       qb.andWhere(new Brackets((w) => w.where('unit.code ILIKE :q', { q }).orWhere('unit.nameVi ILIKE :q').orWhere('unit.nameEn ILIKE :q')));
     }
     const [units, total] = await qb
@@ -87,6 +87,7 @@ export class UnitsService {
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitDetailDto> {
     const id = randomUUID();
     await this.dataSource.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock($1)', [UNIT_TREE_LOCK]); // a parent moved meanwhile would leave a stale path
       await this.assertCodeFree(tx, dto.code);
       const parent = dto.parentId ? await this.parentFor(tx, dto.parentId) : null;
       const unit = tx.create(Unit, {
@@ -160,9 +161,12 @@ export class UnitsService {
       if (users > 0) {
         throw conflict({ vi: `đơn vị ${unit.code} còn ${users} người dùng; hãy chuyển họ sang đơn vị khác, hoặc ngừng hoạt động đơn vị.`, en: `unit ${unit.code} still has ${users} user(s); move them to another unit, or deactivate the unit.` }, { rule: 'hasUsers', users });
       }
-      const openTasks = await this.openTaskCount(tx, id);
+      const { openTasks, tasks } = await this.taskCounts(tx, id);
       if (openTasks > 0) {
         throw conflict({ vi: `đơn vị ${unit.code} còn ${openTasks} nhiệm vụ chưa hoàn thành; hãy ngừng hoạt động đơn vị thay vì xoá.`, en: `unit ${unit.code} has ${openTasks} open task(s); deactivate it instead of deleting it.` }, { rule: 'hasOpenTasks', openTasks });
+      }
+      if (tasks > 0) {
+        throw conflict({ vi: `đơn vị ${unit.code} đã chủ trì ${tasks} nhiệm vụ; hồ sơ của chúng phải được giữ lại, hãy ngừng hoạt động đơn vị thay vì xoá.`, en: `unit ${unit.code} led ${tasks} task(s) whose records must be kept; deactivate it instead of deleting it.` }, { rule: 'hasTasks', tasks });
       }
       await tx.delete(Unit, { id });
       await this.audit.record(tx, actor, { action: 'UNIT_DELETED', subjectType: 'unit', subjectId: id, summary: { before: auditView(unit) } });
@@ -175,22 +179,13 @@ export class UnitsService {
     return this.dataSource.getRepository(Unit).createQueryBuilder('unit').where(sql, params);
   }
 
-  /** The unit if the actor may see it (for other services' checks); 404 otherwise. */
-  async visibleUnit(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Unit> {
-    const unit = await manager.getRepository(Unit).findOneBy({ id });
-    if (!unit || !inScope(scopeOf(actor), unit)) throw notFound('unit', id);
-    return unit;
-  }
-
-  /** Open tasks led by the unit. Tasks arrive with the task lifecycle; until then there are none. */
-  private async openTaskCount(manager: EntityManager, unitId: string): Promise<number> {
-    const [{ exists }] = await manager.query<{ exists: boolean }[]>(`SELECT to_regclass('public.tasks') IS NOT NULL AS "exists"`);
-    if (!exists) return 0;
-    const [{ count }] = await manager.query<{ count: number }[]>(
-      `SELECT count(*)::int AS count FROM tasks WHERE lead_unit_id = $1 AND status NOT IN ('DONE', 'CANCELLED')`,
+  /** Tasks led by the unit, and how many of them are still open (any of them keeps the unit). */
+  private async taskCounts(manager: EntityManager, unitId: string): Promise<{ openTasks: number; tasks: number }> {
+    const [counts] = await manager.query<{ openTasks: number; tasks: number }[]>(
+      `SELECT count(*) FILTER (WHERE status NOT IN ('DONE', 'CANCELLED'))::int AS "openTasks", count(*)::int AS tasks FROM tasks WHERE lead_unit_id = $1`,
       [unitId],
     );
-    return count;
+    return counts;
   }
 
   private async assertCodeFree(manager: EntityManager, code: string): Promise<void> {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { AuthService, PasswordTokensService } from '@dondoc/auth';
-import { conflict, hasRole, invalidField, notFound, Role, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
+import { conflict, hasRole, invalidField, notFound, Role, likeContains, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
 import { NotificationDispatcher, type Notification } from '@dondoc/notifications';
 import { normaliseEmail, User, type StoredRole } from '@dondoc/users';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
@@ -73,7 +73,7 @@ export class UsersAdminService {
     else if (query.role) qb.andWhere(':role = ANY(user.roles)', { role: query.role });
     if (query.active !== undefined) qb.andWhere('user.active = :active', { active: query.active });
     if (query.q) {
-      const q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const q = likeContains(query.q);
       qb.andWhere(new Brackets((w) => w.where('user.name ILIKE :q', { q }).orWhere('user.email ILIKE :q')));
     }
     const [users, total] = await qb
@@ -130,7 +130,7 @@ export class UsersAdminService {
       if (actor.id === id) this.assertNotLockingSelfOut(dto, roles);
 
       const unitId = dto.unitId !== undefined ? dto.unitId : user.unitId;
-      const unit = await this.unitFor(tx, unitId, roles, dto.unitId === undefined);
+      const unit = await this.unitFor(tx, unitId, roles, unitId === user.unitId);
       const wantsHead = roles.includes(Role.HEAD) && dto.active !== false;
       // A head who leaves the unit, loses the role or is deactivated stops being its head.
       if (headOf && (!wantsHead || headOf.id !== unit?.id)) await this.clearHead(tx, actor, headOf);

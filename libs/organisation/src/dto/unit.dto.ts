@@ -1,14 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageQueryDto } from '@dondoc/common';
+import { PageQueryDto, toBoolean, trim } from '@dondoc/common';
 import { UNIT_LEVELS, type UnitLevel } from '../unit.entity';
 
 export const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
 
 const toUpper = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toUpperCase() : value);
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class CreateUnitDto {
   @ApiProperty({ example: 'HN-XA-001', description: 'Unique code; stored upper-case. Letters, digits, . _ -' })

@@ -1,11 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { LANGUAGES, PageQueryDto, Role, type Language } from '@dondoc/common';
-import { PersonRefDto, toBoolean, UnitRefDto } from './unit.dto';
+import { LANGUAGES, PageQueryDto, Role, toBoolean, trim, type Language } from '@dondoc/common';
+import { PersonRefDto, UnitRefDto } from './unit.dto';
 
 export const PHONE = /^\+?[0-9 ().-]{6,30}$/;
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
 
 export class CreateUserDto {
