@@ -267,6 +267,12 @@ describe('Evidence verification and after-care', () => {
     expect((verified.timeline as TimelineEntry[]).find((e) => e.type === 'EVIDENCE_VERIFIED')!.data.criteria).toMatchObject({ REAL_USERS: 'attested', OPERATING_PRODUCT: 'verified' });
     expect(verified.evidence.criteria.REAL_USERS).toMatchObject({ status: 'attested', value: 640 });
     expect((await evidenceView(task)).evidence!.criteria.REAL_USERS).toMatchObject({ status: 'attested', attested: true, value: 640, checks: [] });
+    const ids = async (query: string) => ((await stack.http().get(`/api/tasks?${query}&pageSize=100`).set(auth(org.adminToken)).expect(200)).body.items as { id: string }[]).map((t) => t.id);
+    expect(await ids('attested=true')).toEqual([task.id]); // counted apart from measured figures
+    expect(await ids('attested=false')).not.toContain(task.id);
+    const bad = await stack.http().get('/api/tasks?attested=maybe&lang=en').set(auth(org.adminToken)).expect(400);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'attested', rule: 'isBoolean', message: 'attested must be true or false' })]);
+    expect(await ids('attested=true&lang=en')).toEqual([task.id]); // any query may say its language
     await post(org.adminToken, `/api/tasks/${task.id}/evidence/review`, { approve: true }).expect(200);
 
     // After-care runs for twelve hours; an administrator ends it early, with a reason.

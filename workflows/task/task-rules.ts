@@ -3,7 +3,7 @@
  * each action may do and what it changes. No Temporal calls here, so every rule is unit-tested
  * directly; the workflow only runs them at the right moments.
  */
-import { claimedCriteria } from './evidence-rules';
+import { claimedCriteria, verificationPlan } from './evidence-rules';
 import type {
   AcknowledgeArgs,
   CheckReasonRef,
@@ -16,6 +16,7 @@ import type {
   DecideArgs,
   DecideBeyondAuthorityArgs,
   ProgressArgs,
+  Proposal,
   RaiseBeyondAuthorityArgs,
   Refusal,
   RequestExplanationArgs,
@@ -233,7 +234,7 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
               ? state.beyondAuthority.find((b) => b.id === timer.id)
               : state.evidence;
       if (item) item.remindedAt = now;
-      const proposal = timer.item === 'proposal' ? state.proposals.find((p) => p.id === timer.id) : undefined;
+      const proposal = timer.item === 'proposal' ? (item as Proposal | undefined) : undefined;
       emit(state, events, now, 'DECISION_REMINDER', { data: { item: timer.item, id: timer.id, ...(proposal ? { level: proposal.level, deciders: proposal.deciders } : {}) } });
       break;
     }
@@ -555,12 +556,11 @@ export const decideBeyondAuthority: Action<DecideBeyondAuthorityArgs> = {
       extend(state, Date.parse(args.newDueAt!), now);
       data.newDueAt = new Date(state.dueAt).toISOString();
     }
+    emit(state, events, now, 'BEYOND_AUTHORITY_DECIDED', { actor: args.actor, data });
     if (args.decision === 'CANCEL') {
-      emit(state, events, now, 'BEYOND_AUTHORITY_DECIDED', { actor: args.actor, data });
       cancelTask(state, events, args.actor, args.comment, now);
       return events;
     }
-    emit(state, events, now, 'BEYOND_AUTHORITY_DECIDED', { actor: args.actor, data });
     if (args.decision === 'REASSIGN') {
       const fromUnitId = state.leadUnitId;
       state.leadUnitId = args.newLeadUnitId!;
@@ -618,7 +618,7 @@ export const submitEvidence: Action<SubmitEvidenceArgs> = {
     const events: TaskEvent[] = [];
     autoAcknowledge(state, events, actor, now);
     const id = `V${state.seq + 1}`;
-    const probeCount = (task.plan.verification?.probeCount ?? 5);
+    const probeCount = verificationPlan(task.plan).probeCount;
     const criteria = Object.fromEntries(
       claimedCriteria(items).map((criterion) => [
         criterion,
@@ -633,13 +633,8 @@ export const submitEvidence: Action<SubmitEvidenceArgs> = {
 
 /** Required criteria a submission lacks (documents never count). */
 export function missingCriteria(task: TaskDefinition, { items }: Pick<SubmitEvidenceArgs, 'items'>): string[] {
-  const present = {
-    OPERATING_PRODUCT: Boolean(items.operatingProduct),
-    VERIFIED_DATA: Boolean(items.verifiedData),
-    REAL_USERS: Boolean(items.realUsers),
-    MEASURABLE_EFFECT: Boolean(items.measurableEffect),
-  };
-  return task.plan.requiredCriteria.filter((criterion) => !present[criterion]);
+  const claimed = claimedCriteria(items);
+  return task.plan.requiredCriteria.filter((criterion) => !claimed.includes(criterion));
 }
 
 export const reviewEvidence: Action<ReviewEvidenceArgs> = {

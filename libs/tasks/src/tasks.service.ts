@@ -19,6 +19,7 @@ import {
   type FieldProblem,
   type Language,
   type Page,
+  likeContains,
 } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { Unit } from '@dondoc/organisation';
@@ -34,6 +35,7 @@ import {
   type TaskSnapshot,
   type TaskWorkflowInput,
 } from '@dondoc/workflows/task/task.types';
+import { claimedCriteria, verificationPlan } from '@dondoc/workflows/task/evidence-rules';
 import { missingCriteria } from '@dondoc/workflows/task/task-rules';
 import type { UpdateDefinition } from '@temporalio/common';
 import { describeReason, EvidenceCheck } from '@dondoc/evidence';
@@ -109,10 +111,13 @@ export class TasksService {
     if (query.overdue !== undefined) qb.andWhere('task.overdue = :overdue', { overdue: query.overdue });
     if (query.program) qb.andWhere('task.program = :program', { program: query.program });
     if (query.regressed !== undefined) qb.andWhere('task.regressed = :regressed', { regressed: query.regressed });
+    if (query.attested !== undefined) {
+      qb.andWhere(`(task.state #>> '{evidence,criteria,REAL_USERS,status}' = 'attested') IS ${query.attested ? 'TRUE' : 'NOT TRUE'}`);
+    }
     if (query.dueFrom) qb.andWhere('task.dueAt >= :dueFrom', { dueFrom: query.dueFrom });
     if (query.dueTo) qb.andWhere('task.dueAt < :dueTo', { dueTo: query.dueTo });
     if (query.q) {
-      const q = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const q = likeContains(query.q);
       qb.andWhere(new Brackets((w) => w.where('task.code ILIKE :q', { q }).orWhere('task.title ILIKE :q')));
     }
     const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
@@ -189,8 +194,7 @@ export class TasksService {
    */
   checkEvidence(task: Task, evidence: EvidenceDto, actor: Actor): void {
     const problems: FieldProblem[] = [];
-    const criteria = [evidence.operatingProduct, evidence.verifiedData, evidence.realUsers, evidence.measurableEffect].filter(Boolean);
-    if (criteria.length === 0) {
+    if (claimedCriteria(evidence).length === 0) {
       throw validationFailed([
         {
           field: 'evidence',
@@ -214,7 +218,7 @@ export class TasksService {
       problems.push({ field: 'realUsers', rule: 'sourceRequired', message: { vi: 'cần địa chỉ số liệu (metricsUrl và jsonPointer) hoặc số liệu do người đứng đầu xác nhận', en: 'a metrics URL with a JSON pointer, or a figure attested by the head, is required' } });
     }
     if (users?.attestedActiveUsers !== undefined) {
-      if (!(task.definition.plan.verification?.allowAttestedUsers ?? true)) {
+      if (!verificationPlan(task.definition.plan).allowAttestedUsers) {
         problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'attestationNotAllowed', message: { vi: 'mẫu nhiệm vụ không chấp nhận số liệu tự khai; hãy cung cấp metricsUrl', en: 'the template does not accept an attested figure; give a metricsUrl' } });
       } else if (!(hasRole(actor, Role.HEAD) && actor.unitId === task.leadUnitId)) {
         problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'headOnly', message: { vi: 'chỉ người đứng đầu đơn vị chủ trì được xác nhận số liệu tự khai', en: 'only the head of the lead unit may attest a figure' } });

@@ -7,12 +7,18 @@ import { User } from '@dondoc/users';
 import { formatDuration, parseDuration } from '@dondoc/workflows/task/durations';
 import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPlan } from '@dondoc/workflows/task/task.types';
 
-/** After-care when a template does not say: weekly for twelve weeks, regressed after two failures. */
-export const DEFAULT_AFTER_CARE: AfterCarePlan = { every: 7 * 86_400, duration: 84 * 86_400, failuresToRegress: 2 };
 import type { CreateTemplateDto, DeciderDto, TemplateDto, TemplateRulesDto } from './dto/template.dto';
 import { TaskTemplate, type TemplateDefinition } from './task-template.entity';
 
+/** After-care when a template does not say: weekly for twelve weeks, regressed after two failures. */
+export const DEFAULT_AFTER_CARE: AfterCarePlan = { every: 7 * 86_400, duration: 84 * 86_400, failuresToRegress: 2 };
+
 const seconds = (text: string): number => parseDuration(text)!;
+
+/** Evidence rules of a version; versions saved before evidence was verified take the defaults. */
+function evidenceRules(definition: Pick<TemplateDefinition, 'verification' | 'afterCare'>) {
+  return { verification: definition.verification ?? DEFAULT_VERIFICATION, afterCare: definition.afterCare === undefined ? DEFAULT_AFTER_CARE : definition.afterCare };
+}
 
 function deciderOut(decider: DeciderSpec): Record<string, unknown> {
   return decider.type === 'LEADER_GROUP' ? { type: decider.type, name: decider.name, userIds: decider.userIds } : { type: decider.type };
@@ -20,6 +26,7 @@ function deciderOut(decider: DeciderSpec): Record<string, unknown> {
 
 /** The rules of a version as the API shows them (durations as text). */
 export function rulesOf(definition: TemplateDefinition): Record<string, unknown> {
+  const { verification, afterCare } = evidenceRules(definition);
   return {
     defaultDuration: formatDuration(definition.defaultDuration),
     reminders: definition.reminderOffsets.map(formatDuration),
@@ -34,15 +41,9 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
       minActiveUsers: definition.minActiveUsers,
       kpiDirection: definition.kpiDirection,
       reviewer: deciderOut(definition.reviewer),
-      probe: (() => {
-        const v = definition.verification ?? DEFAULT_VERIFICATION;
-        return { probes: v.probeCount, window: formatDuration(v.probeWindow), maxLatencyMs: v.maxLatencyMs };
-      })(),
-      allowAttestedUsers: (definition.verification ?? DEFAULT_VERIFICATION).allowAttestedUsers,
-      afterCare: (() => {
-        const care = definition.afterCare === undefined ? DEFAULT_AFTER_CARE : definition.afterCare;
-        return care ? { every: formatDuration(care.every), duration: formatDuration(care.duration), failuresToRegress: care.failuresToRegress } : null;
-      })(),
+      probe: { probes: verification.probeCount, window: formatDuration(verification.probeWindow), maxLatencyMs: verification.maxLatencyMs },
+      allowAttestedUsers: verification.allowAttestedUsers,
+      afterCare: afterCare ? { every: formatDuration(afterCare.every), duration: formatDuration(afterCare.duration), failuresToRegress: afterCare.failuresToRegress } : null,
     },
   };
 }
@@ -52,8 +53,7 @@ export function planOf(template: TaskTemplate): TaskPlan {
   const { defaultDuration: _defaultDuration, ...rules } = template.definition;
   return {
     ...rules,
-    verification: rules.verification ?? DEFAULT_VERIFICATION,
-    afterCare: rules.afterCare === undefined ? DEFAULT_AFTER_CARE : rules.afterCare,
+    ...evidenceRules(rules),
     templateId: template.id,
     templateKey: template.key,
     templateVersion: template.version,
@@ -107,7 +107,7 @@ export class TemplatesService {
   /** Adds a version; tasks already running keep the version they were assigned with. */
   async update(actor: Actor, key: string, dto: TemplateRulesDto): Promise<TemplateDto> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${key}`]);
+      await this.lockKey(tx, key);
       const latest = await this.latest(tx, key);
       if (!latest.active) {
         throw conflict({ vi: `mẫu ${key} đã được lưu trữ; không thể sửa.`, en: `template ${key} is archived; it cannot be edited.` });
@@ -128,12 +128,18 @@ export class TemplatesService {
   /** No new task may use the template; running tasks are unaffected. */
   async archive(actor: Actor, key: string): Promise<TemplateDto> {
     await this.dataSource.transaction(async (tx) => {
+      await this.lockKey(tx, key); // an edit meanwhile would otherwise add an active version after this one
       const latest = await this.latest(tx, key);
       if (!latest.active) return;
       await tx.update(TaskTemplate, { key }, { active: false });
       await this.audit.record(tx, actor, { action: 'TEMPLATE_ARCHIVED', subjectType: 'template', subjectId: latest.id, summary: { key, version: latest.version } });
     });
     return this.get(key);
+  }
+
+  /** Versioning and archiving of one template run one at a time. */
+  private async lockKey(tx: EntityManager, key: string): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`template:${key}`]);
   }
 
   /** The version a new task of this template gets, or the problem to report on `field`. */

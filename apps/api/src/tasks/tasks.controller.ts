@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, type PipeTransform } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, type PipeTransform } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestLanguage, Roles } from '@dondoc/auth';
 import { invalidField, Role, uuidParam, type Actor, type Language } from '@dondoc/common';
@@ -51,11 +51,7 @@ const requestIdPipe = (prefix: string): PipeTransform<string, string> => ({
 });
 
 const ACTION_ERRORS = [ApiForbiddenResponse({ description: 'You have no part in this action on the task.' }), ApiNotFoundResponse({ description: 'No such task within your scope.' }), ApiConflictResponse({ description: 'The task’s state does not allow the action; `message` says why.' })];
-const actionDocs = (summary: string): MethodDecorator => (target, key, descriptor) => {
-  ApiOperation({ summary })(target, key, descriptor);
-  ApiOkResponse({ type: TaskDetailView })(target, key, descriptor);
-  for (const doc of ACTION_ERRORS) doc(target, key, descriptor);
-};
+const actionDocs = (summary: string) => applyDecorators(ApiOperation({ summary }), ApiOkResponse({ type: TaskDetailView }), ...ACTION_ERRORS);
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -146,7 +142,7 @@ export class TasksController {
 
   @Post(':id/beyond-authority/:requestId/decision')
   @HttpCode(200)
-  @actionDocs('Decide a matter beyond authority: give direction, extend, reassign to another unit, cancel, or return (leaders over the unit, administrators).')
+  @actionDocs('Decide a matter beyond authority: give direction, extend, reassign to another unit, cancel, or return (leaders over the unit, the assigner, reviewers, administrators).')
   async decideBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('B')) requestId: string, @Body() dto: BeyondAuthorityDecisionDto): Promise<TaskDetailView> {
     return this.tasks.act(
       actor,
@@ -189,7 +185,7 @@ export class TasksController {
 
   @Post(':id/evidence/review')
   @HttpCode(200)
-  @actionDocs('Review the evidence: approve (the task is done) or reject with a reason per criterion (back in progress) (reviewers, leaders over the unit, administrators).')
+  @actionDocs('Review the evidence: approve (the task is done) or reject with a reason per criterion (back in progress) (reviewers, leaders over the unit, the assigner, administrators).')
   review(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ReviewDto): Promise<TaskDetailView> {
     return this.tasks.act(actor, id, 'reviewer', reviewEvidenceUpdate, { approve: dto.approve, comment: dto.comment ?? null, rejections: { ...(dto.rejections ?? {}) } });
   }

@@ -22,11 +22,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto } from '@dondoc/common';
+import { PageQueryDto, toBoolean, trim } from '@dondoc/common';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const JSON_POINTER = /^(\/[^/]*)*$/;
 
@@ -155,6 +153,12 @@ export class TaskQueryDto extends PageQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   regressed?: boolean;
+
+  @ApiPropertyOptional({ description: 'Tasks whose latest evidence counts active users on a figure attested by the head of the unit (true), or not (false)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  attested?: boolean;
 
   @ApiPropertyOptional({ description: 'Search code and title' })
   @IsOptional()

@@ -19,10 +19,9 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDuration } from '@dondoc/common';
+import { IsDuration, toBoolean, trim } from '@dondoc/common';
 import { CRITERIA, type Criterion } from '@dondoc/workflows/task/task.types';
 
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 export const DECIDER_TYPES = ['ASSIGNER', 'PARENT_HEAD', 'STEERING_COMMITTEE', 'LEADER_GROUP'] as const;
 
 export class DeciderDto {
@@ -133,7 +132,7 @@ export class AfterCareDto {
 }
 
 export class EvidenceRulesDto {
-  @ApiProperty({ enum: CRITERIA, isArray: true, description: 'At least one; the default requires all four.' })
+  @ApiProperty({ enum: CRITERIA, isArray: true, description: 'The criteria a submission must verify; at least one.' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
@@ -234,7 +233,7 @@ export class CreateTemplateDto extends TemplateRulesDto {
 export class TemplateQueryDto {
   @ApiPropertyOptional({ default: false })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @Transform(toBoolean)
   @IsBoolean()
   includeArchived?: boolean;
 }
