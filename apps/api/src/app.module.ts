@@ -11,7 +11,7 @@ import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { OrganisationModule } from '@dondoc/organisation';
 import { TasksModule } from '@dondoc/tasks';
-import { UsersModule } from '@dondoc/users';
+import { normaliseEmail, UsersModule } from '@dondoc/users';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { FirstAdminService } from './bootstrap/first-admin.service';
@@ -29,7 +29,7 @@ import { UsersController } from './users/users.controller';
  */
 function accountTracker(req: Record<string, unknown>): string {
   const body = req.body as { email?: unknown; token?: unknown; refreshToken?: unknown } | undefined;
-  if (typeof body?.email === 'string') return `account:${body.email.trim().toLowerCase()}`;
+  if (typeof body?.email === 'string') return `account:${normaliseEmail(body.email)}`;
   if (typeof body?.token === 'string') return `link:${body.token.split('.')[0]}`;
   if (typeof body?.refreshToken === 'string') return `refresh:${sha256Hex(body.refreshToken)}`;
   return `address:${String(req.ip)}`;

@@ -29,8 +29,9 @@ export function buildOpenApiDocument(app: NestExpressApplication): OpenAPIObject
         'báo cáo lên cấp trên khi chậm, và chỉ hoàn thành khi có minh chứng về kết quả thực. ' +
         '/ Task accountability: every task is a durable Temporal workflow that reminds, escalates ' +
         'and completes only on evidence of a working result.\n\n' +
-        'Errors are JSON `{ statusCode, code, message, errors?, requestId }`; `message` is in Vietnamese ' +
-        'unless `Accept-Language: en` (or `?lang=en`, or the user’s language) asks for English.',
+        'Errors are JSON `{ statusCode, code, message, errors?, details?, requestId }`; `message` is in ' +
+        'Vietnamese unless English is asked for: `?lang=en` on any route first, then the signed-in ' +
+        'user’s language, then `Accept-Language`.',
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

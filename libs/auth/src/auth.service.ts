@@ -26,7 +26,8 @@ export interface ClientInfo {
 }
 
 const invalidCredentials = (): AppException => new AppException(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS');
-const unauthenticated = (): AppException => new AppException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
+/** The one answer to any failed authentication: it never says which check failed. */
+export const unauthenticated = (): AppException => new AppException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
 
 /** The actor for a user row (effective roles: HEAD while they head their unit). */
 export function actorOf(

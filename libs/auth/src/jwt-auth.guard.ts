@@ -2,10 +2,8 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AppException, requestId, type AppRequest, type Role } from '@dondoc/common';
-import { AuthService, type AccessTokenClaims } from './auth.service';
+import { AuthService, unauthenticated, type AccessTokenClaims } from './auth.service';
 import { IS_PUBLIC, ROLES } from './decorators';
-
-const unauthenticated = (): AppException => new AppException(HttpStatus.UNAUTHORIZED, 'UNAUTHENTICATED');
 
 /**
  * Global guard: every route needs a valid bearer token of an active user in an open session

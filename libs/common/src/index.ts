@@ -12,3 +12,4 @@ export * from './crypto';
 export * from './http/page';
 export * from './http/params';
 export * from './http/is-duration';
+export * from './http/transforms';

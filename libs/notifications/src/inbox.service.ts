@@ -5,12 +5,10 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
-import { notFound, PageQueryDto, type Actor, type Page } from '@dondoc/common';
+import { notFound, PageQueryDto, toBoolean, type Actor, type Page } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { NotificationRenderer } from './notification-renderer';
 import { Notification, type NotificationStatus } from './notification.entity';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class InboxQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only unread notifications' })

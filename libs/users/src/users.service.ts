@@ -20,10 +20,6 @@ export class UsersService {
     return this.users.findOneBy({ email: normaliseEmail(email) });
   }
 
-  findById(id: string): Promise<User | null> {
-    return this.users.findOneBy({ id });
-  }
-
   /**
    * Creates the first administrator when the users table is empty. Safe to call from several
    * processes at once: the unique email constraint lets only one insert win.

@@ -3,8 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional } from 'class-validator';
 import { TABLE_CONTENT_TYPES, type TableFormat } from '@dondoc/tabular';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+import { toBoolean } from '@dondoc/common';
 
 export class ExportQueryDto {
   @ApiPropertyOptional({ enum: ['csv', 'xlsx'], default: 'csv' })

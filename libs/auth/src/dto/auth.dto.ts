@@ -63,6 +63,6 @@ export class TokenResponseDto {
   @ApiProperty({ description: 'Exchange at POST /api/auth/refresh for a new pair; works once.' })
   refreshToken!: string;
 
-  @ApiProperty({ description: 'Seconds until the session ends unless refreshed', example: 1209600 })
+  @ApiProperty({ description: 'Seconds until the session ends (fixed at sign-in; refreshing does not extend it)', example: 1209600 })
   refreshExpiresIn!: number;
 }

@@ -20,12 +20,6 @@ export function scopeOf(actor: Actor): Scope {
   return { all: false, subtreePaths, unitIds };
 }
 
-/** Whether a unit (given by id and path) lies within the actor's scope. */
-export function inScope(scope: Scope, unit: { id: string; path: string }): boolean {
-  if (scope.all) return true;
-  return scope.unitIds.includes(unit.id) || scope.subtreePaths.some((prefix) => unit.path.startsWith(prefix));
-}
-
 /**
  * SQL condition restricting `unitAlias` (a units row) to the scope, with its parameters, for
  * TypeORM query builders: `qb.andWhere(sql, params)`. Applied on the server to every list,

@@ -1,4 +1,4 @@
-import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { validationFailed, type FieldProblem } from './app.exception';
 
@@ -35,9 +35,20 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return problems;
 }
 
+/** `?lang` chooses the language of any answer (read from the request itself), so every query may carry it. */
+class AppValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'query' && metadata.data === undefined && value !== null && typeof value === 'object' && 'lang' in value) {
+      const { lang: _lang, ...query } = value as Record<string, unknown>;
+      return super.transform(query, metadata);
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The one validation pipe of every HTTP input: unknown fields are refused, types converted. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new AppValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
