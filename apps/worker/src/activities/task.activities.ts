@@ -29,6 +29,18 @@ const ITEMS = {
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** Who is around a task when its events are notified. */
+interface Audience {
+  lead: Unit;
+  parent: Unit | null;
+  head: string[];
+  /** The focal officer, else the unit's officers. */
+  people: string[];
+  supervisors: string[];
+  coordinatingHeads: string[];
+  careReviewers: string[];
+}
+
 /** The task workflow's activities: who decides, and recording every event (idempotently). */
 @Injectable()
 export class TaskActivitiesService implements TaskActivities {
@@ -99,14 +111,18 @@ export class TaskActivitiesService implements TaskActivities {
       const fresh = new Set((inserted.raw as { seq: number }[]).map((r) => r.seq));
       const newEvents = events.filter((e) => fresh.has(e.seq));
       const outbox: NotificationInput[] = [];
+      const emails = new Map<string, string | null>();
+      let audience: Audience | undefined; // the same for every event of the batch: read once, when first needed
       for (const event of newEvents) {
-        await this.audit.record(tx, await this.actorOf(tx, event), {
+        await this.audit.record(tx, await this.actorOf(tx, event, emails), {
           action: `TASK_${event.type}`,
           subjectType: 'task',
           subjectId: snapshot.task.taskId,
           summary: { code: snapshot.task.code, seq: event.seq, from: event.fromStatus, to: event.toStatus, ...event.data },
         });
-        outbox.push(...(await this.notificationsFor(tx, workflowId, snapshot, event)));
+        if (!(TASK_NOTIFIED_EVENTS as readonly string[]).includes(event.type)) continue;
+        audience ??= await this.audienceOf(tx, snapshot);
+        outbox.push(...(await this.notificationsFor(tx, workflowId, snapshot, event, audience)));
       }
       return this.notifications.enqueue(tx, outbox);
     });
@@ -175,33 +191,39 @@ export class TaskActivitiesService implements TaskActivities {
     );
   }
 
-  private async actorOf(manager: EntityManager, event: TaskEvent): Promise<Actor> {
+  /** The audit actor of an event; `emails` keeps the users already looked up in this batch. */
+  private async actorOf(manager: EntityManager, event: TaskEvent, emails: Map<string, string | null>): Promise<Actor> {
     if (!event.actorId) return systemActor(event.requestId);
-    const user = await manager.getRepository(User).findOneBy({ id: event.actorId });
-    return { ...systemActor(event.requestId), type: 'USER', id: event.actorId, email: user?.email ?? null };
+    if (!emails.has(event.actorId)) emails.set(event.actorId, (await manager.getRepository(User).findOneBy({ id: event.actorId }))?.email ?? null);
+    return { ...systemActor(event.requestId), type: 'USER', id: event.actorId, email: emails.get(event.actorId)! };
   }
 
-  /** Who must act on or know about an event, each in their own language; the actor is not told of their own action. */
-  private async notificationsFor(manager: EntityManager, workflowId: string, { task, state }: TaskSnapshot, event: TaskEvent): Promise<NotificationInput[]> {
-    if (!(TASK_NOTIFIED_EVENTS as readonly string[]).includes(event.type)) return [];
-    const type = event.type as TaskNotifiedEvent;
-    const data = event.data;
+  /** The people around a task, from its snapshot: whom its notifications may go to. */
+  private async audienceOf(manager: EntityManager, { task, state }: TaskSnapshot): Promise<Audience> {
     const units = manager.getRepository(Unit);
     const lead = await units.findOneByOrFail({ id: state.leadUnitId });
     const parent = lead.parentId ? await units.findOneBy({ id: lead.parentId }) : null;
-    const unitPeople = async (unit: Unit, focal: string | null): Promise<string[]> => {
-      if (focal) return [focal];
-      const officers = await manager.getRepository(User).find({ where: { unitId: unit.id, active: true } });
-      return officers.filter((u) => (u.roles as string[]).includes(Role.OFFICER)).map((u) => u.id);
+    const officers = async (): Promise<string[]> =>
+      (await manager.getRepository(User).find({ where: { unitId: lead.id, active: true } })).filter((u) => (u.roles as string[]).includes(Role.OFFICER)).map((u) => u.id);
+    return {
+      lead,
+      parent,
+      head: lead.headUserId ? [lead.headUserId] : [],
+      people: state.focalOfficerId ? [state.focalOfficerId] : await officers(),
+      supervisors: [task.assignedBy, ...state.reviewers],
+      coordinatingHeads: task.coordinatingUnitIds.length
+        ? (await units.findBy({ id: In(task.coordinatingUnitIds) })).map((u) => u.headUserId).filter((id): id is string => Boolean(id))
+        : [],
+      // After-care news goes to whoever accepted the evidence (else the task's reviewers).
+      careReviewers: state.evidence?.reviewedBy ? [state.evidence.reviewedBy] : state.reviewers,
     };
-    const head = lead.headUserId ? [lead.headUserId] : [];
-    const people = await unitPeople(lead, state.focalOfficerId);
-    const supervisors = [task.assignedBy, ...state.reviewers];
-    const coordinatingHeads = task.coordinatingUnitIds.length
-      ? (await units.findBy({ id: In(task.coordinatingUnitIds) })).map((u) => u.headUserId).filter((id): id is string => Boolean(id))
-      : [];
-    // After-care news goes to whoever accepted the evidence (else the task's reviewers).
-    const careReviewers = state.evidence?.reviewedBy ? [state.evidence.reviewedBy] : state.reviewers;
+  }
+
+  /** Who must act on or know about an event, each in their own language; the actor is not told of their own action. */
+  private async notificationsFor(manager: EntityManager, workflowId: string, { task, state }: TaskSnapshot, event: TaskEvent, audience: Audience): Promise<NotificationInput[]> {
+    const type = event.type as TaskNotifiedEvent;
+    const data = event.data;
+    const { lead, parent, head, people, supervisors, coordinatingHeads, careReviewers } = audience;
     const str = (key: string): string => (typeof data[key] === 'string' ? (data[key]) : '');
 
     let recipients: string[] = [];
@@ -269,7 +291,7 @@ export class TaskActivitiesService implements TaskActivities {
         break;
       }
       case 'REASSIGNED': {
-        const previous = await units.findOneBy({ id: str('fromUnitId') });
+        const previous = await manager.getRepository(Unit).findOneBy({ id: str('fromUnitId') });
         recipients = [...people, ...head, ...(previous?.headUserId ? [previous.headUserId] : [])];
         extra.newUnitName = lead.nameVi;
         break;
