@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { assignTask, fastTemplate, type TaskRef } from './factories/task.factory';
 import { testCertificates, type Pem } from './helpers/certificates';
+import { eventually } from './helpers/eventually';
 import { DATASET_RECORDS, DATASET_SHA256, startEvidenceWorld, verifiableEvidence, type EvidenceWorld } from './helpers/evidence-world';
 import { serve, type TestServer } from './helpers/servers';
 import { getTask, types, waitForEvent, type TimelineEntry } from './helpers/task-timeline';
@@ -140,8 +141,20 @@ describe('Evidence verification and after-care', () => {
     expect(toHead.text).toContain('mã phản hồi HTTP 503');
     await mailAbout(task, ADMIN_MAIL, 'Sản phẩm ngừng hoạt động sau hoàn thành'); // the reviewer who approved it
 
-    // It comes back: the flag clears, with a notification.
+    // A 200 that is not the product (a maintenance page without the text the unit declared) is
+    // no recovery: after-care probes check what verification checked.
     world.down = false;
+    world.maintenance = true;
+    const textMissing = await eventually(async () => {
+      const found = ((await evidenceView(task)).afterCare!.checks as CheckView[]).find((c) => !c.ok && c.reasons[0]?.code === 'EXPECTED_TEXT');
+      if (!found) throw new Error('no after-care probe has seen the maintenance page yet');
+      return found;
+    }, 15_000, 250);
+    expect(textMissing.statusCode).toBe(200);
+    expect(await getTask(stack, org.adminToken, task.id)).toMatchObject({ regressed: true });
+
+    // It comes back: the flag clears, with a notification.
+    world.maintenance = false;
     const recovered = await waitForEvent(stack, org.adminToken, task.id, 'RECOVERED', 1, 15_000);
     expect(recovered.regressed).toBe(false);
     await mailAbout(task, HEAD, 'Sản phẩm hoạt động trở lại');

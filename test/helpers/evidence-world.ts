@@ -10,7 +10,8 @@ export const DATASET_RECORDS = 1250;
 /**
  * The real things a unit points its evidence at, on loopback: a portal that answers, an open
  * dataset, a metrics endpoint with the active users, and a KPI source. `down` makes the portal
- * answer 503 (a product that stops working).
+ * answer 503 (a product that stops working), `maintenance` answer 200 with a page that is not the
+ * product.
  */
 export interface EvidenceWorld {
   portal: TestServer;
@@ -18,6 +19,8 @@ export interface EvidenceWorld {
   metrics: TestServer;
   /** Toggle the portal between healthy and broken. */
   down: boolean;
+  /** The portal answers 200 with a maintenance page instead of the product. */
+  maintenance: boolean;
   activeUsers: number;
   achieved: number;
   close(): Promise<void>;
@@ -25,13 +28,14 @@ export interface EvidenceWorld {
 
 /** `tls`: serve the portal over https with this certificate (the others stay on http). */
 export async function startEvidenceWorld(tls?: Pem): Promise<EvidenceWorld> {
-  const world = { down: false, activeUsers: 830, achieved: 64 } as EvidenceWorld;
+  const world = { down: false, maintenance: false, activeUsers: 830, achieved: 64 } as EvidenceWorld;
   world.portal = await serve((_req, res) => {
     if (world.down) {
       res.writeHead(503, { 'content-type': 'text/plain' }).end('bảo trì');
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<html><body><h1>Cổng dịch vụ công xã Minh Châu</h1></body></html>');
+    const page = world.maintenance ? '<h1>Hệ thống đang bảo trì</h1>' : '<h1>Cổng dịch vụ công xã Minh Châu</h1>';
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<html><body>${page}</body></html>`);
   }, tls);
   world.data = await serve((_req, res) => res.writeHead(200, { 'content-type': 'text/csv; charset=utf-8' }).end(DATASET_CSV));
   world.metrics = await serve((req, res) => {

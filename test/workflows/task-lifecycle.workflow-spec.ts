@@ -4,6 +4,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   acknowledgeUpdate,
   cancelUpdate,
+  closeAfterCareUpdate,
   reportProgressUpdate,
   reviewEvidenceUpdate,
   snapshotQuery,
@@ -185,5 +186,79 @@ describe('taskLifecycleWorkflow', () => {
     expect(probes.length).toBeLessThanOrEqual(5); // at most the probe in flight when the worker stopped ran again
     const types = calls.flatMap((c) => c.events.map((e) => e.type));
     expect(types).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'EVIDENCE_SUBMITTED', 'CRITERION_VERIFIED', 'EVIDENCE_VERIFIED', 'EVIDENCE_ACCEPTED']);
+  });
+
+  it('after-care: slots missed while no worker ran are not probed back to back, and an administrator’s close does not wait for a probe in flight', async () => {
+    const { calls, activities } = recorder();
+    const careProbes: { at: number; input: { index: number; expectText?: string } }[] = [];
+    let hold: Promise<void> | undefined; // while set, an after-care probe waits for it (a slow product)
+    let careProbesDone = 0;
+    const checks = {
+      probeProduct: jest.fn(async (input: { evidenceId: string; index: number; expectText?: string }) => {
+        if (input.evidenceId !== 'AFTER-CARE') return { ok: true, reasons: [] };
+        careProbes.push({ at: Date.now(), input });
+        await hold;
+        careProbesDone += 1;
+        return { ok: true, reasons: [] };
+      }),
+      verifyDataset: jest.fn(async () => ({ ok: true, reasons: [] })),
+      readMetric: jest.fn(async () => ({ ok: true, reasons: [], value: 0 })),
+    } satisfies EvidenceActivities;
+    const task = definition(60_000, {
+      verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1_000, allowAttestedUsers: true },
+      afterCare: { every: 1, duration: 120, failuresToRegress: 2 },
+    });
+    const workflowId = `task-${task.taskId}`;
+    const taskQueue = `wf-${randomUUID()}`;
+    const start = (until: Promise<unknown>) =>
+      Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities: { ...activities, ...checks } }).then((w) => w.runUntil(until));
+    const careEvents = () => calls.flatMap((c) => c.events).filter((e) => e.type === 'AFTER_CARE_CHECKED');
+    const admin = { ...actor, id: 'admin-1' };
+
+    // Done, with a product whose page must show a text; the first worker sees a probe or two, then stops.
+    await start(
+      (async () => {
+        const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId, args: [{ task }] });
+        await handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items: { operatingProduct: { url: 'https://cong.example.vn', expectText: 'Cổng dịch vụ công' } } }] });
+        await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('EVIDENCE_VERIFIED'), 10_000, 50);
+        await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: admin, approve: true, comment: null, rejections: {} }] });
+        await eventually(() => expect(careEvents().length).toBeGreaterThanOrEqual(1), 10_000, 50);
+      })(),
+    );
+    // The after-care probe checks what the unit said its product shows, as verification did.
+    expect(careProbes[0].input).toMatchObject({ index: 0, expectText: 'Cổng dịch vụ công' });
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // five slots or more pass with no worker
+    const handle = client.workflow.getHandle(workflowId);
+
+    await start(
+      (async () => {
+        const before = careProbes.length;
+        await eventually(() => expect(careEvents().some((e) => Number(e.data.missed) >= 3)).toBe(true), 15_000, 50);
+        // The probe on return stands for the missed slots; the next keeps to the schedule.
+        await eventually(() => expect(careProbes.length - before).toBeGreaterThanOrEqual(3), 10_000, 50);
+        const [first, ...rest] = careProbes.slice(before).map((p) => p.at);
+        expect(rest.filter((at) => at - first < 900).length).toBeLessThanOrEqual(1);
+
+        // A probe hangs (a slow product); the administrator's close is not held up by it.
+        let release!: () => void;
+        hold = new Promise((resolve) => {
+          const fallback = setTimeout(resolve, 10_000); // were the close to wait for the probe, it would still end, and fail below
+          release = () => {
+            clearTimeout(fallback);
+            resolve();
+          };
+        });
+        const started = careProbes.length;
+        await eventually(() => expect(careProbes.length).toBeGreaterThan(started), 5_000, 20);
+        const closed = await handle.executeUpdate(closeAfterCareUpdate, { args: [{ actor: admin, reason: 'Đã bàn giao vận hành' }] });
+        expect(careProbesDone).toBeLessThan(careProbes.length); // answered while the probe was still running
+        expect(closed.state.afterCare).toMatchObject({ closeReason: 'Đã bàn giao vận hành' });
+        release();
+        await handle.result();
+      })(),
+    );
+    // The result of the probe in flight is dropped: nothing after the close.
+    const types = calls.flatMap((c) => c.events.map((e) => e.type));
+    expect(types[types.length - 1]).toBe('AFTER_CARE_CLOSED');
   });
 });

@@ -1,4 +1,4 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { effectReasons, usersReasons, verificationPlan } from './evidence-rules';
 import * as rules from './task-rules';
@@ -58,6 +58,9 @@ async function attempt<T>(run: () => Promise<T>, fallback: T): Promise<T> {
 }
 
 const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
+
+/** Workflow change id: histories recorded before it made up missed after-care probes back to back. */
+const SKIP_MISSED_PROBES = 'after-care-skips-missed-probes';
 
 function refusalFailure(refusal: Refusal): ApplicationFailure {
   return ApplicationFailure.create({ type: TASK_REFUSAL, message: refusal.en, nonRetryable: true, details: [refusal] });
@@ -252,6 +255,22 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
   const limit = input.continueAsNewAfterEvents ?? DEFAULT_CONTINUE_AS_NEW_AFTER;
   const historyIsLong = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength > limit;
 
+  /**
+   * One after-care probe of the accepted product, with the expectations the unit declared for it
+   * (text or JSON field), as its verification probed it.
+   */
+  function probeAfterCare(care: NonNullable<TaskState['afterCare']>): Promise<rules.TimerInput['probe']> {
+    const product = state.evidence?.items.operatingProduct;
+    const expectations = product?.url === care.url ? { expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue } : {};
+    return attempt(
+      () => checks.probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs, ...expectations }),
+      { ok: false, reasons: [UNAVAILABLE] },
+    );
+  }
+
+  /** The result of the after-care probe due at `at`, taken outside the lock. */
+  let probed: { at: number; result: rules.TimerInput['probe'] } | undefined;
+
   while (rules.isRunning(state)) {
     const version = state.version;
     const wake = rules.nextWakeup(task, state);
@@ -260,19 +279,18 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
       if (wake === null) await condition(changed);
       else await condition(changed, wake - Date.now());
     }
+    // A probe fetches a URL that a user typed and may take its time: it runs before taking the
+    // lock, so an administrator closing after-care meanwhile never waits for it (its result is
+    // then dropped).
+    const due = rules.firstDueTimer(task, state, Date.now());
+    if (due?.kind === 'AFTER_CARE_PROBE' && probed?.at !== due.at) probed = { at: due.at, result: await probeAfterCare(state.afterCare!) };
     await exclusive(async () => {
       for (let timer = rules.firstDueTimer(task, state, Date.now()); timer; timer = rules.firstDueTimer(task, state, Date.now())) {
+        if (timer.kind === 'AFTER_CARE_PROBE' && probed?.at !== timer.at) break; // probed on the next turn, outside the lock
         const rung = timer.kind === 'LADDER' ? task.plan.ladder.find((r) => r.level === timer.level) : undefined;
         const deciders = rung ? await resolveDeciders({ task, leadUnitId: state.leadUnitId, decider: rung.decider }) : [];
-        const care = state.afterCare;
-        const probe =
-          timer.kind === 'AFTER_CARE_PROBE' && care
-            ? await attempt(() => checks.probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs }), {
-                ok: false,
-                reasons: [UNAVAILABLE],
-              })
-            : undefined;
-        await record(rules.fireTimer(task, state, timer, Date.now(), { deciders, probe }));
+        const input: rules.TimerInput = timer.kind === 'AFTER_CARE_PROBE' ? { probe: probed!.result, skipMissedProbes: patched(SKIP_MISSED_PROBES) } : { deciders };
+        await record(rules.fireTimer(task, state, timer, Date.now(), input));
       }
     });
     if (rules.isRunning(state) && historyIsLong() && verifying === 0) {

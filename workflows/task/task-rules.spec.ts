@@ -316,6 +316,21 @@ describe('task rules: after-care', () => {
     expect(probe(def, state, down)).toEqual(['AFTER_CARE_CHECKED', 'REGRESSED']);
   });
 
+  it('slots missed while no worker ran are not probed back to back: one probe counts for them, the schedule keeps its beat', () => {
+    const { def, state } = done({ every: 10, duration: 60, failuresToRegress: 2 });
+    // Due at T0+20s; the worker is back at T0+47s: the slots at 30s and 40s have passed too.
+    const late = rules.fireTimer(def, state, { kind: 'AFTER_CARE_PROBE', at: T0 + 20 * S }, T0 + 47 * S, { probe: ok, skipMissedProbes: true });
+    expect(late.map((e) => [e.type, e.data.probe, e.data.missed])).toEqual([['AFTER_CARE_CHECKED', 1, 2]]);
+    expect(rules.armedTimers(def, state)).toEqual([{ kind: 'AFTER_CARE_PROBE', at: T0 + 50 * S }, { kind: 'AFTER_CARE_END', at: T0 + 70 * S }]);
+    // On time, nothing is missed; exactly on the next slot, that slot is still ahead.
+    expect(rules.fireTimer(def, state, { kind: 'AFTER_CARE_PROBE', at: T0 + 50 * S }, T0 + 50 * S, { probe: ok, skipMissedProbes: true })[0].data).not.toHaveProperty('missed');
+    expect(state.afterCare!.nextAt).toBe(T0 + 60 * S);
+    // Histories recorded before the rule replay as they ran: every slot in turn.
+    const old = done({ every: 10, duration: 60, failuresToRegress: 2 }).state;
+    rules.fireTimer(def, old, { kind: 'AFTER_CARE_PROBE', at: T0 + 20 * S }, T0 + 47 * S, { probe: ok });
+    expect(old.afterCare!.nextAt).toBe(T0 + 30 * S);
+  });
+
   it('an administrator closes after-care early with a reason', () => {
     const { def, state } = done({ every: 10, duration: 60, failuresToRegress: 2 });
     expect(rules.closeAfterCare.validate(def, state, { actor: leader, reason: 'sản phẩm đã bàn giao' }, T0)).toBeNull();

@@ -183,6 +183,12 @@ export function firstDueTimer(task: TaskDefinition, state: TaskState, now: numbe
 export interface TimerInput {
   deciders?: string[];
   probe?: { ok: boolean; reasons: CheckReasonRef[] };
+  /**
+   * After-care slots that passed while no worker ran are not made up for: the probe on return
+   * counts for them and the next one keeps to the schedule. (False only when replaying a
+   * history recorded before this rule, which made them up back to back.)
+   */
+  skipMissedProbes?: boolean;
 }
 
 /** Fires a timer. */
@@ -253,13 +259,17 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
       care.probes += 1;
       care.lastCheckedAt = now;
       care.nextAt += every;
+      // Slots missed while dondoc was down: said in the timeline, never probed back to back.
+      const missed = input.skipMissedProbes && every > 0 && care.nextAt <= now ? Math.floor((now - care.nextAt) / every) + 1 : 0;
+      care.nextAt += missed * every;
+      const checked = { probe: care.probes, ...(missed ? { missed } : {}) };
       if (unavailable) {
-        emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { probe: care.probes, ok: null, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
+        emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { ...checked, ok: null, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
         break;
       }
       care.lastOk = probe.ok;
       care.consecutiveFailures = probe.ok ? 0 : care.consecutiveFailures + 1;
-      emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { probe: care.probes, ok: probe.ok, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
+      emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { ...checked, ok: probe.ok, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
       if (!probe.ok && !care.regressed && care.consecutiveFailures >= (task.plan.afterCare?.failuresToRegress ?? 1)) {
         care.regressed = true;
         emit(state, events, now, 'REGRESSED', { data: { url: care.url, consecutiveFailures: care.consecutiveFailures, reasons: probe.reasons } });
