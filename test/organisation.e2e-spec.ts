@@ -330,6 +330,19 @@ describe('Organisation', () => {
       expect([await headOf('T01-X001'), await headOf('T01-X002')]).toEqual(['ct.t01x002@x.vn', 'ct.t01x001@x.vn']);
     });
 
+    it('refuses, as the API does, a head who is inactive and a user joining an inactive unit', async () => {
+      await stack.http().post('/api/units').set(auth(org.adminToken)).send({ code: 'T01-CLOSED', nameVi: 'Xã đã sáp nhập', level: 'commune', parentId: org.unitIds.HN }).expect(201);
+      const closed = (await stack.http().get('/api/units?q=T01-CLOSED').set(auth(org.adminToken)).expect(200)).body.items[0] as { id: string };
+      await stack.http().patch(`/api/units/${closed.id}`).set(auth(org.adminToken)).send({ active: false }).expect(200);
+      const file = ['email,name,unit_code,roles,active', 'ct.t01x003@x.vn,Chủ tịch xã 3,T01-X003,HEAD,false', 'cb.closed@x.vn,Cán bộ,T01-CLOSED,OFFICER,'].join('\n');
+      const res = await stack.http().post('/api/users/import?lang=en').set(auth(org.adminToken)).attach('file', Buffer.from(file), 'users.csv').expect(400);
+      expect(res.body.errors).toEqual([
+        { row: 2, field: 'active', rule: 'activeHead', message: 'a head must be an active user' },
+        { row: 3, field: 'unit_code', rule: 'active', message: 'unit T01-CLOSED is inactive' },
+      ]);
+      await stack.http().get('/api/users?q=t01x003').set(auth(org.adminToken)).expect((r) => expect(r.body.total).toBe(0));
+    });
+
     it('new users invited in bulk are all delivered (by the worker’s sweeper when many)', async () => {
       const rows = ['email,name,unit_code,roles'];
       for (let i = 1; i <= 60; i++) rows.push(`bulk${i}@t02.gov.vn,Cán bộ ${i},T02-X${String(i).padStart(3, '0')},OFFICER`);

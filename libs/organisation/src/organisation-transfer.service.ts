@@ -286,13 +286,20 @@ export class OrganisationTransferService {
       if (!unitCode && roles.some((role) => [Role.OFFICER, Role.HEAD, Role.LEADER].includes(role))) {
         problems.add(row, 'unit_code', 'requiredForRole', { vi: 'unit_code là bắt buộc với vai trò OFFICER, HEAD, LEADER', en: 'unit_code is required for the roles OFFICER, HEAD, LEADER' });
       }
+      const existing = existingByEmail.get(email);
+      // As in the API: nobody joins an inactive unit, and a head is an active user.
+      if (unit && !unit.active && unit.id !== existing?.unitId) {
+        problems.add(row, 'unit_code', 'active', { vi: `đơn vị ${unit.code} đã ngừng hoạt động`, en: `unit ${unit.code} is inactive` });
+      }
+      if (roles.includes(Role.HEAD) && (active ?? existing?.active ?? true) === false) {
+        problems.add(row, 'active', 'activeHead', { vi: 'người đứng đầu phải là người dùng đang hoạt động', en: 'a head must be an active user' });
+      }
       if (roles.includes(Role.HEAD) && unit) {
         if (headRowByUnit.has(unit.id)) {
           problems.add(row, 'roles', 'oneHeadPerUnit', { vi: `đơn vị ${unit.code} đã có người đứng đầu ở dòng ${headRowByUnit.get(unit.id)}`, en: `unit ${unit.code} already has a head in row ${headRowByUnit.get(unit.id)}` });
         }
         headRowByUnit.set(unit.id, row);
       }
-      const existing = existingByEmail.get(email);
       const fields = { email, name: values.name, phone, language, unitId: unit?.id ?? null, roles: storedRoles(roles), active: active ?? existing?.active ?? true };
       const changes: Partial<User> = {};
       if (existing) {
