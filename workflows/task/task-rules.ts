@@ -262,14 +262,13 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
       // Slots missed while dondoc was down: said in the timeline, never probed back to back.
       const missed = input.skipMissedProbes && every > 0 && care.nextAt <= now ? Math.floor((now - care.nextAt) / every) + 1 : 0;
       care.nextAt += missed * every;
-      const checked = { probe: care.probes, ...(missed ? { missed } : {}) };
-      if (unavailable) {
-        emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { ...checked, ok: null, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
-        break;
+      if (!unavailable) {
+        care.lastOk = probe.ok;
+        care.consecutiveFailures = probe.ok ? 0 : care.consecutiveFailures + 1;
       }
-      care.lastOk = probe.ok;
-      care.consecutiveFailures = probe.ok ? 0 : care.consecutiveFailures + 1;
-      emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { ...checked, ok: probe.ok, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
+      const ok = unavailable ? null : probe.ok;
+      emit(state, events, now, 'AFTER_CARE_CHECKED', { data: { probe: care.probes, ...(missed ? { missed } : {}), ok, reasons: probe.reasons, consecutiveFailures: care.consecutiveFailures } });
+      if (unavailable) break;
       if (!probe.ok && !care.regressed && care.consecutiveFailures >= (task.plan.afterCare?.failuresToRegress ?? 1)) {
         care.regressed = true;
         emit(state, events, now, 'REGRESSED', { data: { url: care.url, consecutiveFailures: care.consecutiveFailures, reasons: probe.reasons } });
