@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { type AuditEvent } from '@dondoc/audit';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { asSuperuser } from './helpers/database';
@@ -77,6 +78,13 @@ describe('Audit trail', () => {
     expect(lines.length).toBeGreaterThan(8);
     await stack.http().get('/api/audit/export').set(auth(org.tokens.leaderCentral)).expect(403);
     await stack.http().get('/api/audit').set(auth(org.tokens.headHanoi)).expect(403);
+  });
+
+  it('exports a caller-chosen request id that a spreadsheet would compute as text (CSV)', async () => {
+    await stack.http().patch(`/api/units/${org.unitIds['HN-SKHCN']}`).set(auth(org.adminToken)).set('X-Request-Id', '-1-2-3-4-5').send({ nameEn: 'Hanoi DOST' }).expect(200);
+    const res = await stack.http().get('/api/audit/export?format=csv&requestId=-1-2-3-4-5').set(auth(org.tokens.auditor)).expect(200);
+    const rows = parse<Record<string, string>>(res.text.replace(/^\uFEFF/, ''), { columns: true });
+    expect(rows.map((row) => [row.action, row.request_id])).toEqual([['UNIT_UPDATED', "'-1-2-3-4-5"]]);
   });
 
   it('an auditor reads everything and changes nothing', async () => {

