@@ -1,4 +1,4 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { effectReasons, usersReasons, verificationPlan } from './evidence-rules';
 import * as rules from './task-rules';
@@ -17,6 +17,7 @@ import {
   reviewEvidenceUpdate,
   snapshotQuery,
   submitEvidenceUpdate,
+  DATA_REJECTED,
   TASK_REFUSAL,
   type ActorRef,
   type CheckReasonRef,
@@ -93,8 +94,25 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
 
   const snapshot = (): TaskSnapshot => ({ task, state, runId: workflowInfo().runId });
 
-  async function record(events: TaskEvent[]): Promise<void> {
-    if (events.length > 0) await recordTaskEvents({ workflowId: workflowInfo().workflowId, events, snapshot: snapshot() });
+  function restore(previous: TaskState): void {
+    for (const key of Object.keys(state) as (keyof TaskState)[]) if (!(key in previous)) delete state[key];
+    Object.assign(state, previous);
+  }
+
+  /**
+   * Records events; false when the database refused their data (the activity does not retry
+   * that): the task goes on — its timers keep firing and recording — rather than jam on one event.
+   */
+  async function record(events: TaskEvent[]): Promise<boolean> {
+    if (events.length === 0) return true;
+    try {
+      await recordTaskEvents({ workflowId: workflowInfo().workflowId, events, snapshot: snapshot() });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === DATA_REJECTED)) throw error;
+      log.error('task events not recorded: the database refused their data', { seq: events.map((e) => e.seq), error: error.cause.message });
+      return false;
+    }
   }
 
   function bind<Args extends { actor: ActorRef }>(definition: UpdateDefinition<TaskSnapshot, [Args]>, action: rules.Action<Args>, then?: () => void): void {
@@ -105,13 +123,19 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           // Checked again: another action may have changed the state since the validator ran.
           const refusal = action.validate(task, state, args, Date.now());
           if (refusal) throw refusalFailure(refusal);
-          await record(action.apply(task, state, args, Date.now()));
+          const before = JSON.stringify(state);
+          if (!(await record(action.apply(task, state, args, Date.now())))) {
+            // Nothing of the action is kept: the state goes back to what the record holds.
+            restore(JSON.parse(before) as TaskState);
+            throw refusalFailure({ rule: 'recordRejected', vi: 'dữ liệu của thao tác không lưu được; thao tác không được thực hiện.', en: 'the action’s data could not be stored; nothing was changed.' });
+          }
           then?.();
           return snapshot();
         }),
       {
+        // Only the validator judges the input: accepted updates replay through the handler unchanged.
         validator: (args: Args) => {
-          const refusal = action.validate(task, state, args, Date.now());
+          const refusal = rules.invalidInput(args) ?? action.validate(task, state, args, Date.now());
           if (refusal) throw refusalFailure(refusal);
         },
       },
@@ -136,7 +160,9 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
       const plan = verificationPlan(task.plan);
       const open = (criterion: Criterion) => ['pending', 'verifying'].includes(evidence.criteria[criterion]?.status ?? '');
       const finish = (criterion: Criterion, outcome: { status: 'verified' | 'failed' | 'attested'; reasons: CheckReasonRef[]; value?: number | null }) =>
-        exclusive(() => record(rules.finishCheck(state, evidenceId, criterion, outcome, Date.now())));
+        exclusive(async () => {
+          await record(rules.finishCheck(state, evidenceId, criterion, outcome, Date.now()));
+        });
       const jobs: Promise<void>[] = [];
       const product = items.operatingProduct;
       if (product && open('OPERATING_PRODUCT')) {

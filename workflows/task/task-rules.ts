@@ -3,6 +3,7 @@
  * each action may do and what it changes. No Temporal calls here, so every rule is unit-tested
  * directly; the workflow only runs them at the right moments.
  */
+import { findTextProblems } from '../text-rules';
 import { claimedCriteria, verificationPlan } from './evidence-rules';
 import type {
   AcknowledgeArgs,
@@ -421,6 +422,22 @@ export interface Action<Args> {
   validate(task: TaskDefinition, state: TaskState, args: Args, now: number): Refusal | null;
   /** Changes the state; returns the events to record. Only called after `validate` returned null. */
   apply(task: TaskDefinition, state: TaskState, args: Args, now: number): TaskEvent[];
+}
+
+/**
+ * Text an action carries that no database could store (a control character, a lone surrogate)
+ * or nested beyond reason: refused before the action is accepted, whoever calls the Update.
+ */
+export function invalidInput(args: object): Refusal | null {
+  const [problem] = findTextProblems(args);
+  if (!problem) return null;
+  const field = problem.field || 'args';
+  return {
+    rule: 'invalidText',
+    field,
+    vi: `${field} chứa ký tự không hợp lệ (ký tự điều khiển hoặc Unicode không hợp lệ).`,
+    en: `${field} contains characters that are not allowed (a control character or invalid Unicode).`,
+  };
 }
 
 export const acknowledge: Action<AcknowledgeArgs> = {

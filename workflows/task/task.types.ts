@@ -324,11 +324,16 @@ export interface TaskSnapshot {
 /** Why an action was refused, in both languages; the API answers 409 with it. */
 export interface Refusal {
   rule: string;
+  /** The argument at fault, for a refusal of the input itself (`invalidText`). */
+  field?: string;
   vi: string;
   en: string;
 }
 
 export const TASK_REFUSAL = 'TaskActionRefused';
+
+/** An activity's failure type when the database refused its data (never retried). */
+export const DATA_REJECTED = 'DataRejected';
 
 // ----- actions (Temporal Updates) ---------------------------------------------------------------
 

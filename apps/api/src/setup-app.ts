@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, createValidationPipe, type AppRequest } from '@dondoc/common';
+import { AllExceptionsFilter, createValidationPipe, inputGuardMiddleware, type AppRequest } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { AppModule } from './app.module';
 
@@ -57,6 +57,8 @@ export function configureApp(app: NestExpressApplication): void {
   app.use(json({ limit: config.http.bodyLimit }));
   // Only the password-link form posts urlencoded data.
   app.use(urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }));
+  // Before anything reads a body: depth, inherited keys, control characters, lone surrogates; NFC.
+  app.use(inputGuardMiddleware);
   // Body-parser errors happen before Nest's router: render them like every other error.
   const filter = new AllExceptionsFilter();
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) =>

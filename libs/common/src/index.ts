@@ -13,3 +13,4 @@ export * from './http/page';
 export * from './http/params';
 export * from './http/is-duration';
 export * from './http/transforms';
+export * from './http/text-input';

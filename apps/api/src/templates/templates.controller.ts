@@ -1,10 +1,8 @@
-import { Body, Controller, Delete, Get, Param, ParseIntPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@dondoc/auth';
-import { invalidField, Role, type Actor } from '@dondoc/common';
+import { intParam, Role, type Actor } from '@dondoc/common';
 import { CreateTemplateDto, TemplateDto, TemplateQueryDto, TemplateRulesDto, TemplatesService } from '@dondoc/tasks';
-
-const versionPipe = new ParseIntPipe({ exceptionFactory: () => invalidField('version', 'isInt', { vi: 'version phải là số nguyên', en: 'version must be an integer' }) });
 
 @ApiTags('templates')
 @ApiBearerAuth()
@@ -53,7 +51,7 @@ export class TemplatesController {
   @Get(':key/versions/:version')
   @ApiOperation({ summary: 'One version of a template.' })
   @ApiOkResponse({ type: TemplateDto })
-  version(@Param('key') key: string, @Param('version', versionPipe) version: number): Promise<TemplateDto> {
+  version(@Param('key') key: string, @Param('version', intParam('version')) version: number): Promise<TemplateDto> {
     return this.templates.getVersion(key, version);
   }
 }

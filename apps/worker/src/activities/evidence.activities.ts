@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { scrubText } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { EvidenceCheck, parseAllowList, probeProduct, readMetric, systemResolver, verifyDataset, type SafeHttpPolicy } from '@dondoc/evidence';
 import type { EvidenceActivities } from '@dondoc/workflows/task/task.types';
@@ -37,7 +38,8 @@ export class EvidenceActivitiesService implements EvidenceActivities {
 
   probeProduct: EvidenceActivities['probeProduct'] = (input) =>
     heartbeating(async () => {
-      const result = await probeProduct(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: PAGE_TYPES });
+      // What a remote server answered is text from outside: scrubbed before it is stored or returned.
+      const result = scrubText(await probeProduct(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: PAGE_TYPES }));
       await this.store({
         taskId: input.taskId,
         evidenceId: input.evidenceId,
@@ -57,7 +59,8 @@ export class EvidenceActivitiesService implements EvidenceActivities {
 
   verifyDataset: EvidenceActivities['verifyDataset'] = (input) =>
     heartbeating(async () => {
-      const result = await verifyDataset(input, { ...this.policy, maxBytes: this.config.evidence.maxDatasetBytes, contentTypes: DATA_TYPES });
+      // What a remote server answered is text from outside: scrubbed before it is stored or returned.
+      const result = scrubText(await verifyDataset(input, { ...this.policy, maxBytes: this.config.evidence.maxDatasetBytes, contentTypes: DATA_TYPES }));
       await this.store({
         taskId: input.taskId,
         evidenceId: input.evidenceId,
@@ -77,7 +80,8 @@ export class EvidenceActivitiesService implements EvidenceActivities {
 
   readMetric: EvidenceActivities['readMetric'] = (input) =>
     heartbeating(async () => {
-      const result = await readMetric(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: METRIC_TYPES });
+      // What a remote server answered is text from outside: scrubbed before it is stored or returned.
+      const result = scrubText(await readMetric(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: METRIC_TYPES }));
       await this.store({
         taskId: input.taskId,
         evidenceId: input.evidenceId,

@@ -1,8 +1,21 @@
-import { Context } from '@temporalio/activity';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import { DATA_REJECTED } from '@dondoc/workflows/task/task.types';
+
+/**
+ * PostgreSQL's classes 22 (data exception: a NUL byte, invalid JSON, a number out of range) and 23
+ * (integrity constraint violation): the same input fails the same way however often it is
+ * retried. An outage (connection refused, class 08, 57…) is worth retrying; these are not.
+ */
+export function isDataError(error: unknown): boolean {
+  const code = (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ?? (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(code);
+}
 
 /**
  * Runs an activity's work while heartbeating every second, so that a worker killed in the
  * middle is noticed within the heartbeat timeout (seconds) rather than the start-to-close one.
+ * A database error caused by the data itself ends the activity for good (`DATA_REJECTED`,
+ * non-retryable): one bad value must never keep a workflow retrying for ever.
  */
 export async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   let context: Context;
@@ -15,6 +28,10 @@ export async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   const timer = setInterval(() => context.heartbeat(), 1_000);
   try {
     return await work();
+  } catch (error) {
+    if (!isDataError(error)) throw error;
+    context.log.error('the database refused the data of this activity; not retried', { error: (error as Error).message });
+    throw ApplicationFailure.create({ type: DATA_REJECTED, message: (error as Error).message, nonRetryable: true });
   } finally {
     clearInterval(timer);
   }

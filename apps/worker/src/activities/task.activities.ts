@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { AuditService } from '@dondoc/audit';
-import { Role, systemActor, type Actor } from '@dondoc/common';
+import { Role, scrubText, systemActor, type Actor } from '@dondoc/common';
 import { NotificationDispatcher, NotificationsService, TASK_NOTIFIED_EVENTS, taskTemplateName, type NotificationInput, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
 import { describeFailures, type CheckReason } from '@dondoc/evidence';
 import { Unit } from '@dondoc/organisation';
@@ -84,7 +84,9 @@ export class TaskActivitiesService implements TaskActivities {
     return heartbeating(() => this.record(input));
   }
 
-  private async record({ workflowId, events, snapshot }: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void> {
+  private async record(input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void> {
+    // Text the database cannot store (from an older workflow, a page an evidence check read) is replaced, never retried for ever.
+    const { workflowId, events, snapshot } = scrubText(input);
     const queued = await this.dataSource.transaction(async (tx) => {
       await this.upsertRow(tx, workflowId, snapshot);
       const inserted = await tx

@@ -1,7 +1,10 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { parseDuration } from '@dondoc/workflows/task/durations';
 
-/** A duration text (`7d`, `36h`, `30s`, `P7D`…); `min` in seconds (0 allows `0`). */
+/** The longest duration a template may set: 50 years, so that every due time computed from it is a real date. */
+export const MAX_DURATION_SECONDS = 50 * 366 * 86_400;
+
+/** A duration text (`7d`, `36h`, `30s`, `P7D`…) of at most 50 years; `min` in seconds (0 allows `0`). */
 export function IsDuration(min = 1, options?: ValidationOptions): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
@@ -14,7 +17,7 @@ export function IsDuration(min = 1, options?: ValidationOptions): PropertyDecora
         validate: (value: unknown) => {
           if (typeof value !== 'string') return false;
           const seconds = parseDuration(value);
-          return seconds !== undefined && seconds >= min;
+          return seconds !== undefined && seconds >= min && seconds <= MAX_DURATION_SECONDS;
         },
       },
     });

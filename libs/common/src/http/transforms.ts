@@ -1,3 +1,5 @@
+import { ValidateIf } from 'class-validator';
+
 /** class-transformer `@Transform` functions and query helpers shared by every DTO and list. */
 
 /** Strings arrive without surrounding spaces. */
@@ -8,3 +10,9 @@ export const toBoolean = ({ value }: { value: unknown }): unknown => (value === 
 
 /** An ILIKE pattern matching `text` anywhere, with its own `%`, `_` and `\` taken literally. */
 export const likeContains = (text: string): string => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * `@IsOptional()` for a body field that may be left out but never sent as `null` (a column that
+ * cannot be empty): `null` is then validated, and refused, like any other wrong value.
+ */
+export const OptionalNotNull = (): PropertyDecorator => ValidateIf((_object: object, value: unknown) => value !== undefined);

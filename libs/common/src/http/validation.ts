@@ -1,6 +1,7 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { validationFailed, type FieldProblem } from './app.exception';
+import { assertCleanInput, normaliseText, singleLineProblems } from './text-input';
 
 /** The arguments of the rule `rule` on `property` of the validated object (e.g. `[3]` for `min(3)`). */
 function ruleArguments(target: object | undefined, property: string, rule: string): unknown[] {
@@ -35,14 +36,25 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return problems;
 }
 
-/** `?lang` chooses the language of any answer (read from the request itself), so every query may carry it. */
+/**
+ * Every body, query and path parameter: text rules first (control characters, lone surrogates,
+ * depth, inherited keys; NFC), then class-validator, then one line per string outside
+ * `@MultiLine()` fields. `?lang` chooses the language of any answer (read from the request
+ * itself), so every query may carry it.
+ */
 class AppValidationPipe extends ValidationPipe {
-  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'query' && metadata.data === undefined && value !== null && typeof value === 'object' && 'lang' in value) {
-      const { lang: _lang, ...query } = value as Record<string, unknown>;
-      return super.transform(query, metadata);
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'custom') return super.transform(value, metadata);
+    assertCleanInput(value, metadata.data ?? metadata.type);
+    let input = normaliseText(value);
+    if (metadata.type === 'query' && metadata.data === undefined && input !== null && typeof input === 'object' && 'lang' in input) {
+      const { lang: _lang, ...query } = input as Record<string, unknown>;
+      input = query;
     }
-    return super.transform(value, metadata);
+    const result: unknown = await super.transform(input, metadata);
+    const problems = singleLineProblems(result, metadata.data ?? '');
+    if (problems.length > 0) throw validationFailed(problems);
+    return result;
   }
 }
 

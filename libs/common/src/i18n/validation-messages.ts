@@ -40,9 +40,20 @@ export const VALIDATION_MESSAGES: Record<string, Bilingual> = {
   matches: { vi: '{field} có định dạng không hợp lệ', en: '{field} has an invalid format' },
   isPhoneNumber: { vi: '{field} phải là số điện thoại hợp lệ', en: '{field} must be a valid phone number' },
   isDuration: {
-    vi: '{field} phải là khoảng thời gian như 7d, 36h, 30s hoặc P7D (ít nhất {0} giây)',
-    en: '{field} must be a duration such as 7d, 36h, 30s or P7D (at least {0} seconds)',
+    vi: '{field} phải là khoảng thời gian như 7d, 36h, 30s hoặc P7D (ít nhất {0} giây, nhiều nhất 50 năm)',
+    en: '{field} must be a duration such as 7d, 36h, 30s or P7D (at least {0} seconds, at most 50 years)',
   },
+  wellFormedText: {
+    vi: '{field} chứa ký tự Unicode không hợp lệ (nửa cặp thay thế UTF-16)',
+    en: '{field} contains invalid Unicode (a lone UTF-16 surrogate)',
+  },
+  noControlCharacters: {
+    vi: '{field} không được chứa ký tự điều khiển (như NUL)',
+    en: '{field} must not contain control characters (such as NUL)',
+  },
+  singleLine: { vi: '{field} phải nằm trên một dòng (không có tab hay xuống dòng)', en: '{field} must be a single line (no tab or line break)' },
+  maxDepth: { vi: '{field} lồng nhau quá sâu (tối đa 32 mức)', en: '{field} is nested too deeply (at most 32 levels)' },
+  forbiddenKey: { vi: 'tên trường {field} không được phép', en: 'the property name {field} is not allowed' },
   isStrongPassword: {
     vi: '{field} phải có ít nhất 12 ký tự, gồm chữ hoa, chữ thường và chữ số',
     en: '{field} must have at least 12 characters with upper-case, lower-case letters and digits',

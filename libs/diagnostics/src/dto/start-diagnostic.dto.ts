@@ -1,22 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { OptionalNotNull } from '@dondoc/common';
 
 export class StartDiagnosticDto {
   @ApiPropertyOptional({ description: 'Who receives the test email; defaults to the signed-in user.', example: 'ops@example.gov.vn' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsEmail()
   @MaxLength(254)
   recipient?: string;
 
   @ApiPropertyOptional({ description: 'A note carried through the chain into the row and the email.', maxLength: 500 })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   message?: string;
 
   @ApiPropertyOptional({ enum: ['vi', 'en'], description: 'Language of the email; defaults to the user’s.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['vi', 'en'])
   language?: 'vi' | 'en';
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { PageQueryDto, toBoolean, trim } from '@dondoc/common';
+import { OptionalNotNull, PageQueryDto, toBoolean, trim } from '@dondoc/common';
 import { UNIT_LEVELS, type UnitLevel } from '../unit.entity';
 
 export const UNIT_CODE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,49}$/;
@@ -22,7 +22,7 @@ export class CreateUnitDto {
   nameVi!: string;
 
   @ApiPropertyOptional({ example: 'Minh Chau Commune' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MaxLength(300)
@@ -33,14 +33,14 @@ export class CreateUnitDto {
   level!: UnitLevel;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Parent unit; omit for a root unit.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   parentId?: string;
 }
 
 export class UpdateUnitDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -56,7 +56,7 @@ export class UpdateUnitDto {
   nameEn?: string | null;
 
   @ApiPropertyOptional({ enum: UNIT_LEVELS })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(UNIT_LEVELS)
   level?: UnitLevel;
 
@@ -73,7 +73,7 @@ export class UpdateUnitDto {
   headUserId?: string | null;
 
   @ApiPropertyOptional({ description: 'Deactivate (false) instead of deleting a unit that has tasks.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

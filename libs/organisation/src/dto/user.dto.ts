@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { LANGUAGES, PageQueryDto, Role, toBoolean, trim, type Language } from '@dondoc/common';
+import { LANGUAGES, OptionalNotNull, PageQueryDto, Role, toBoolean, trim, type Language } from '@dondoc/common';
 import { PersonRefDto, UnitRefDto } from './unit.dto';
 
 export const PHONE = /^\+?[0-9 ().-]{6,30}$/;
@@ -22,17 +22,17 @@ export class CreateUserDto {
   name!: string;
 
   @ApiPropertyOptional({ example: '+84 24 3825 1234' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(PHONE)
   phone?: string;
 
   @ApiPropertyOptional({ enum: LANGUAGES, default: 'vi' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LANGUAGES)
   language?: Language;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Required for OFFICER, HEAD and LEADER.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   unitId?: string;
 
@@ -45,14 +45,14 @@ export class CreateUserDto {
   roles!: Role[];
 
   @ApiPropertyOptional({ default: true, description: 'Email a one-time link to set a password (valid 7 days).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   sendInvitation?: boolean;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -66,7 +66,7 @@ export class UpdateUserDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(LANGUAGES)
   language?: Language;
 
@@ -77,7 +77,7 @@ export class UpdateUserDto {
   unitId?: string | null;
 
   @ApiPropertyOptional({ enum: Role, isArray: true })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayNotEmpty()
   @ArrayMaxSize(5)
@@ -86,7 +86,7 @@ export class UpdateUserDto {
   roles?: Role[];
 
   @ApiPropertyOptional({ description: 'false ends every session at once and stops sign-in.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

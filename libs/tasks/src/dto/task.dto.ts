@@ -10,6 +10,7 @@ import {
   IsInt,
   IsISO8601,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -22,7 +23,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { PageQueryDto, toBoolean, trim } from '@dondoc/common';
+import { MultiLine, OptionalNotNull, PageQueryDto, toBoolean, trim } from '@dondoc/common';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -50,13 +51,14 @@ export class AssignTaskDto {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
+  @MultiLine()
   @IsString()
   @MaxLength(10_000)
   description?: string;
 
   @ApiPropertyOptional({ example: 'Kế hoạch hành động Nghị quyết 57 năm 2026' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
@@ -72,7 +74,7 @@ export class AssignTaskDto {
   leadUnitId!: string;
 
   @ApiPropertyOptional({ type: [String], description: 'Units that coordinate (phối hợp)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -80,19 +82,20 @@ export class AssignTaskDto {
   coordinatingUnitIds?: string[];
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The focal officer (cán bộ đầu mối): a user of the lead unit.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   focalOfficerId?: string;
 
   @ApiPropertyOptional({ example: '2026-12-31T17:00:00+07:00', description: 'Defaults to now + the template’s default duration.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsISO8601({ strict: true })
   dueAt?: string;
 
   @ApiPropertyOptional({ type: [MilestoneDto] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => MilestoneDto)
   milestones?: MilestoneDto[];
@@ -103,6 +106,7 @@ export class BulkAssignDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(500)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => AssignTaskDto)
   tasks!: AssignTaskDto[];
@@ -183,6 +187,7 @@ export class ProgressDto {
 
   @ApiProperty({ example: 'Đã triển khai thử nghiệm tại 12/30 xã.' })
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)
@@ -196,6 +201,7 @@ export class ExtensionRequestDto {
 
   @ApiProperty()
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)
@@ -208,8 +214,9 @@ export class DecisionDto {
   approve!: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MaxLength(4_000)
   comment?: string;
@@ -218,6 +225,7 @@ export class DecisionDto {
 export class ExplanationRequestDto {
   @ApiProperty({ example: 'Đề nghị giải trình lý do chậm triển khai.' })
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)
@@ -231,6 +239,7 @@ export class ExplanationRequestDto {
 export class ExplanationAnswerDto {
   @ApiProperty()
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(10_000)
@@ -240,6 +249,7 @@ export class ExplanationAnswerDto {
 export class BeyondAuthorityDto {
   @ApiProperty({ example: 'Cần cơ chế đặc thù về đấu thầu, vượt thẩm quyền của UBND xã.' })
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)
@@ -255,6 +265,7 @@ export class BeyondAuthorityDecisionDto {
 
   @ApiProperty({ description: 'The direction, or the reason of the decision.' })
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)
@@ -271,7 +282,7 @@ export class BeyondAuthorityDecisionDto {
   newLeadUnitId?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the new focal officer (a user of the new unit)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUUID()
   newFocalOfficerId?: string;
 }
@@ -283,26 +294,27 @@ export class OperatingProductDto {
   url!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
+  @MultiLine()
   @IsString()
   @MaxLength(2_000)
   description?: string;
 
   @ApiPropertyOptional({ example: 'Dịch vụ công trực tuyến', description: 'Text every healthy answer must contain.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   expectText?: string;
 
   @ApiPropertyOptional({ example: '/status', description: 'A JSON field every healthy answer must have (RFC 6901 pointer)…' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(JSON_POINTER)
   @MaxLength(300)
   expectJsonPointer?: string;
 
   @ApiPropertyOptional({ example: 'ok', description: '…with this value.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsString()
   @MaxLength(300)
   expectJsonValue?: string;
@@ -315,29 +327,30 @@ export class VerifiedDataDto {
   datasetUrl!: string;
 
   @ApiPropertyOptional({ description: 'Expected SHA-256 (hex)' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(/^[a-fA-F0-9]{64}$/)
   sha256?: string;
 
   @ApiPropertyOptional({ description: 'Expected number of records' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   recordCount?: number;
 
   @ApiPropertyOptional({ enum: ['csv', 'json'] })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['csv', 'json'])
   format?: 'csv' | 'json';
 
   @ApiPropertyOptional({ example: '/data', description: 'For a JSON data API: where the records (an array) or their count (a number) are.' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(JSON_POINTER)
   @MaxLength(300)
   jsonPointer?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
+  @MultiLine()
   @IsString()
   @MaxLength(2_000)
   description?: string;
@@ -345,19 +358,19 @@ export class VerifiedDataDto {
 
 export class RealUsersDto {
   @ApiPropertyOptional({ description: 'A metrics URL returning the active users at a JSON pointer' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUrl(URL_OPTIONS)
   @MaxLength(2_000)
   metricsUrl?: string;
 
   @ApiPropertyOptional({ example: '/activeUsers' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(JSON_POINTER)
   @MaxLength(300)
   jsonPointer?: string;
 
   @ApiPropertyOptional({ description: 'Or a figure attested by the head of the unit (only the head may submit it; shown as “attested”).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(0)
   attestedActiveUsers?: number;
@@ -393,19 +406,20 @@ export class MeasurableEffectDto {
   direction!: 'INCREASE' | 'DECREASE';
 
   @ApiProperty({ example: 'Số hồ sơ trực tuyến / tổng số hồ sơ, theo tháng' })
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(2_000)
   method!: string;
 
   @ApiPropertyOptional({ description: 'Where the achieved value is read (a number at sourceJsonPointer); without it, the declared value is checked.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsUrl(URL_OPTIONS)
   @MaxLength(2_000)
   sourceUrl?: string;
 
   @ApiPropertyOptional({ example: '/kpi/achieved' })
-  @IsOptional()
+  @OptionalNotNull()
   @Matches(JSON_POINTER)
   @MaxLength(300)
   sourceJsonPointer?: string;
@@ -418,30 +432,31 @@ export class SupportingDocumentDto {
   @IsIn(['DOCUMENT', 'PLAN', 'MINUTES', 'DECISION', 'OTHER'])
   kind!: 'DOCUMENT' | 'PLAN' | 'MINUTES' | 'DECISION' | 'OTHER';
 
-  @ApiPropertyOptional() @IsOptional() @IsUrl(URL_OPTIONS) @MaxLength(2_000) url?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @IsUrl(URL_OPTIONS) @MaxLength(2_000) url?: string;
 }
 
 /** Evidence of a working result, one object per criterion; documents are supporting material only. */
 export class EvidenceDto {
-  @ApiPropertyOptional({ type: OperatingProductDto }) @IsOptional() @ValidateNested() @Type(() => OperatingProductDto) operatingProduct?: OperatingProductDto;
-  @ApiPropertyOptional({ type: VerifiedDataDto }) @IsOptional() @ValidateNested() @Type(() => VerifiedDataDto) verifiedData?: VerifiedDataDto;
-  @ApiPropertyOptional({ type: RealUsersDto }) @IsOptional() @ValidateNested() @Type(() => RealUsersDto) realUsers?: RealUsersDto;
-  @ApiPropertyOptional({ type: MeasurableEffectDto }) @IsOptional() @ValidateNested() @Type(() => MeasurableEffectDto) measurableEffect?: MeasurableEffectDto;
+  @ApiPropertyOptional({ type: OperatingProductDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => OperatingProductDto) operatingProduct?: OperatingProductDto;
+  @ApiPropertyOptional({ type: VerifiedDataDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => VerifiedDataDto) verifiedData?: VerifiedDataDto;
+  @ApiPropertyOptional({ type: RealUsersDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => RealUsersDto) realUsers?: RealUsersDto;
+  @ApiPropertyOptional({ type: MeasurableEffectDto }) @OptionalNotNull() @IsObject() @ValidateNested() @Type(() => MeasurableEffectDto) measurableEffect?: MeasurableEffectDto;
 
   @ApiPropertyOptional({ type: [SupportingDocumentDto], description: 'Never satisfy a criterion.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => SupportingDocumentDto)
   supportingDocuments?: SupportingDocumentDto[];
 }
 
 export class CriterionRejectionsDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) OPERATING_PRODUCT?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) VERIFIED_DATA?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) REAL_USERS?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(2_000) MEASURABLE_EFFECT?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @MultiLine() @IsString() @MinLength(1) @MaxLength(2_000) OPERATING_PRODUCT?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @MultiLine() @IsString() @MinLength(1) @MaxLength(2_000) VERIFIED_DATA?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @MultiLine() @IsString() @MinLength(1) @MaxLength(2_000) REAL_USERS?: string;
+  @ApiPropertyOptional() @OptionalNotNull() @MultiLine() @IsString() @MinLength(1) @MaxLength(2_000) MEASURABLE_EFFECT?: string;
 }
 
 export class ReviewDto {
@@ -450,13 +465,15 @@ export class ReviewDto {
   approve!: boolean;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
+  @MultiLine()
   @IsString()
   @MaxLength(4_000)
   comment?: string;
 
   @ApiPropertyOptional({ type: CriterionRejectionsDto, description: 'When rejecting: the reason for each criterion that fails.' })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => CriterionRejectionsDto)
   rejections?: CriterionRejectionsDto;
@@ -465,6 +482,7 @@ export class ReviewDto {
 export class CloseAfterCareDto {
   @ApiProperty({ example: 'Sản phẩm đã được bàn giao cho đơn vị vận hành' })
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)
@@ -474,6 +492,7 @@ export class CloseAfterCareDto {
 export class CancelDto {
   @ApiProperty()
   @Transform(trim)
+  @MultiLine()
   @IsString()
   @MinLength(1)
   @MaxLength(4_000)

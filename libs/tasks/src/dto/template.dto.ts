@@ -8,6 +8,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -19,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDuration, toBoolean, trim } from '@dondoc/common';
+import { IsDuration, MultiLine, OptionalNotNull, toBoolean, trim } from '@dondoc/common';
 import { CRITERIA, type Criterion } from '@dondoc/workflows/task/task.types';
 
 export const DECIDER_TYPES = ['ASSIGNER', 'PARENT_HEAD', 'STEERING_COMMITTEE', 'LEADER_GROUP'] as const;
@@ -30,7 +31,7 @@ export class DeciderDto {
   type!: (typeof DECIDER_TYPES)[number];
 
   @ApiPropertyOptional({ description: 'LEADER_GROUP: the group’s name', example: 'Tổ công tác Nghị quyết 57' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -38,7 +39,7 @@ export class DeciderDto {
   name?: string;
 
   @ApiPropertyOptional({ type: [String], description: 'LEADER_GROUP: its members (users with the LEADER role)' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique()
@@ -58,12 +59,13 @@ export class LadderLevelDto {
   after!: string;
 
   @ApiProperty({ type: DeciderDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => DeciderDto)
   decider!: DeciderDto;
 
   @ApiPropertyOptional({ default: true, description: 'Approving this level asks the unit to explain.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   openExplanation?: boolean;
 }
@@ -84,6 +86,7 @@ export class EscalationDto {
   @ApiProperty({ type: [LadderLevelDto], description: 'Levels 2, 3, … in order, each later than the previous.' })
   @IsArray()
   @ArrayMaxSize(9)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => LadderLevelDto)
   levels!: LadderLevelDto[];
@@ -140,35 +143,38 @@ export class EvidenceRulesDto {
   required!: Criterion[];
 
   @ApiPropertyOptional({ example: 1000, description: 'Required with REAL_USERS: the minimum active users.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsInt()
   @Min(1)
   minActiveUsers?: number;
 
   @ApiPropertyOptional({ enum: ['INCREASE', 'DECREASE'], description: 'Required with MEASURABLE_EFFECT: which way the KPI must move.' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsIn(['INCREASE', 'DECREASE'])
   kpiDirection?: 'INCREASE' | 'DECREASE';
 
   @ApiProperty({ type: DeciderDto, description: 'Who reviews the evidence.' })
+  @IsObject()
   @ValidateNested()
   @Type(() => DeciderDto)
   reviewer!: DeciderDto;
 
   @ApiPropertyOptional({ type: ProbeRulesDto, description: 'Default: 5 probes over 10 minutes, at most 5000 ms each.' })
-  @IsOptional()
+  @OptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => ProbeRulesDto)
   probe?: ProbeRulesDto;
 
   @ApiPropertyOptional({ default: true, description: 'Accept a number of active users attested by the head of the unit (marked “attested”).' })
-  @IsOptional()
+  @OptionalNotNull()
   @IsBoolean()
   allowAttestedUsers?: boolean;
 
   @ApiPropertyOptional({ type: AfterCareDto, nullable: true, description: 'Keep probing the product after completion; default: every 7 days for 84 days, regressed after 2 failures.' })
   @IsOptional()
   @ValidateIf((_, value) => value !== null)
+  @IsObject()
   @ValidateNested()
   @Type(() => AfterCareDto)
   afterCare?: AfterCareDto | null;
@@ -184,14 +190,15 @@ export class TemplateRulesDto {
   nameVi!: string;
 
   @ApiPropertyOptional({ example: 'Digital transformation task (90 days)' })
-  @IsOptional()
+  @OptionalNotNull()
   @Transform(trim)
   @IsString()
   @MaxLength(200)
   nameEn?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @OptionalNotNull()
+  @MultiLine()
   @IsString()
   @MaxLength(4000)
   description?: string;
@@ -209,16 +216,19 @@ export class TemplateRulesDto {
 
   @ApiPropertyOptional({ type: AcknowledgementReminderDto, nullable: true })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => AcknowledgementReminderDto)
   acknowledgementReminder?: AcknowledgementReminderDto | null;
 
   @ApiProperty({ type: EscalationDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => EscalationDto)
   escalation!: EscalationDto;
 
   @ApiProperty({ type: EvidenceRulesDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => EvidenceRulesDto)
   evidence!: EvidenceRulesDto;
