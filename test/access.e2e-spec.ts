@@ -355,6 +355,8 @@ const RULES: Record<string, Rule> = {
 
   'POST /api/diagnostics': { call: () => ({ path: '/api/diagnostics', body: { message: 'route suite' } }), expect: adminOnly(202) },
   'GET /api/diagnostics/{id}': { call: (ctx) => ({ path: `/api/diagnostics/${ctx.diagnosticId}` }), expect: adminOnly(200) },
+  'GET /api/diagnostics/activity-alerts': { call: () => ({ path: '/api/diagnostics/activity-alerts' }), expect: adminOnly(200) },
+  'GET /api/diagnostics/orphan-workflows': { call: () => ({ path: '/api/diagnostics/orphan-workflows' }), expect: adminOnly(200) },
 };
 
 describe('Access: every route × every role × in and out of scope', () => {

@@ -58,7 +58,7 @@ describe('GET /api/health', () => {
   it('reports every part up with 200, without authentication', async () => {
     const res = await health().expect(200);
     expect(res.body.status).toBe('ok');
-    expect(Object.keys(res.body.details).sort()).toEqual(['database', 'mail', 'temporal']);
+    expect(Object.keys(res.body.details).sort()).toEqual(['activities', 'database', 'mail', 'temporal']);
     expect(res.body.details.database.status).toBe('up');
     expect(res.body.details.temporal.status).toBe('up');
     expect(res.body.details.mail.status).toBe('up');

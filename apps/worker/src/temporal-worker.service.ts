@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { AppConfig } from '@dondoc/config';
+import { ActivityAlertsService } from '@dondoc/diagnostics';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
 import { TaskActivitiesService } from './activities/task.activities';
+import { activityAlerts } from './activity-alerts.interceptor';
 
 /** Binds every public method of an activities object, so Temporal can call them detached. */
 function bindActivities<T extends object>(service: T, names: (keyof T)[]): Pick<T, (typeof names)[number]> {
@@ -37,6 +39,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly notifications: NotificationActivitiesService,
     private readonly tasks: TaskActivitiesService,
     private readonly evidence: EvidenceActivitiesService,
+    private readonly alerts: ActivityAlertsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -53,6 +56,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
       activities,
+      interceptors: { activity: [activityAlerts(this.alerts, this.config.activityAlertAttempts)] },
       ...(bundlePath && existsSync(bundlePath)
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: require.resolve(join(__dirname, '../../../workflows')) }),

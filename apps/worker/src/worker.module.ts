@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
-import { DiagnosticRun } from '@dondoc/diagnostics';
+import { ActivityAlert, ActivityAlertsService, DiagnosticRun } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { AuditModule } from '@dondoc/audit';
@@ -23,11 +23,11 @@ export class WorkerModule {
         AppConfigModule.forRoot(),
         LoggingModule.forRoot('worker'),
         DatabaseModule.forRoot('worker'),
-        TypeOrmModule.forFeature([DiagnosticRun]),
+        TypeOrmModule.forFeature([DiagnosticRun, ActivityAlert]),
         NotificationsModule,
         AuditModule,
       ],
-      providers: [DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [ActivityAlertsService, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

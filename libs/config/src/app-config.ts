@@ -36,6 +36,8 @@ export class AppConfig {
     rateLimitAccountPerMinute: number;
   };
   readonly tasks: { continueAsNewAfterEvents: number };
+  /** An activity that has failed this many times raises an alert (logs, `/api/health`). */
+  readonly activityAlertAttempts: number;
   readonly evidence: {
     allowedHosts: string;
     tlsCaPath?: string;
@@ -93,6 +95,7 @@ export class AppConfig {
       rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
     this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS') };
+    this.activityAlertAttempts = get('ACTIVITY_ALERT_ATTEMPTS');
     this.evidence = {
       allowedHosts: get('EVIDENCE_ALLOWED_HOSTS'),
       tlsCaPath: get('EVIDENCE_TLS_CA_PATH'),

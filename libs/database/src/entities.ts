@@ -1,6 +1,6 @@
 import { AuditEvent } from '@dondoc/audit';
 import { PasswordToken, RefreshToken, Session } from '@dondoc/auth';
-import { DiagnosticRun } from '@dondoc/diagnostics';
+import { ActivityAlert, DiagnosticRun } from '@dondoc/diagnostics';
 import { EvidenceCheck } from '@dondoc/evidence';
 import { Notification } from '@dondoc/notifications';
 import { Task, TaskEventRecord, TaskTemplate } from '@dondoc/tasks';
@@ -8,4 +8,4 @@ import { Unit } from '@dondoc/organisation';
 import { User } from '@dondoc/users';
 
 /** Every entity of dondoc; the DataSource lists them explicitly (no globs, no autoload). */
-export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, EvidenceCheck, DiagnosticRun];
+export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, EvidenceCheck, DiagnosticRun, ActivityAlert];

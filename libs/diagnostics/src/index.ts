@@ -1,3 +1,5 @@
+export * from './activity-alert.entity';
+export * from './activity-alerts.service';
 export * from './diagnostic-run.entity';
 export * from './diagnostics.module';
 export * from './diagnostics.service';

@@ -3,6 +3,7 @@ export * from './dto/task.dto';
 export * from './dto/template.dto';
 export * from './task-template.entity';
 export * from './task-view';
+export * from './task-workflows.service';
 export * from './task.entity';
 export * from './tasks.module';
 export * from './tasks.service';

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { Public } from '@dondoc/auth';
+import { ActivitiesHealthIndicator } from './activities.health';
 import { MailHealthIndicator } from './mail.health';
 import { TemporalHealthIndicator } from './temporal.health';
 
@@ -15,12 +16,15 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly temporal: TemporalHealthIndicator,
     private readonly mail: MailHealthIndicator,
+    private readonly activities: ActivitiesHealthIndicator,
   ) {}
 
   @Get()
   @Public()
   @HealthCheck()
-  @ApiOperation({ summary: 'Liveness of the database, Temporal and mail; 503 names what is down.' })
+  @ApiOperation({
+    summary: 'Liveness of the database, Temporal and mail; 503 names what is down. `activities` lists activities that keep failing (alerts; they do not make the status an error).',
+  })
   @ApiOkResponse({ description: '`status: "ok"`; every part up.' })
   @ApiServiceUnavailableResponse({ description: '`status: "error"`; `error` lists the parts that are down.' })
   check(): Promise<HealthCheckResult> {
@@ -28,6 +32,7 @@ export class HealthController {
       () => this.database.pingCheck('database', { timeout: TIMEOUT_MS }),
       () => this.temporal.check('temporal', TIMEOUT_MS),
       () => this.mail.check('mail', TIMEOUT_MS),
+      () => this.activities.check('activities'),
     ]);
   }
 }
