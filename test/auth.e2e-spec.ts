@@ -1,3 +1,4 @@
+import { JwtService, type JwtSignOptions } from '@nestjs/jwt';
 import { AuditEvent } from '@dondoc/audit';
 import { createPerson, createUnits, PASSWORD } from './factories/organisation.factory';
 import { latestPasswordToken } from './helpers/mail-links';
@@ -85,6 +86,24 @@ describe('Authentication', () => {
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
     await stack.http().get('/api/auth/me').set(auth(none)).expect(401);
     await stack.http().get('/api/auth/me').set('Authorization', `Basic ${accessToken}`).expect(401);
+  });
+
+  it('refuses a token signed with the right secret that lacks exp, iat, typ, the user or the session', async () => {
+    const { email } = await person();
+    const accessToken = (await login(email, PASSWORD).expect(200)).body.accessToken as string;
+    const jwt = new JwtService({ secret: process.env.JWT_SECRET, signOptions: { algorithm: 'HS256', issuer: 'dondoc' } });
+    const { sub, sid } = jwt.decode<{ sub: string; sid: string }>(accessToken);
+    const me = (claims: object, options: JwtSignOptions = { expiresIn: 60 }) => stack.http().get('/api/auth/me').set(auth(jwt.sign(claims, options)));
+
+    await me({ sub, sid, typ: 'access' }).expect(200); // the same claims, signed here: accepted
+    await me({ sub, sid, typ: 'access' }, {}).expect(401); // no exp: it would never expire
+    await me({ sub, sid, typ: 'access' }, { expiresIn: 60, noTimestamp: true }).expect(401); // no iat
+    await me({ sub, sid }).expect(401); // no typ
+    await me({ sub, sid, typ: 'refresh' }).expect(401);
+    await me({ sub, typ: 'access' }).expect(401); // no session
+    await me({ sid, typ: 'access' }).expect(401); // no user
+    await me({ sub: 'admin', sid, typ: 'access' }).expect(401); // not a user id
+    await me({ sub, sid, typ: 'access' }, { expiresIn: 60, issuer: 'someone-else' }).expect(401);
   });
 
   it('locks an account after repeated failures, with the same answer, and unlocks it after a while', async () => {

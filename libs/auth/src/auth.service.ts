@@ -8,15 +8,10 @@ import { anonymousActor, AppException, invalidField, isLanguage, Role, sha256Hex
 import { AppConfig } from '@dondoc/config';
 import { NotificationDispatcher } from '@dondoc/notifications';
 import { decoyPasswordHash, hashPassword, normaliseEmail, User, verifyPassword } from '@dondoc/users';
+import type { AccessTokenClaims } from './access-token';
 import type { TokenResponseDto } from './dto/auth.dto';
 import { PasswordTokensService } from './password-tokens.service';
 import { RefreshToken, Session } from './session.entity';
-
-export interface AccessTokenClaims {
-  sub: string;
-  sid: string;
-  typ: 'access';
-}
 
 /** Where a sign-in comes from, kept with the session and in the audit trail. */
 export interface ClientInfo {

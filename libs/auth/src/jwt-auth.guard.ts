@@ -2,7 +2,8 @@ import { CanActivate, ExecutionContext, HttpStatus, Injectable } from '@nestjs/c
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { AppException, requestId, type AppRequest, type Role } from '@dondoc/common';
-import { AuthService, unauthenticated, type AccessTokenClaims } from './auth.service';
+import { accessClaims } from './access-token';
+import { AuthService, unauthenticated } from './auth.service';
 import { IS_PUBLIC, ROLES } from './decorators';
 
 /**
@@ -26,13 +27,14 @@ export class JwtAuthGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<AppRequest>();
     const [scheme, token] = (req.headers.authorization ?? '').split(' ');
     if (scheme !== 'Bearer' || !token) throw unauthenticated();
-    let claims: AccessTokenClaims;
+    let payload: unknown;
     try {
-      claims = await this.jwt.verifyAsync<AccessTokenClaims>(token);
+      payload = await this.jwt.verifyAsync<object>(token);
     } catch {
       throw unauthenticated();
     }
-    if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw unauthenticated();
+    const claims = accessClaims(payload);
+    if (!claims) throw unauthenticated();
     const actor = await this.auth.actorForToken(claims, requestId(req) || null);
     req.user = actor;
 
