@@ -35,6 +35,16 @@ describe('Evidence checks: probing safely', () => {
     ['unspecified', 'http://0.0.0.0/'],
     ['multicast', 'http://224.0.0.1/'],
     ['private', 'http://[::ffff:10.0.0.1]/'],
+    // IPv6 forms that carry an IPv4 address are judged as that address.
+    ['loopback', 'http://[::127.0.0.1]:9/'],
+    ['private', 'http://[64:ff9b::10.0.0.1]/'],
+    ['private', 'http://[2002:c0a8:101::1]/'],
+    ['metadata', 'http://[::169.254.169.254]/latest/meta-data/'],
+    ['metadata', 'http://[::ffff:169.254.169.254]/latest/meta-data/'],
+    ['metadata', 'http://[64:ff9b::169.254.169.254]/latest/meta-data/'],
+    ['metadata', 'http://[2002:a9fe:a9fe::1]/latest/meta-data/'],
+    ['teredo', 'http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/'],
+    ['nat64LocalUse', 'http://[64:ff9b:1::a00:1]/'],
   ])('refuses a %s address without the allowlist (%s)', async (range, url) => {
     expect(await refusal(url, strict)).toMatchObject({ code: 'UNSAFE_ADDRESS', params: { range } });
   });
@@ -45,6 +55,22 @@ describe('Evidence checks: probing safely', () => {
     expect(product.hits).toBe(hitsBefore); // refused before connecting
     const ok = await probeProduct({ url: product.url, maxLatencyMs: 2_000, expectText: 'Cổng dịch vụ công' }, loopback);
     expect(ok).toMatchObject({ ok: true, status: 200, reasons: [] });
+  });
+
+  it('judges the IPv6 forms of a loopback address as the address: refused, then allowed by the same allowlist entry', async () => {
+    const hitsBefore = product.hits;
+    for (const host of ['[::127.0.0.1]', '[::ffff:127.0.0.1]', '[64:ff9b::7f00:1]']) {
+      expect(await refusal(`http://${host}:${product.port}/`, strict)).toMatchObject({ code: 'UNSAFE_ADDRESS', params: { range: 'loopback' } });
+    }
+    expect(product.hits).toBe(hitsBefore);
+    const ok = await probeProduct({ url: `http://[::ffff:127.0.0.1]:${product.port}/`, maxLatencyMs: 2_000, expectText: 'Cổng dịch vụ công' }, loopback);
+    expect(ok).toMatchObject({ ok: true, status: 200 });
+  });
+
+  it('refuses an allowlisted host that resolves to a metadata address in an IPv6 form', async () => {
+    const resolver = async () => [{ address: '64:ff9b::a9fe:a9fe', family: 6 }];
+    const policy = { ...strict, allowedHosts: ['internal.example'], resolver };
+    expect(await refusal('http://internal.example/latest/meta-data/', policy)).toMatchObject({ code: 'UNSAFE_ADDRESS', params: { address: '64:ff9b::a9fe:a9fe', range: 'metadata' } });
   });
 
   it('refuses a public-looking host that resolves to a private address, and a rebinding answer mixing both', async () => {

@@ -48,12 +48,52 @@ export interface SafeResponse {
 /** Well-known cloud metadata endpoints, refused even when otherwise in an allowed range. */
 const METADATA = ['169.254.169.254', 'fd00:ec2::254', '100.100.100.200', '169.254.170.2'];
 
-/** Why an address may not be reached, or null if it is public (or allowed: by range, or for an allowlisted host name). Metadata never. */
+/**
+ * IPv6 ranges whose addresses carry an IPv4 address that the packets end up at, and where: the
+ * index of its first 16-bit group. IPv4-compatible comes last, so `::` and `::1` stay themselves.
+ */
+const IPV4_CARRIERS: { range: [ipaddr.IPv6, number]; at: number }[] = [
+  { range: ipaddr.IPv6.parseCIDR('::ffff:0:0/96'), at: 6 }, // IPv4-mapped
+  { range: ipaddr.IPv6.parseCIDR('::ffff:0:0:0/96'), at: 6 }, // IPv4-translated (RFC 6145)
+  { range: ipaddr.IPv6.parseCIDR('64:ff9b::/96'), at: 6 }, // NAT64, well-known prefix (RFC 6052)
+  { range: ipaddr.IPv6.parseCIDR('2002::/16'), at: 1 }, // 6to4 (RFC 3056): the relay's address
+  { range: ipaddr.IPv6.parseCIDR('::/96'), at: 6 }, // IPv4-compatible (deprecated, RFC 4291)
+];
+
+/** IPv6 ranges refused whatever the allowlist says: the IPv4 address inside cannot be known, so it may be a metadata one. */
+const OPAQUE_CARRIERS: { problem: string; range: [ipaddr.IPv6, number] }[] = [
+  // Teredo XORs the server's IPv4 address into the last 32 bits.
+  { problem: 'teredo', range: ipaddr.IPv6.parseCIDR('2001::/32') },
+  // Local-use NAT64 (RFC 8215): the network chooses where the IPv4 address sits (RFC 6052, /48 to /96).
+  { problem: 'nat64LocalUse', range: ipaddr.IPv6.parseCIDR('64:ff9b:1::/48') },
+];
+
+/** `::` and `::1`: IPv6's own unspecified and loopback addresses, not IPv4-compatible ones. */
+const UNSPECIFIED_OR_LOOPBACK = ipaddr.IPv6.parseCIDR('::/127');
+
+/** The IPv4 address an IPv6 address carries (mapped, translated, NAT64, 6to4, compatible), or null. */
+function embeddedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
+  if (ip.match(UNSPECIFIED_OR_LOOPBACK)) return null;
+  const carrier = IPV4_CARRIERS.find(({ range }) => ip.match(range));
+  if (!carrier) return null;
+  const [high, low] = ip.parts.slice(carrier.at, carrier.at + 2);
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+}
+
+/**
+ * Why an address may not be reached, or null if it is public (or allowed: by range, or for an
+ * allowlisted host name). An IPv6 address that carries an IPv4 address (`::ffff:a.b.c.d`,
+ * `::a.b.c.d`, `64:ff9b::a.b.c.d`, `2002:aabb:ccdd::`) is judged as that IPv4 address, allowlist
+ * included; Teredo and local-use NAT64, whose IPv4 address cannot be told, and metadata: never.
+ */
 export function addressProblem(address: string, policy: Pick<SafeHttpPolicy, 'allowedCidrs'>, hostAllowed = false): string | null {
-  let ip = ipaddr.parse(address);
-  if (ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).isIPv4MappedAddress()) ip = (ip as ipaddr.IPv6).toIPv4Address();
-  const normalised = ip.toString();
-  if (METADATA.includes(normalised)) return 'metadata';
+  const parsed = ipaddr.parse(address);
+  const ip = parsed.kind() === 'ipv6' ? (embeddedIPv4(parsed as ipaddr.IPv6) ?? parsed) : parsed;
+  if (METADATA.includes(ip.toString())) return 'metadata';
+  if (ip.kind() === 'ipv6') {
+    const opaque = OPAQUE_CARRIERS.find(({ range }) => (ip as ipaddr.IPv6).match(range));
+    if (opaque) return opaque.problem;
+  }
   if (hostAllowed) return null;
   for (const cidr of policy.allowedCidrs) {
     const [range, bits] = ipaddr.parseCIDR(cidr);
