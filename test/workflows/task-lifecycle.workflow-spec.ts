@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ApplicationFailure } from '@temporalio/common';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
@@ -130,6 +131,54 @@ describe('taskLifecycleWorkflow', () => {
       await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
     });
     expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'CANCELLED']);
+  });
+
+  it('refuses text no database can store (NUL, a lone surrogate) in the validator, whoever calls the Update', async () => {
+    const { calls, activities } = recorder();
+    const task = definition(60_000);
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      for (const note of ['a\u0000b', '\ud800x']) {
+        const error = await handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent: 10, note }] }).catch((e: unknown) => e);
+        expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'invalidText', field: 'note' }] });
+      }
+      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent: 10, note: 'dòng 1\ndòng 2' }] });
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
+    });
+    expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'PROGRESS_REPORTED', 'CANCELLED']);
+  });
+
+  it('an event whose data the database refuses jams nothing: the action is refused and undone, the timers keep recording', async () => {
+    const { calls, activities } = recorder();
+    const record = activities.recordTaskEvents;
+    let refused = 0;
+    const poisoned = {
+      ...activities,
+      recordTaskEvents: jest.fn(async (input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }) => {
+        if (input.events.some((e) => e.data.note === 'POISON')) {
+          refused++;
+          throw ApplicationFailure.create({ type: 'DataRejected', message: 'invalid byte sequence for encoding "UTF8": 0x00', nonRetryable: true });
+        }
+        return record(input);
+      }),
+    } satisfies TaskActivities;
+    const task = definition(6_000, { reminderOffsets: [2] });
+    await withWorker(poisoned, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const error = await handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent: 50, note: 'POISON' }] }).catch((e: unknown) => e);
+      expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'recordRejected' }] });
+      const after = await handle.query(snapshotQuery);
+      expect(after.state).toMatchObject({ seq: 1, status: 'ASSIGNED', progress: null, acknowledgedAt: null });
+      // The task still answers, and its timers still fire and record.
+      await handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent: 20, note: 'tiếp tục' }] });
+      await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('OVERDUE'), 20_000);
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
+    });
+    expect(refused).toBe(1); // never retried
+    const events = calls.flatMap((c) => c.events);
+    expect(events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]); // the refused action left no gap
+    expect(events.map((e) => e.type).sort()).toEqual(['ACKNOWLEDGED', 'ASSIGNED', 'CANCELLED', 'OVERDUE', 'PROGRESS_REPORTED', 'REMINDER']);
+    expect(events.find((e) => e.type === 'PROGRESS_REPORTED')?.data).toMatchObject({ percent: 20, note: 'tiếp tục' });
   });
 
   it('fires the overdue timer at the due time and nothing after cancellation', async () => {

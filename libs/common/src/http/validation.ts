@@ -28,6 +28,8 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
     if (rules.length > 0 && error.value === undefined && !rules.includes('whitelistValidation')) {
       // A missing required field: one clear message rather than every rule it fails.
       problems.push({ field, rule: 'isDefined', args: [] });
+    } else if (rules.length > 0 && error.value === null && !rules.includes('whitelistValidation')) {
+      problems.push({ field, rule: 'notNull', args: [] });
     } else {
       for (const rule of rules) problems.push({ field, rule, args: ruleArguments(error.target, error.property, rule) });
     }

@@ -6,6 +6,7 @@ import type { Bilingual } from './language';
  */
 export const VALIDATION_MESSAGES: Record<string, Bilingual> = {
   isDefined: { vi: '{field} là bắt buộc', en: '{field} is required' },
+  notNull: { vi: '{field} không được là null (bỏ trường này đi nếu không muốn thay đổi)', en: '{field} must not be null (leave the field out to keep it unchanged)' },
   isNotEmpty: { vi: '{field} không được để trống', en: '{field} must not be empty' },
   isNotEmptyObject: { vi: '{field} không được để trống', en: '{field} must not be empty' },
   whitelistValidation: { vi: 'trường {field} không được phép', en: 'property {field} is not allowed' },
