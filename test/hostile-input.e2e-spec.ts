@@ -150,6 +150,17 @@ describe('Hostile input', () => {
     expect(await count('units WHERE code = \'PROTO\'')).toBe(0);
   });
 
+  it('imported cells follow the same rules: refused by row and column, nothing imported', async () => {
+    const before = await count('units');
+    const csv = Buffer.from(`code,name_vi,level,parent_code\nIMP-1,Xã Một,commune,HN\nIMP-2,Xã${NUL},commune,HN\nIMP-3,"Xã\nHai dòng",commune,HN\n`, 'utf8');
+    const res = await stack.http().post('/api/units/import').set(auth(org.adminToken)).attach('file', csv, 'units.csv').expect(400);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ row: 3, field: 'name_vi', rule: 'noControlCharacters' }),
+      expect.objectContaining({ row: 4, field: 'name_vi', rule: 'singleLine' }),
+    ]);
+    expect(await count('units')).toBe(before);
+  });
+
   it('Vietnamese typed on any keyboard is stored composed (NFC), and searches find it either way', async () => {
     const decomposed = 'Xa\u0303 Tha\u0300nh Co\u0302ng'; // "Xã Thành Công" with combining marks
     const created = await post(org.adminToken, '/api/units', { code: 'NFC-1', nameVi: decomposed, level: 'commune', parentId: org.unitIds.HN }).expect(201);

