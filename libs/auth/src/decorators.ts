@@ -1,5 +1,5 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
-import { anonymousActor, requestId, requestLanguage, type Actor, type AppRequest, type Language, type Role } from '@dondoc/common';
+import { anonymousActor, requestId, requestLanguage, scrubText, type Actor, type AppRequest, type Language, type Role } from '@dondoc/common';
 import type { ClientInfo } from './auth.service';
 
 export const IS_PUBLIC = 'dondoc:isPublic';
@@ -21,7 +21,8 @@ export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionCont
 export const Client = createParamDecorator((_: unknown, ctx: ExecutionContext): ClientInfo => {
   const req = ctx.switchToHttp().getRequest<AppRequest>();
   const agent = req.headers['user-agent'];
-  return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? agent : null, requestId: requestId(req) || null };
+  // A header is stored (sessions, audit): control characters are replaced like any text from outside.
+  return { ip: req.ip ?? null, userAgent: typeof agent === 'string' ? scrubText(agent).slice(0, 300) : null, requestId: requestId(req) || null };
 });
 
 /** The language to answer in: `?lang=`, then the user's preference, then Accept-Language, then Vietnamese. */
