@@ -208,8 +208,8 @@ describe('Task lifecycle', () => {
     const raised = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/beyond-authority`, { reason: 'Cần thẩm định của Sở Khoa học và Công nghệ' }).expect(200);
     const request = raised.body.pending.beyondAuthority[0];
     await stack.mail.waitFor((m) => m.subject === `[dondoc] Xin ý kiến cấp trên (vượt thẩm quyền): nhiệm vụ ${task.code}` && m.envelopeTo.includes('chu.tich@hanoi.gov.vn'));
-    const unknownUnit = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/beyond-authority/${request.id}/decision`, { decision: 'REASSIGN', comment: 'x', newLeadUnitId: '00000000-0000-4000-8000-000000000000' }).expect(400);
-    expect(unknownUnit.body.errors[0]).toMatchObject({ field: 'newLeadUnitId', rule: 'activeUnit' });
+    const unknownUnit = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/beyond-authority/${request.id}/decision`, { decision: 'REASSIGN', comment: 'x', newLeadUnitId: '00000000-0000-4000-8000-000000000000' }).expect(404);
+    expect(unknownUnit.body.message).toBe('Không tìm thấy đơn vị có mã 00000000-0000-4000-8000-000000000000.');
     const reassigned = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/beyond-authority/${request.id}/decision`, {
       decision: 'REASSIGN',
       comment: 'Giao Sở KH&CN chủ trì',
@@ -228,6 +228,38 @@ describe('Task lifecycle', () => {
     const list = await stack.http().get(`/api/tasks?unitId=${org.unitIds['HN-SKHCN']}`).set(auth(newOfficer)).expect(200);
     expect((list.body.items as { id: string }[]).map((t) => t.id)).toEqual([task.id]);
     await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
+  });
+
+  it('7b. a leader names only units within their scope: a reassignment outside it is 404 as an unknown unit, a coordinating unit outside it 403 as a lead unit outside it', async () => {
+    const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 120 });
+    const raised = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/beyond-authority`, { reason: 'Cần một xã khác chủ trì' }).expect(200);
+    const request = raised.body.pending.beyondAuthority[0];
+    const reassign = (token: string, body: object) => post(token, `/api/tasks/${task.id}/beyond-authority/${request.id}/decision`, { decision: 'REASSIGN', comment: 'Giao xã Cát Hải chủ trì', ...body });
+    const haiphong = org.unitIds['HP-X001'];
+    const outside = await reassign(org.tokens.leaderHanoi, { newLeadUnitId: haiphong, newFocalOfficerId: org.userIds.officerHaiphong }).expect(404);
+    expect(outside.body).toMatchObject({ code: 'NOT_FOUND', message: `Không tìm thấy đơn vị có mã ${haiphong}.` });
+    // Nothing happened: the task stays with the commune, Hai Phong's officer still cannot see it.
+    const still = await getTask(stack, org.adminToken, task.id);
+    expect(still).toMatchObject({ status: raised.body.status, leadUnit: { code: 'HN-X001' }, pending: { beyondAuthority: [{ id: request.id }] } });
+    expect(types(still)).not.toContain('REASSIGNED');
+    await stack.http().get(`/api/tasks/${task.id}`).set(auth(org.tokens.officerHaiphong)).expect(404);
+    // An administrator decides anywhere.
+    const anywhere = await reassign(org.adminToken, { newLeadUnitId: haiphong, newFocalOfficerId: org.userIds.officerHaiphong }).expect(200);
+    expect(anywhere.body).toMatchObject({ leadUnit: { code: 'HP-X001' }, focalOfficer: { id: org.userIds.officerHaiphong } });
+    await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
+
+    const title = `Phối hợp liên tỉnh ${task.code}`;
+    const body = { title, templateKey: 'nhanh', leadUnitId: org.unitIds['HN-X001'], coordinatingUnitIds: [org.unitIds['HN-SKHCN'], haiphong] };
+    const single = await post(org.tokens.leaderHanoi, '/api/tasks', body).expect(403);
+    expect(single.body.code).toBe('FORBIDDEN');
+    await post(org.tokens.leaderHanoi, '/api/tasks/bulk', { tasks: [body] }).expect(403);
+    const none = await stack.http().get(`/api/tasks?q=${encodeURIComponent(title)}`).set(auth(org.adminToken)).expect(200);
+    expect(none.body.total).toBe(0);
+    // Within the leader's scope it is assigned; an administrator may name any unit.
+    const inScope = await post(org.tokens.leaderHanoi, '/api/tasks', { ...body, coordinatingUnitIds: [org.unitIds['HN-SKHCN']] }).expect(201);
+    const byAdmin = await post(org.adminToken, '/api/tasks', body).expect(201);
+    expect((byAdmin.body.coordinatingUnits as { code: string }[]).map((u) => u.code)).toEqual(['HN-SKHCN', 'HP-X001']);
+    for (const id of [inScope.body.id as string, byAdmin.body.id as string]) await post(org.adminToken, `/api/tasks/${id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
   });
 
   it('8. cancel stops every timer; actions on a cancelled task are 409 with the reason', async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, WorkflowUpdateFailedError } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, type WorkflowExecutionStatusName } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client/lib/errors';
 import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
@@ -50,6 +50,24 @@ import { toTaskView } from './task-view';
 export type Relation = 'member' | 'supervisor' | 'reviewer' | 'canceller' | 'decider' | 'administrator';
 
 const forbidden = (): AppException => new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN');
+
+/** An action on a task that is no longer open: 409 saying why. */
+const taskClosed = (status: string): AppException =>
+  conflict(
+    status === 'DONE'
+      ? { vi: 'nhiệm vụ đã hoàn thành; không thể thực hiện thao tác này.', en: 'the task is done; no action is possible.' }
+      : status === 'CANCELLED'
+        ? { vi: 'nhiệm vụ đã huỷ; không thể thực hiện thao tác này.', en: 'the task is cancelled; no action is possible.' }
+        : { vi: 'nhiệm vụ đã kết thúc; không thể thực hiện thao tác này.', en: 'the task has ended; no action is possible.' },
+    { rule: 'taskClosed' },
+  );
+const noAfterCare = (): AppException => conflict({ vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' }, { rule: 'noAfterCare' });
+
+/** How a workflow that will take no more updates describes itself. */
+const CLOSED_WORKFLOW: WorkflowExecutionStatusName[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT'];
+
+/** Fields of an action that name a unit: a decider may name only units within their scope. */
+const NAMED_UNITS = ['newLeadUnitId'] as const;
 
 @Injectable()
 export class TasksService {
@@ -165,16 +183,12 @@ export class TasksService {
   ): Promise<TaskDetailView> {
     const task = await this.visibleTask(actor, id);
     if (!(await this.relates(actor, task, relation, payload))) throw forbidden();
+    await this.assertNamedUnitsInScope(actor, payload);
     if (options.afterCare) {
       // After-care belongs to a done task, whose workflow runs only while the product is watched.
-      if (task.afterCareUntil === null) throw conflict({ vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' }, { rule: 'noAfterCare' });
+      if (task.afterCareUntil === null) throw noAfterCare();
     } else if (!OPEN_STATUSES.includes(task.status)) {
-      throw conflict(
-        task.status === 'DONE'
-          ? { vi: 'nhiệm vụ đã hoàn thành; không thể thực hiện thao tác này.', en: 'the task is done; no action is possible.' }
-          : { vi: 'nhiệm vụ đã huỷ; không thể thực hiện thao tác này.', en: 'the task is cancelled; no action is possible.' },
-        { rule: 'taskClosed' },
-      );
+      throw taskClosed(task.status);
     }
     if (check) await check(task);
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.id! });
@@ -182,7 +196,7 @@ export class TasksService {
     try {
       await this.temporal.workflow.getHandle(task.workflowId).executeUpdate(update, { args: [args] });
     } catch (error) {
-      throw this.translate(error);
+      throw await this.translate(error, task, options);
     }
     return this.get(actor, id);
   }
@@ -363,21 +377,51 @@ export class TasksService {
     return hasRole(actor, Role.LEADER) && Boolean(actor.unitPath) && unit.path.startsWith(actor.unitPath!);
   }
 
-  /** Refusals from the workflow become 409 with their reason; an unreachable Temporal is a 503. */
-  private translate(error: unknown): Error {
+  /**
+   * Refusals from the workflow become 409 with their reason. A workflow that closed between
+   * reading the row and the update (a second click on an approval that just completed the task,
+   * after-care that just ended) is a 409 too, with the task's state as the reason; only a Temporal
+   * that cannot be reached, or a workflow still running that did not take the update, is a 503.
+   */
+  private async translate(error: unknown, task: Task, options: { afterCare?: boolean }): Promise<Error> {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_REFUSAL) {
       const refusal = error.cause.details?.[0] as Refusal | undefined;
       return conflict(refusal ? { vi: refusal.vi, en: refusal.en } : { vi: error.cause.message, en: error.cause.message }, { rule: refusal?.rule ?? 'refused' });
     }
-    if ((error as Error).name === 'WorkflowNotFoundError' && /already completed/i.test((error as Error).message)) {
-      // The workflow finished between reading the row and the update (e.g. after-care just ended).
-      return conflict({ vi: 'nhiệm vụ đã kết thúc; không thể thực hiện thao tác này.', en: 'the task has ended; no action is possible.' }, { rule: 'taskClosed' });
+    const name = (error as Error).name;
+    if (!(isGrpcServiceError(error) || name === 'ServiceError' || name === 'WorkflowNotFoundError')) return error as Error;
+    // "Already completed", "aborted by closing workflow", an update lost with its run: ask whether the workflow still runs.
+    if (await this.workflowClosed(task.workflowId)) {
+      if (options.afterCare) return noAfterCare();
+      const row = await this.dataSource.getRepository(Task).findOneBy({ id: task.id });
+      return taskClosed(row?.status ?? 'ENDED');
     }
-    if (isGrpcServiceError(error) || (error as Error).name === 'ServiceError' || (error as Error).name === 'WorkflowNotFoundError') {
-      this.logger.warn({ err: (error as Error).message }, 'Temporal did not take the update');
-      return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
+    this.logger.warn({ err: (error as Error).message, workflowId: task.workflowId }, 'Temporal did not take the update');
+    return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
+  }
+
+  /** Whether the task's workflow has closed (or is gone); false when Temporal cannot say. */
+  private async workflowClosed(workflowId: string): Promise<boolean> {
+    try {
+      const { status } = await this.temporal.workflow.getHandle(workflowId).describe();
+      return CLOSED_WORKFLOW.includes(status.name);
+    } catch (error) {
+      return (error as Error).name === 'WorkflowNotFoundError';
     }
-    return error as Error;
+  }
+
+  /** Units an action names (REASSIGN's new lead unit) must be within the decider's scope: 404 otherwise, as an unknown unit. */
+  private async assertNamedUnitsInScope(actor: Actor, payload: object): Promise<void> {
+    for (const field of NAMED_UNITS) {
+      const unitId = (payload as Partial<Record<(typeof NAMED_UNITS)[number], unknown>>)[field];
+      if (typeof unitId === 'string' && !(await this.unitInScope(actor, unitId))) throw notFound('unit', unitId);
+    }
+  }
+
+  /** Whether the unit exists within the actor's scope (administrators: anywhere). */
+  private unitInScope(actor: Actor, unitId: string): Promise<boolean> {
+    const { sql, params } = scopeCondition(scopeOf(actor), 'unit');
+    return this.dataSource.getRepository(Unit).createQueryBuilder('unit').where('unit.id = :unitId', { unitId }).andWhere(sql, params).getExists();
   }
 
   /** Checks every task of the request; throws one 400 listing all problems (or 403 outside the assigner's scope). */
@@ -390,10 +434,12 @@ export class TasksService {
     const officers = new Map((officerIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(officerIds) }) : []).map((u) => [u.id, u]));
     const templates = new Map<string, TaskTemplate | FieldProblem>();
     const now = Date.now();
-    // Leaders assign only to units under them; administrators anywhere.
+    // Leaders assign only to units under them, and name only those as coordinating units; administrators anywhere.
     for (const dto of dtos) {
-      const lead = units.get(dto.leadUnitId);
-      if (lead && !hasRole(actor, Role.ADMIN) && !this.leads(actor, lead)) throw forbidden();
+      for (const unitId of [dto.leadUnitId, ...(dto.coordinatingUnitIds ?? [])]) {
+        const unit = units.get(unitId);
+        if (unit && !hasRole(actor, Role.ADMIN) && !this.leads(actor, unit)) throw forbidden();
+      }
     }
     for (const [i, dto] of dtos.entries()) {
       if (!templates.has(dto.templateKey)) templates.set(dto.templateKey, await this.templates.forAssignment(this.dataSource.manager, dto.templateKey, 'templateKey'));
