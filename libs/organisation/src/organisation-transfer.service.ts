@@ -11,7 +11,7 @@ import { normaliseEmail, User } from '@dondoc/users';
 import { PHONE } from './dto/user.dto';
 import { UNIT_CODE } from './dto/unit.dto';
 import { Unit, UNIT_LEVELS, type UnitLevel } from './unit.entity';
-import { REBUILD_PATHS_SQL, UNIT_TREE_LOCK, UnitsService } from './units.service';
+import { lockTree, REBUILD_PATHS_SQL, UnitsService } from './units.service';
 import { storedRoles, UsersAdminService } from './users-admin.service';
 
 export const UNIT_COLUMNS = { required: ['code', 'name_vi', 'level'], optional: ['name_en', 'parent_code', 'active'] };
@@ -63,7 +63,7 @@ export class OrganisationTransferService {
   async importUnits(actor: Actor, file: UploadedTable, dryRun: boolean): Promise<ImportResult> {
     const rows = await readTable(file, UNIT_COLUMNS);
     return this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [UNIT_TREE_LOCK]);
+      await lockTree(tx, 'exclusive');
       const existing = await tx.getRepository(Unit).find();
       const plan = this.planUnits(rows, existing);
       if (dryRun) return { rows: rows.length, ...plan.counts, dryRun };
@@ -94,7 +94,7 @@ export class OrganisationTransferService {
   async importUsers(actor: Actor, file: UploadedTable, options: { dryRun: boolean; sendInvitations: boolean }): Promise<ImportResult> {
     const rows = await readTable(file, USER_COLUMNS);
     const { result, queued } = await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [UNIT_TREE_LOCK]);
+      await lockTree(tx, 'exclusive');
       const plan = await this.planUsers(tx, rows);
       if (options.dryRun) return { result: { rows: rows.length, ...plan.counts, dryRun: true }, queued: [] as Notification[] };
 

@@ -11,6 +11,28 @@ import { Unit } from './unit.entity';
 /** Serialises changes to the shape of the tree (moves), so two moves never interleave. */
 export const UNIT_TREE_LOCK = 7_310_002;
 
+/**
+ * Changes to units and their people take their locks in one order, so that two of them never wait
+ * for each other (a deadlock): first the tree lock — exclusive to change units or import, shared
+ * to create or change a user, so the two kinds never interleave — then the row of the user being
+ * changed, then unit rows in id order, and the audit chain last: its lock is taken by the first
+ * audit record, and whatever another transaction may hold while waiting for it must be locked
+ * before.
+ */
+export async function lockTree(manager: EntityManager, mode: 'exclusive' | 'shared'): Promise<void> {
+  await manager.query(mode === 'exclusive' ? 'SELECT pg_advisory_xact_lock($1)' : 'SELECT pg_advisory_xact_lock_shared($1)', [UNIT_TREE_LOCK]);
+}
+
+/**
+ * Locks unit rows in id order, for a change of their head or members. FOR NO KEY UPDATE: a unit's
+ * id never changes, so users and tasks pointing at it are not held up.
+ */
+export async function lockUnits(manager: EntityManager, ids: (string | null | undefined)[]): Promise<void> {
+  const unique = [...new Set(ids.filter((id): id is string => Boolean(id)))];
+  if (unique.length === 0) return;
+  await manager.query('SELECT id FROM units WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE', [unique]);
+}
+
 /** Recomputes `path` and `depth` of every unit from `parent_id` (used after bulk imports). */
 export const REBUILD_PATHS_SQL = `
   WITH RECURSIVE tree AS (
@@ -87,7 +109,7 @@ export class UnitsService {
   async create(actor: Actor, dto: CreateUnitDto): Promise<UnitDetailDto> {
     const id = randomUUID();
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [UNIT_TREE_LOCK]); // a parent moved meanwhile would leave a stale path
+      await lockTree(tx, 'exclusive'); // a parent moved meanwhile would leave a stale path
       await this.assertCodeFree(tx, dto.code);
       const parent = dto.parentId ? await this.parentFor(tx, dto.parentId) : null;
       const unit = tx.create(Unit, {
@@ -114,13 +136,14 @@ export class UnitsService {
    */
   async update(actor: Actor, id: string, dto: UpdateUnitDto): Promise<UnitDetailDto> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [UNIT_TREE_LOCK]);
-      const unit = await tx.getRepository(Unit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      await lockTree(tx, 'exclusive');
+      const unit = await tx.getRepository(Unit).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
       if (!unit) throw notFound('unit', id);
       const before = auditView(unit);
 
-      if (dto.parentId !== undefined && dto.parentId !== unit.parentId) await this.move(tx, actor, unit, dto.parentId);
+      // The head first: naming them locks their user row (the foreign key), which must happen before this transaction holds the audit chain.
       if (dto.headUserId !== undefined && dto.headUserId !== unit.headUserId) await this.changeHead(tx, actor, unit, dto.headUserId);
+      if (dto.parentId !== undefined && dto.parentId !== unit.parentId) await this.move(tx, actor, unit, dto.parentId);
       if (dto.active !== undefined && dto.active !== unit.active) {
         await tx.update(Unit, { id }, { active: dto.active });
         await this.audit.record(tx, actor, {
@@ -150,7 +173,7 @@ export class UnitsService {
   /** Deletes a unit that has no child units, no users and no open tasks; otherwise 409 (deactivate it instead). */
   async remove(actor: Actor, id: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock($1)', [UNIT_TREE_LOCK]);
+      await lockTree(tx, 'exclusive');
       const unit = await tx.getRepository(Unit).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!unit) throw notFound('unit', id);
       const children = await tx.getRepository(Unit).countBy({ parentId: id });

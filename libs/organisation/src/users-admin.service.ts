@@ -8,7 +8,7 @@ import { NotificationDispatcher, type Notification } from '@dondoc/notifications
 import { normaliseEmail, User, type StoredRole } from '@dondoc/users';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 import { Unit } from './unit.entity';
-import { unitRef } from './units.service';
+import { lockTree, lockUnits, unitRef } from './units.service';
 
 /** Roles that act for a unit and so need one. */
 const UNIT_ROLES: Role[] = [Role.OFFICER, Role.HEAD, Role.LEADER];
@@ -94,6 +94,10 @@ export class UsersAdminService {
   /** Creates a user and, unless told otherwise, emails them a one-time link to set a password. */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
     const { user, queued } = await this.dataSource.transaction(async (tx) => {
+      // Locks in the order lockTree describes: creations in one unit take turns on its row, so a
+      // second head finds the first (409) rather than a deadlock.
+      await lockTree(tx, 'shared');
+      await lockUnits(tx, [dto.unitId]);
       const email = normaliseEmail(dto.email);
       if (await tx.getRepository(User).existsBy({ email })) {
         throw conflict({ vi: `email ${email} đã được dùng cho một người dùng khác.`, en: `email ${email} is already used by another user.` }, { field: 'email' });
@@ -122,18 +126,19 @@ export class UsersAdminService {
   /** Changes a user's details, unit, roles or status; deactivation ends their sessions at once. */
   async update(actor: Actor, id: string, dto: UpdateUserDto): Promise<UserDto> {
     await this.dataSource.transaction(async (tx) => {
-      const user = await tx.getRepository(User).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      await lockTree(tx, 'shared');
+      const user = await tx.getRepository(User).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
       if (!user) throw notFound('user', id);
       const headOf = await tx.getRepository(Unit).findOneBy({ headUserId: id });
+      const unitId = dto.unitId !== undefined ? dto.unitId : user.unitId;
+      // The units whose head may change, before anything is written or audited (see lockTree).
+      await lockUnits(tx, [headOf?.id, unitId]);
       const before = auditView(user, Boolean(headOf));
       const roles = dto.roles ?? ((headOf ? [...user.roles, Role.HEAD] : [...user.roles]));
       if (actor.id === id) this.assertNotLockingSelfOut(dto, roles);
 
-      const unitId = dto.unitId !== undefined ? dto.unitId : user.unitId;
       const unit = await this.unitFor(tx, unitId, roles, unitId === user.unitId);
       const wantsHead = roles.includes(Role.HEAD) && dto.active !== false;
-      // A head who leaves the unit, loses the role or is deactivated stops being its head.
-      if (headOf && (!wantsHead || headOf.id !== unit?.id)) await this.clearHead(tx, actor, headOf);
 
       const changes: Partial<User> = {};
       if (dto.name !== undefined && dto.name !== user.name) changes.name = dto.name;
@@ -144,8 +149,11 @@ export class UsersAdminService {
       if ([...nextRoles].sort().join() !== [...user.roles].sort().join()) changes.roles = nextRoles;
       if (dto.active !== undefined && dto.active !== user.active) changes.active = dto.active;
       if (Object.keys(changes).length > 0) await tx.update(User, { id }, changes);
-      if (wantsHead && headOf?.id !== unit?.id) await this.makeHead(tx, actor, unit!, id);
+      // Before the first audit record takes the audit chain: a token refresh holds its session row while it waits for the chain.
       if (changes.active === false) await this.auth.revokeSessions(tx, id, 'USER_DEACTIVATED');
+      // A head who leaves the unit, loses the role or is deactivated stops being its head.
+      if (headOf && (!wantsHead || headOf.id !== unit?.id)) await this.clearHead(tx, actor, headOf);
+      if (wantsHead && headOf?.id !== unit?.id) await this.makeHead(tx, actor, unit!, id);
 
       const after = auditView({ ...user, ...changes }, wantsHead);
       const changed = Object.keys(after).filter((key) => JSON.stringify(after[key]) !== JSON.stringify(before[key]));
@@ -189,9 +197,9 @@ export class UsersAdminService {
     return this.passwordTokens.issue(manager, actor, user, 'INVITE');
   }
 
-  /** Makes `userId` head of `unit`; 409 if the unit already has another head. */
+  /** Makes `userId` head of `unit` (whose row the caller has locked); 409 if the unit already has another head. */
   async makeHead(manager: EntityManager, actor: Actor, unit: Unit, userId: string): Promise<void> {
-    const current = await manager.getRepository(Unit).findOne({ where: { id: unit.id }, lock: { mode: 'pessimistic_write' } });
+    const current = await manager.getRepository(Unit).findOne({ where: { id: unit.id }, lock: { mode: 'for_no_key_update' } });
     if (current?.headUserId && current.headUserId !== userId) {
       const head = await manager.getRepository(User).findOneBy({ id: current.headUserId });
       throw conflict(
