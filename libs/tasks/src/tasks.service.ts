@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, WorkflowUpdateFailedError, type WorkflowExecutionStatusName } from '@temporalio/client';
+import { Client, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError, type WorkflowExecutionStatusName } from '@temporalio/client';
 import { isGrpcServiceError } from '@temporalio/client/lib/errors';
 import { Brackets, DataSource, In, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
@@ -106,15 +106,22 @@ export class TasksService {
       await this.dataSource.getRepository(Task).delete({ id: In(started) }).catch(() => undefined);
       throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
     }
-    await this.dataSource.transaction(async (tx) => {
-      const rows = definitions.map((task) => this.initialRow(task));
-      await tx.createQueryBuilder().insert().into(Task).values(rows).orIgnore().execute();
-      await this.audit.recordMany(
-        tx,
-        actor,
-        definitions.map((task) => ({ action: 'TASK_CREATED', subjectType: 'task', subjectId: task.taskId, summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}` } })),
-      );
-    });
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        const rows = definitions.map((task) => this.initialRow(task));
+        await tx.createQueryBuilder().insert().into(Task).values(rows).orIgnore().execute();
+        await this.audit.recordMany(
+          tx,
+          actor,
+          definitions.map((task) => ({ action: 'TASK_CREATED', subjectType: 'task', subjectId: task.taskId, summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}` } })),
+        );
+      });
+    } catch (error) {
+      // No workflow may run without its row: the ones just started are terminated.
+      this.logger.error({ err: (error as Error).message, started: started.length }, 'writing task rows failed; terminating their workflows');
+      await Promise.allSettled(started.map((id) => this.temporal.workflow.getHandle(taskWorkflowId(id)).terminate('assignment rolled back: its row could not be written')));
+      throw error;
+    }
     const rows = await this.dataSource.getRepository(Task).findBy({ id: In(definitions.map((d) => d.taskId)) });
     const views = await this.views(rows);
     return definitions.map((d) => views.find((v) => v.id === d.taskId)!);
@@ -386,9 +393,16 @@ export class TasksService {
   private async translate(error: unknown, task: Task, options: { afterCare?: boolean }): Promise<Error> {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_REFUSAL) {
       const refusal = error.cause.details?.[0] as Refusal | undefined;
+      // The workflow's own input rule (a caller that skipped HTTP validation): the input's fault, named.
+      if (refusal?.rule === 'invalidText') return validationFailed([{ field: refusal.field ?? 'body', rule: 'noControlCharacters', message: { vi: refusal.vi, en: refusal.en } }]);
       return conflict(refusal ? { vi: refusal.vi, en: refusal.en } : { vi: error.cause.message, en: error.cause.message }, { rule: refusal?.rule ?? 'refused' });
     }
     const name = (error as Error).name;
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The update was sent but its result did not come back in time: it may still complete.
+      this.logger.warn({ workflowId: task.workflowId }, 'the update did not answer in time');
+      return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
+    }
     if (!(isGrpcServiceError(error) || name === 'ServiceError' || name === 'WorkflowNotFoundError')) return error as Error;
     // "Already completed", "aborted by closing workflow", an update lost with its run: ask whether the workflow still runs.
     if (await this.workflowClosed(task.workflowId)) {
