@@ -1,0 +1,74 @@
+/**
+ * How the outside world talks to a task's workflow: its id, its input and output, the Updates
+ * (one per action, with their arguments) and the query. The API's client imports them from here.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type {
+  ActorRef,
+  BeyondAuthorityDecision,
+  Criterion,
+  EvidenceItems,
+  TaskDefinition,
+  TaskState,
+} from './task-domain.types';
+
+export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;
+
+export interface TaskWorkflowInput {
+  task: TaskDefinition;
+  /** Carried over by continue-as-new. */
+  state?: TaskState;
+  /** Continue as new when the history passes this many events (tests force it low). */
+  continueAsNewAfterEvents?: number;
+  /** The API request that assigned the task, for the audit trail of the ASSIGNED event. */
+  requestId?: string | null;
+}
+
+/** What the API shows and the task row stores, after every event. */
+export interface TaskSnapshot {
+  task: TaskDefinition;
+  state: TaskState;
+  runId: string;
+}
+
+/** The failure type of an Update refused by the task's rules; its details hold the `Refusal`. */
+export const TASK_REFUSAL = 'TaskActionRefused';
+
+// ----- actions (Temporal Updates) ---------------------------------------------------------------
+
+export interface AcknowledgeArgs { actor: ActorRef }
+export interface ProgressArgs { actor: ActorRef; percent: number; note: string }
+export interface RequestExtensionArgs { actor: ActorRef; newDueAt: string; reason: string }
+export interface DecideArgs { actor: ActorRef; requestId: string; approve: boolean; comment: string | null }
+export interface RequestExplanationArgs { actor: ActorRef; question: string; deadline: string }
+export interface AnswerExplanationArgs { actor: ActorRef; requestId: string; answer: string }
+export interface RaiseBeyondAuthorityArgs { actor: ActorRef; reason: string }
+export interface DecideBeyondAuthorityArgs {
+  actor: ActorRef;
+  requestId: string;
+  decision: BeyondAuthorityDecision;
+  comment: string;
+  newDueAt?: string;
+  newLeadUnitId?: string;
+  newFocalOfficerId?: string | null;
+}
+export interface SubmitEvidenceArgs { actor: ActorRef; items: EvidenceItems }
+export interface ReviewEvidenceArgs { actor: ActorRef; approve: boolean; comment: string | null; rejections: Partial<Record<Criterion, string>> }
+export interface CancelArgs { actor: ActorRef; reason: string }
+export interface CloseAfterCareArgs { actor: ActorRef; reason: string }
+
+export const acknowledgeUpdate = defineUpdate<TaskSnapshot, [AcknowledgeArgs]>('acknowledge');
+export const reportProgressUpdate = defineUpdate<TaskSnapshot, [ProgressArgs]>('reportProgress');
+export const requestExtensionUpdate = defineUpdate<TaskSnapshot, [RequestExtensionArgs]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<TaskSnapshot, [DecideArgs]>('decideExtension');
+export const requestExplanationUpdate = defineUpdate<TaskSnapshot, [RequestExplanationArgs]>('requestExplanation');
+export const answerExplanationUpdate = defineUpdate<TaskSnapshot, [AnswerExplanationArgs]>('answerExplanation');
+export const raiseBeyondAuthorityUpdate = defineUpdate<TaskSnapshot, [RaiseBeyondAuthorityArgs]>('raiseBeyondAuthority');
+export const decideBeyondAuthorityUpdate = defineUpdate<TaskSnapshot, [DecideBeyondAuthorityArgs]>('decideBeyondAuthority');
+export const decideEscalationUpdate = defineUpdate<TaskSnapshot, [DecideArgs]>('decideEscalation');
+export const submitEvidenceUpdate = defineUpdate<TaskSnapshot, [SubmitEvidenceArgs]>('submitEvidence');
+export const reviewEvidenceUpdate = defineUpdate<TaskSnapshot, [ReviewEvidenceArgs]>('reviewEvidence');
+export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelArgs]>('cancel');
+export const closeAfterCareUpdate = defineUpdate<TaskSnapshot, [CloseAfterCareArgs]>('closeAfterCare');
+
+export const snapshotQuery = defineQuery<TaskSnapshot>('snapshot');
