@@ -1,0 +1,81 @@
+/**
+ * The task's state and its timeline: a new task's state, whether it is still open or watched,
+ * and `emit`, through which every change of state goes. Pure functions, no Temporal calls.
+ */
+import type { ActorRef, TaskDefinition, TaskEvent, TaskEventType, TaskState, TaskStatus } from './task-domain.types';
+
+/** Plans count in seconds, the state in milliseconds. */
+export const SECOND = 1_000;
+
+export function isOpen(state: TaskState): boolean {
+  return state.status !== 'DONE' && state.status !== 'CANCELLED';
+}
+
+/** Whether a done task's product is still being watched. */
+export function inAfterCare(state: TaskState): boolean {
+  const care = state.afterCare;
+  return state.status === 'DONE' && Boolean(care) && care!.closedAt === null && care!.endedAt === null;
+}
+
+/** Whether the workflow still has something to do (an open task, or after-care). */
+export function isRunning(state: TaskState): boolean {
+  return isOpen(state) || inAfterCare(state);
+}
+
+export function initialState(task: TaskDefinition, reviewers: string[]): TaskState {
+  const dueAt = Date.parse(task.dueAt);
+  return {
+    status: 'ASSIGNED',
+    seq: 0,
+    version: 0,
+    dueAt,
+    originalDueAt: dueAt,
+    dueSetAt: Date.parse(task.assignedAt),
+    acknowledgedAt: null,
+    ackRemindersSent: 0,
+    remindersFired: [],
+    overdue: false,
+    overdueSince: null,
+    headNotified: false,
+    ladderFired: [],
+    escalationLevel: 0,
+    proposals: [],
+    extensions: [],
+    explanations: [],
+    beyondAuthority: [],
+    evidence: null,
+    progress: null,
+    leadUnitId: task.leadUnitId,
+    focalOfficerId: task.focalOfficerId,
+    reviewers,
+    completedAt: null,
+    completedOnTimeOriginal: null,
+    completedOnTimeExtended: null,
+    cancelledAt: null,
+    cancelReason: null,
+  };
+}
+
+/** Appends an event (and moves to `to`, if given); every change of state goes through here. */
+export function emit(
+  state: TaskState,
+  events: TaskEvent[],
+  now: number,
+  type: TaskEventType,
+  options: { actor?: ActorRef | null; to?: TaskStatus; data?: Record<string, unknown> } = {},
+): void {
+  const fromStatus = state.status;
+  if (options.to) state.status = options.to;
+  state.seq += 1;
+  state.version += 1;
+  events.push({
+    seq: state.seq,
+    type,
+    at: now,
+    actorId: options.actor?.id ?? null,
+    requestId: options.actor?.requestId ?? null,
+    fromStatus,
+    toStatus: state.status,
+    data: options.data ?? {},
+  });
+}
