@@ -203,7 +203,17 @@ export interface EvidenceSubmission {
   remindedAt: number | null;
 }
 
+/**
+ * The shape of `TaskState` this code writes. A state outlives the code that wrote it (it travels
+ * in continue-as-new input and is stored in the `tasks.state` column), so a change to its shape
+ * bumps this number and adds a step to `upcastTaskState` (task-state-upcaster.ts) that brings
+ * the previous shape forward.
+ */
+export const TASK_STATE_SCHEMA_VERSION = 1;
+
 export interface TaskState {
+  /** The shape of this state (`TASK_STATE_SCHEMA_VERSION`); states written before it existed lack it and are version 1. */
+  schemaVersion: typeof TASK_STATE_SCHEMA_VERSION;
   status: TaskStatus;
   /** Sequence of the last event; events are numbered 1, 2, 3… per task. */
   seq: number;

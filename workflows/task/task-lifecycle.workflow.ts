@@ -76,7 +76,8 @@ function refusalFailure(refusal: Refusal): ApplicationFailure {
  */
 export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<TaskSnapshot> {
   const { task } = input;
-  const state: TaskState = input.state ?? rules.initialState(task, []);
+  // A state carried over by continue-as-new may have been written by older code: brought to this code's shape.
+  const state: TaskState = input.state ? rules.upcastTaskState(input.state) : rules.initialState(task, []);
   // A new task holds the lock until its ASSIGNED event is recorded: no action may come first.
   let busy = !input.state;
 

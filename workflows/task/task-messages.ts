@@ -16,7 +16,7 @@ export const taskWorkflowId = (taskId: string): string => `task-${taskId}`;
 
 export interface TaskWorkflowInput {
   task: TaskDefinition;
-  /** Carried over by continue-as-new. */
+  /** Carried over by continue-as-new; a shape written by older code is brought forward on entry (`upcastTaskState`). */
   state?: TaskState;
   /** Continue as new when the history passes this many events (tests force it low). */
   continueAsNewAfterEvents?: number;

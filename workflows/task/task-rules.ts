@@ -4,6 +4,7 @@
  * directly; the workflow only runs them at the right moments (`import * as rules`).
  *
  * - task-state.ts: a new task's state, open/running/after-care, `emit` (every change of state)
+ * - task-state-upcaster.ts: `upcastTaskState`, a state written by older code in this code's shape
  * - task-timers.ts: the timers the state has armed and what firing each one does
  * - task-actions.ts: each action's `validate` and `apply` (one per Temporal Update)
  * - task-verification.ts: the checks of submitted evidence and their conclusion
@@ -11,6 +12,7 @@
  * - task-refusals.ts: why an action is refused, and input no database could store
  */
 export { emit, inAfterCare, initialState, isOpen, isRunning } from './task-state';
+export { TaskStateVersionError, upcastTaskState } from './task-state-upcaster';
 export { armedTimers, fireTimer, firstDueTimer, nextWakeup, type DueTimer, type TimerInput } from './task-timers';
 export {
   acknowledge,

@@ -2,7 +2,7 @@
  * The task's state and its timeline: a new task's state, whether it is still open or watched,
  * and `emit`, through which every change of state goes. Pure functions, no Temporal calls.
  */
-import type { ActorRef, TaskDefinition, TaskEvent, TaskEventType, TaskState, TaskStatus } from './task-domain.types';
+import { TASK_STATE_SCHEMA_VERSION, type ActorRef, type TaskDefinition, type TaskEvent, type TaskEventType, type TaskState, type TaskStatus } from './task-domain.types';
 
 /** Plans count in seconds, the state in milliseconds. */
 export const SECOND = 1_000;
@@ -22,9 +22,11 @@ export function isRunning(state: TaskState): boolean {
   return isOpen(state) || inAfterCare(state);
 }
 
+/** The state of a task just assigned (the ASSIGNED event is emitted by the workflow). */
 export function initialState(task: TaskDefinition, reviewers: string[]): TaskState {
   const dueAt = Date.parse(task.dueAt);
   return {
+    schemaVersion: TASK_STATE_SCHEMA_VERSION,
     status: 'ASSIGNED',
     seq: 0,
     version: 0,
