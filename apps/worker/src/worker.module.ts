@@ -5,6 +5,7 @@ import { DatabaseModule } from '@dondoc/database';
 import { ActivityAlert, ActivityAlertsService, DiagnosticRun } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
+import { DirectoryModule } from '@dondoc/organisation';
 import { AuditModule } from '@dondoc/audit';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
@@ -26,6 +27,7 @@ export class WorkerModule {
         TypeOrmModule.forFeature([DiagnosticRun, ActivityAlert]),
         NotificationsModule,
         AuditModule,
+        DirectoryModule,
       ],
       providers: [ActivityAlertsService, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };

@@ -1,5 +1,7 @@
 export * from './dto/unit.dto';
 export * from './dto/user.dto';
+export * from './directory.module';
+export * from './directory.service';
 export * from './organisation-transfer.service';
 export * from './organisation.module';
 export * from './unit.entity';

@@ -6,7 +6,7 @@ import { AuditService } from '@dondoc/audit';
 import { Role, scrubText, systemActor, type Actor } from '@dondoc/common';
 import { NotificationDispatcher, NotificationsService, TASK_NOTIFIED_EVENTS, taskTemplateName, type NotificationInput, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
 import { describeFailures, type CheckReason } from '@dondoc/evidence';
-import { Unit } from '@dondoc/organisation';
+import { DirectoryService, Unit } from '@dondoc/organisation';
 import { TaskEventRecord } from '@dondoc/tasks';
 import { User } from '@dondoc/users';
 import { heartbeating } from './heartbeat';
@@ -41,7 +41,7 @@ interface Audience {
   careReviewers: string[];
 }
 
-/** The task workflow's activities: who decides, and recording every event (idempotently). */
+/** The task workflow's activities: who decides (the directory), and recording every event (idempotently). */
 @Injectable()
 export class TaskActivitiesService implements TaskActivities {
   constructor(
@@ -49,35 +49,11 @@ export class TaskActivitiesService implements TaskActivities {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly directory: DirectoryService,
   ) {}
 
-  resolveDeciders(input: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]> {
-    return heartbeating(() => this.deciders(input));
-  }
-
-  private async deciders({ task, leadUnitId, decider }: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]> {
-    const users = this.dataSource.getRepository(User);
-    let ids: string[] = [];
-    if (decider.type === 'ASSIGNER') ids = [task.assignedBy];
-    if (decider.type === 'PARENT_HEAD') {
-      const [row] = await this.dataSource.query<{ head: string | null }[]>(
-        'SELECT parent.head_user_id AS head FROM units lead JOIN units parent ON parent.id = lead.parent_id WHERE lead.id = $1',
-        [leadUnitId],
-      );
-      ids = row?.head ? [row.head] : [];
-    }
-    if (decider.type === 'STEERING_COMMITTEE') {
-      const lead = await this.dataSource.getRepository(Unit).findOneByOrFail({ id: leadUnitId });
-      const rootId = lead.path.split('/').filter(Boolean)[0];
-      ids = (await users.find({ where: { unitId: rootId, active: true } })).filter((u) => (u.roles as string[]).includes(Role.LEADER)).map((u) => u.id);
-    }
-    if (decider.type === 'LEADER_GROUP') ids = decider.userIds;
-    const active = ids.length ? (await users.findBy({ id: In(ids), active: true })).map((u) => u.id) : [];
-    if (active.length > 0) return ids.filter((id) => active.includes(id));
-    // Nobody to decide (a vacant head, a dissolved group): the assigner, else the administrators.
-    const assigner = await users.findOneBy({ id: task.assignedBy, active: true });
-    if (assigner) return [assigner.id];
-    return (await users.find({ where: { active: true } })).filter((u) => (u.roles as string[]).includes(Role.ADMIN)).map((u) => u.id);
+  resolveDeciders({ task, leadUnitId, decider }: { task: TaskDefinition; leadUnitId: string; decider: DeciderSpec }): Promise<string[]> {
+    return heartbeating(() => this.directory.decidersFor(decider, leadUnitId, task.assignedBy));
   }
 
   recordTaskEvents(input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void> {
