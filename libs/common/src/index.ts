@@ -14,3 +14,4 @@ export * from './http/params';
 export * from './http/is-duration';
 export * from './http/transforms';
 export * from './http/text-input';
+export * from './http/idempotency-key';

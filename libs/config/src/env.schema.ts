@@ -48,6 +48,7 @@ export interface Env {
   NOTIFICATION_SWEEP_AGE_MS: number;
   TASK_CONTINUE_AS_NEW_EVENTS: number;
   ACTIVITY_ALERT_ATTEMPTS: number;
+  TASK_ACTION_WAIT_MS: number;
   EVIDENCE_ALLOWED_HOSTS: string;
   EVIDENCE_TLS_CA_PATH?: string;
   EVIDENCE_TIMEOUT_MS: number;
@@ -109,6 +110,7 @@ export const envSchema = Joi.object<Env>({
   NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
+  TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),
   EVIDENCE_ALLOWED_HOSTS: Joi.string()
     .allow('')
     .pattern(/^[A-Za-z0-9.:/,\s_-]*$/)

@@ -1,14 +1,17 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dondoc/audit';
 import { TemporalModule } from '@dondoc/temporal';
+import { TaskAccessService } from './task-access.service';
+import { TaskActionsService } from './task-actions.service';
+import { TaskAssignmentService } from './task-assignment.service';
+import { TaskQueriesService } from './task-queries.service';
 import { TaskWorkflowsService } from './task-workflows.service';
-import { TasksService } from './tasks.service';
 import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, and actions through the task workflow. */
 @Module({
   imports: [AuditModule, TemporalModule],
-  providers: [TemplatesService, TasksService, TaskWorkflowsService],
-  exports: [TemplatesService, TasksService, TaskWorkflowsService],
+  providers: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
+  exports: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
 })
 export class TasksModule {}

@@ -1,7 +1,7 @@
 import { applyDecorators, Body, Controller, Get, HttpCode, Param, Post, Query, type PipeTransform } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiForbiddenResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestLanguage, Roles } from '@dondoc/auth';
-import { invalidField, Role, uuidParam, type Actor, type Language } from '@dondoc/common';
+import { IdempotencyKey, invalidField, Role, uuidParam, type Actor, type Language } from '@dondoc/common';
 import {
   AssignTaskDto,
   BeyondAuthorityDecisionDto,
@@ -21,24 +21,11 @@ import {
   TaskDetailView,
   TaskPageDto,
   TaskQueryDto,
-  TasksService,
+  TaskActionsService,
+  TaskAssignmentService,
+  TaskQueriesService,
   TaskView,
 } from '@dondoc/tasks';
-import {
-  acknowledgeUpdate,
-  answerExplanationUpdate,
-  cancelUpdate,
-  closeAfterCareUpdate,
-  decideBeyondAuthorityUpdate,
-  decideEscalationUpdate,
-  decideExtensionUpdate,
-  raiseBeyondAuthorityUpdate,
-  reportProgressUpdate,
-  requestExplanationUpdate,
-  requestExtensionUpdate,
-  reviewEvidenceUpdate,
-  submitEvidenceUpdate,
-} from '@dondoc/workflows/task/task.types';
 
 /** Ids of requests inside a task: P12 (escalation), E7 (extension), X9 (explanation), B4 (beyond authority). */
 const requestIdPipe = (prefix: string): PipeTransform<string, string> => ({
@@ -50,21 +37,36 @@ const requestIdPipe = (prefix: string): PipeTransform<string, string> => ({
   },
 });
 
-const ACTION_ERRORS = [ApiForbiddenResponse({ description: 'You have no part in this action on the task.' }), ApiNotFoundResponse({ description: 'No such task within your scope.' }), ApiConflictResponse({ description: 'The task’s state does not allow the action; `message` says why.' })];
-const actionDocs = (summary: string) => applyDecorators(ApiOperation({ summary }), ApiOkResponse({ type: TaskDetailView }), ...ACTION_ERRORS);
+const ACTION_ERRORS = [
+  ApiForbiddenResponse({ description: 'You have no part in this action on the task.' }),
+  ApiNotFoundResponse({ description: 'No such task within your scope.' }),
+  ApiConflictResponse({ description: 'The task’s state does not allow the action; `message` says why.' }),
+  ApiServiceUnavailableResponse({ description: 'The action was accepted but did not complete within TASK_ACTION_WAIT_MS (`ACTION_PENDING`, with Retry-After): send the same request again, with the same Idempotency-Key, for its result.' }),
+];
+const actionDocs = (summary: string) =>
+  applyDecorators(
+    ApiOperation({ summary }),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key (by the same user) returns the first result instead of acting twice; without it the request id (X-Request-Id) serves.' }),
+    ApiOkResponse({ type: TaskDetailView }),
+    ...ACTION_ERRORS,
+  );
 
 @ApiTags('tasks')
 @ApiBearerAuth()
 @Controller('tasks')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly assignment: TaskAssignmentService,
+    private readonly queries: TaskQueriesService,
+    private readonly actions: TaskActionsService,
+  ) {}
 
   @Post()
   @Roles(Role.ADMIN, Role.LEADER)
   @ApiOperation({ summary: 'Assign a task (administrators; leaders for units under them). Starts its workflow.' })
   @ApiCreatedResponse({ type: TaskView })
   async assign(@CurrentActor() actor: Actor, @Body() dto: AssignTaskDto): Promise<TaskView> {
-    const [task] = await this.tasks.assign(actor, [dto], false);
+    const [task] = await this.assignment.assign(actor, [dto], false);
     return task;
   }
 
@@ -73,7 +75,7 @@ export class TasksController {
   @ApiOperation({ summary: 'Assign a plan’s list of tasks: all are checked first; if any is wrong none is assigned (errors name tasks[i].field).' })
   @ApiCreatedResponse({ type: BulkAssignResultDto })
   async bulk(@CurrentActor() actor: Actor, @Body() dto: BulkAssignDto): Promise<BulkAssignResultDto> {
-    const tasks = await this.tasks.assign(actor, dto.tasks, true);
+    const tasks = await this.assignment.assign(actor, dto.tasks, true);
     return { tasks, count: tasks.length };
   }
 
@@ -81,91 +83,84 @@ export class TasksController {
   @ApiOperation({ summary: 'Tasks within your scope, soonest due first; filter by unit, status, overdue, program, due range.' })
   @ApiOkResponse({ type: TaskPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: TaskQueryDto): Promise<TaskPageDto> {
-    return this.tasks.list(actor, query);
+    return this.queries.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A task with its pending decisions and full timeline; 404 outside your scope.' })
   @ApiOkResponse({ type: TaskDetailView })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<TaskDetailView> {
-    return this.tasks.get(actor, id);
+    return this.queries.get(actor, id);
   }
 
   @Post(':id/acknowledge')
   @HttpCode(200)
   @actionDocs('Acknowledge the task (the lead unit).')
-  acknowledge(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', acknowledgeUpdate, {});
+  acknowledge(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.acknowledge(actor, id, { idempotencyKey: key });
   }
 
   @Post(':id/progress')
   @HttpCode(200)
   @actionDocs('Report progress: a percentage and a note (the lead unit).')
-  progress(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ProgressDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', reportProgressUpdate, { percent: dto.percent, note: dto.note });
+  progress(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ProgressDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.reportProgress(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/extension-requests')
   @HttpCode(200)
   @actionDocs('Ask for a later due time, with a reason (the lead unit).')
-  requestExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ExtensionRequestDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', requestExtensionUpdate, { newDueAt: dto.newDueAt, reason: dto.reason });
+  requestExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ExtensionRequestDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.requestExtension(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/extension-requests/:requestId/decision')
   @HttpCode(200)
   @actionDocs('Approve or reject an extension (leaders over the unit, the assigner, reviewers, administrators); a comment is required to reject.')
-  decideExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('E')) requestId: string, @Body() dto: DecisionDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'supervisor', decideExtensionUpdate, { requestId, approve: dto.approve, comment: dto.comment ?? null });
+  decideExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('E')) requestId: string, @Body() dto: DecisionDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.decideExtension(actor, id, requestId, dto, { idempotencyKey: key });
   }
 
   @Post(':id/explanation-requests')
   @HttpCode(200)
   @actionDocs('Ask the lead unit to explain, by a deadline (leaders over the unit, the assigner, reviewers, administrators).')
-  requestExplanation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ExplanationRequestDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'supervisor', requestExplanationUpdate, { question: dto.question, deadline: dto.deadline });
+  requestExplanation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ExplanationRequestDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.requestExplanation(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/explanation-requests/:requestId/answer')
   @HttpCode(200)
   @actionDocs('Answer a request for explanation (the lead unit).')
-  answerExplanation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('X')) requestId: string, @Body() dto: ExplanationAnswerDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', answerExplanationUpdate, { requestId, answer: dto.answer });
+  answerExplanation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('X')) requestId: string, @Body() dto: ExplanationAnswerDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.answerExplanation(actor, id, requestId, dto, { idempotencyKey: key });
   }
 
   @Post(':id/beyond-authority')
   @HttpCode(200)
   @actionDocs('Report a matter beyond the unit’s authority and ask for a decision (the lead unit).')
-  raiseBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: BeyondAuthorityDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', raiseBeyondAuthorityUpdate, { reason: dto.reason });
+  raiseBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: BeyondAuthorityDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.raiseBeyondAuthority(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/beyond-authority/:requestId/decision')
   @HttpCode(200)
   @actionDocs('Decide a matter beyond authority: give direction, extend, reassign to another unit, cancel, or return (leaders over the unit, the assigner, reviewers, administrators).')
-  async decideBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('B')) requestId: string, @Body() dto: BeyondAuthorityDecisionDto): Promise<TaskDetailView> {
-    return this.tasks.act(
-      actor,
-      id,
-      'supervisor',
-      decideBeyondAuthorityUpdate,
-      { requestId, decision: dto.decision, comment: dto.comment, newDueAt: dto.newDueAt, newLeadUnitId: dto.newLeadUnitId, newFocalOfficerId: dto.newFocalOfficerId ?? null },
-      () => (dto.decision === 'REASSIGN' ? this.tasks.checkReassignment(dto.newLeadUnitId, dto.newFocalOfficerId) : undefined),
-    );
+  decideBeyondAuthority(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('B')) requestId: string, @Body() dto: BeyondAuthorityDecisionDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.decideBeyondAuthority(actor, id, requestId, dto, { idempotencyKey: key });
   }
 
   @Post(':id/escalations/:proposalId/decision')
   @HttpCode(200)
   @actionDocs('Approve or reject a proposed escalation level (its deciders); a comment is required to reject.')
-  decideEscalation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('proposalId', requestIdPipe('P')) proposalId: string, @Body() dto: DecisionDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'decider', decideEscalationUpdate, { requestId: proposalId, approve: dto.approve, comment: dto.comment ?? null });
+  decideEscalation(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('proposalId', requestIdPipe('P')) proposalId: string, @Body() dto: DecisionDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.decideEscalation(actor, id, proposalId, dto, { idempotencyKey: key });
   }
 
   @Post(':id/evidence')
   @HttpCode(200)
   @actionDocs('Submit evidence of a working result, one object per criterion; documents are supporting material only (the lead unit).')
-  submitEvidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: EvidenceDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'member', submitEvidenceUpdate, { items: { ...dto } }, (task) => this.tasks.checkEvidence(task, dto, actor));
+  submitEvidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: EvidenceDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.submitEvidence(actor, id, dto, { idempotencyKey: key });
   }
 
   @Get(':id/evidence')
@@ -173,27 +168,27 @@ export class TasksController {
   @ApiOkResponse({ type: EvidenceView })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'], description: 'Language of the reasons (default: the user’s).' })
   evidence(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @RequestLanguage() language: Language): Promise<EvidenceView> {
-    return this.tasks.evidence(actor, id, language);
+    return this.queries.evidence(actor, id, language);
   }
 
   @Post(':id/after-care/close')
   @HttpCode(200)
   @actionDocs('End the watching of a done task’s product, with a reason (administrators).')
-  closeAfterCare(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CloseAfterCareDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'administrator', closeAfterCareUpdate, { reason: dto.reason }, undefined, { afterCare: true });
+  closeAfterCare(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CloseAfterCareDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.closeAfterCare(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/evidence/review')
   @HttpCode(200)
   @actionDocs('Review the evidence: approve (the task is done) or reject with a reason per criterion (back in progress) (reviewers, leaders over the unit, the assigner, administrators).')
-  review(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ReviewDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'reviewer', reviewEvidenceUpdate, { approve: dto.approve, comment: dto.comment ?? null, rejections: { ...(dto.rejections ?? {}) } });
+  review(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: ReviewDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.reviewEvidence(actor, id, dto, { idempotencyKey: key });
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   @actionDocs('Cancel the task, with a reason: every timer stops (administrators, leaders over the unit, the assigner).')
-  cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CancelDto): Promise<TaskDetailView> {
-    return this.tasks.act(actor, id, 'canceller', cancelUpdate, { reason: dto.reason });
+  cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CancelDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.cancel(actor, id, dto, { idempotencyKey: key });
   }
 }

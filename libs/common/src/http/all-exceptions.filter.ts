@@ -79,6 +79,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       if (Object.keys(details).length) body.details = details;
     }
     body.requestId = id;
+    if (typeof rendered.params?.retryAfter === 'number') res.setHeader('Retry-After', String(rendered.params.retryAfter));
     res.status(rendered.status).json(body);
   }
 

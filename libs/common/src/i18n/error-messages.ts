@@ -46,6 +46,10 @@ export const ERROR_MESSAGES = {
     vi: 'Email hoặc mật khẩu không đúng.',
     en: 'The email or password is incorrect.',
   },
+  ACTION_PENDING: {
+    vi: 'Thao tác đã được tiếp nhận và đang hoàn tất; gửi lại đúng yêu cầu này (cùng Idempotency-Key) sau {retryAfter} giây để nhận kết quả.',
+    en: 'The action was accepted and is still completing; send this same request again (same Idempotency-Key) in {retryAfter} seconds for its result.',
+  },
   SERVICE_UNAVAILABLE: {
     vi: 'Dịch vụ {service} tạm thời không sẵn sàng; vui lòng thử lại.',
     en: 'The {service} service is temporarily unavailable; please try again.',

@@ -1,0 +1,324 @@
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import {
+  Client,
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type WorkflowExecutionStatusName,
+} from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { AppException, conflict, hasRole, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
+import { AppConfig } from '@dondoc/config';
+import { Unit } from '@dondoc/organisation';
+import { User } from '@dondoc/users';
+import {
+  acknowledgeUpdate,
+  answerExplanationUpdate,
+  cancelUpdate,
+  closeAfterCareUpdate,
+  CRITERIA,
+  decideBeyondAuthorityUpdate,
+  decideEscalationUpdate,
+  decideExtensionUpdate,
+  raiseBeyondAuthorityUpdate,
+  reportProgressUpdate,
+  requestExplanationUpdate,
+  requestExtensionUpdate,
+  reviewEvidenceUpdate,
+  submitEvidenceUpdate,
+  TASK_REFUSAL,
+  type ActorRef,
+  type Refusal,
+  type TaskSnapshot,
+} from '@dondoc/workflows/task/task.types';
+import { claimedCriteria, verificationPlan } from '@dondoc/workflows/task/evidence-rules';
+import { missingCriteria } from '@dondoc/workflows/task/task-rules';
+import type {
+  BeyondAuthorityDecisionDto,
+  BeyondAuthorityDto,
+  CancelDto,
+  CloseAfterCareDto,
+  DecisionDto,
+  EvidenceDto,
+  ExplanationAnswerDto,
+  ExplanationRequestDto,
+  ExtensionRequestDto,
+  ProgressDto,
+  ReviewDto,
+} from './dto/task.dto';
+import type { TaskDetailView } from './dto/task-view.dto';
+import { forbidden, TaskAccessService, type Relation } from './task-access.service';
+import { TaskQueriesService } from './task-queries.service';
+import { Task } from './task.entity';
+
+/** An action on a task that is no longer open: 409 saying why. */
+const taskClosed = (status: string): AppException =>
+  conflict(
+    status === 'DONE'
+      ? { vi: 'nhiệm vụ đã hoàn thành; không thể thực hiện thao tác này.', en: 'the task is done; no action is possible.' }
+      : status === 'CANCELLED'
+        ? { vi: 'nhiệm vụ đã huỷ; không thể thực hiện thao tác này.', en: 'the task is cancelled; no action is possible.' }
+        : { vi: 'nhiệm vụ đã kết thúc; không thể thực hiện thao tác này.', en: 'the task has ended; no action is possible.' },
+    { rule: 'taskClosed' },
+  );
+const noAfterCare = (): AppException => conflict({ vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' }, { rule: 'noAfterCare' });
+
+/** How a workflow that will take no more updates describes itself. */
+const CLOSED_WORKFLOW: WorkflowExecutionStatusName[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT'];
+
+/** Fields of an action that name a unit: a decider may name only units within their scope. */
+const NAMED_UNITS = ['newLeadUnitId'] as const;
+
+/** How a caller repeats a request safely: its Idempotency-Key, else its request id. */
+export interface ActionOptions {
+  idempotencyKey?: string;
+}
+
+/**
+ * The actions on a task, each a Temporal Update sent by its name. A retried request (same
+ * Idempotency-Key, or same X-Request-Id) reuses the Update's id, so Temporal returns the first
+ * result instead of acting twice; the API waits a bounded time for the result.
+ */
+@Injectable()
+export class TaskActionsService {
+  private readonly logger = new Logger(TaskActionsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly config: AppConfig,
+    private readonly access: TaskAccessService,
+    private readonly queries: TaskQueriesService,
+  ) {}
+
+  /** The lead unit confirms receipt. */
+  acknowledge(actor: Actor, id: string, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'member', acknowledgeUpdate, {}, options);
+  }
+
+  /** The lead unit reports a percentage and a note. */
+  reportProgress(actor: Actor, id: string, dto: ProgressDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'member', reportProgressUpdate, { percent: dto.percent, note: dto.note }, options);
+  }
+
+  /** The lead unit asks for a later due time. */
+  requestExtension(actor: Actor, id: string, dto: ExtensionRequestDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'member', requestExtensionUpdate, { newDueAt: dto.newDueAt, reason: dto.reason }, options);
+  }
+
+  /** A supervisor approves or rejects an extension request. */
+  decideExtension(actor: Actor, id: string, requestId: string, dto: DecisionDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'supervisor', decideExtensionUpdate, { requestId, approve: dto.approve, comment: dto.comment ?? null }, options);
+  }
+
+  /** A supervisor asks the lead unit to explain, by a deadline. */
+  requestExplanation(actor: Actor, id: string, dto: ExplanationRequestDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'supervisor', requestExplanationUpdate, { question: dto.question, deadline: dto.deadline }, options);
+  }
+
+  /** The lead unit answers a request for explanation. */
+  answerExplanation(actor: Actor, id: string, requestId: string, dto: ExplanationAnswerDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'member', answerExplanationUpdate, { requestId, answer: dto.answer }, options);
+  }
+
+  /** The lead unit reports a matter beyond its authority. */
+  raiseBeyondAuthority(actor: Actor, id: string, dto: BeyondAuthorityDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'member', raiseBeyondAuthorityUpdate, { reason: dto.reason }, options);
+  }
+
+  /** A supervisor decides a matter beyond authority (a reassignment names an active unit in the decider's scope). */
+  async decideBeyondAuthority(actor: Actor, id: string, requestId: string, dto: BeyondAuthorityDecisionDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    const payload = { requestId, decision: dto.decision, comment: dto.comment, newDueAt: dto.newDueAt, newLeadUnitId: dto.newLeadUnitId, newFocalOfficerId: dto.newFocalOfficerId ?? null };
+    return this.act(actor, id, 'supervisor', decideBeyondAuthorityUpdate, payload, options, () => (dto.decision === 'REASSIGN' ? this.checkReassignment(dto.newLeadUnitId, dto.newFocalOfficerId) : undefined));
+  }
+
+  /** A decider of a proposed escalation level approves or rejects it. */
+  decideEscalation(actor: Actor, id: string, proposalId: string, dto: DecisionDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'decider', decideEscalationUpdate, { requestId: proposalId, approve: dto.approve, comment: dto.comment ?? null }, options);
+  }
+
+  /** The lead unit submits evidence of a working result. */
+  submitEvidence(actor: Actor, id: string, dto: EvidenceDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'member', submitEvidenceUpdate, { items: { ...dto } }, options, (task) => this.checkEvidence(task, dto, actor));
+  }
+
+  /** A reviewer approves (done) or rejects the evidence. */
+  reviewEvidence(actor: Actor, id: string, dto: ReviewDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'reviewer', reviewEvidenceUpdate, { approve: dto.approve, comment: dto.comment ?? null, rejections: { ...(dto.rejections ?? {}) } }, options);
+  }
+
+  /** An administrator, a leader over the unit or the assigner cancels the task. */
+  cancel(actor: Actor, id: string, dto: CancelDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'canceller', cancelUpdate, { reason: dto.reason }, options);
+  }
+
+  /** An administrator ends a done task's after-care. */
+  closeAfterCare(actor: Actor, id: string, dto: CloseAfterCareDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'administrator', closeAfterCareUpdate, { reason: dto.reason }, { ...options, afterCare: true });
+  }
+
+  /**
+   * Runs an action as a Temporal Update: 404 outside scope, 403 when the actor has no part in it,
+   * 409 with the workflow's reason when the task's state does not allow it (a task no longer open
+   * is the workflow's to refuse too). The Update's id comes from the request, so a retry returns the
+   * first result; the API waits at most `TASK_ACTION_WAIT_MS` for it, then answers 503 with
+   * Retry-After while the action completes.
+   */
+  private async act<Args extends { actor: ActorRef }>(
+    actor: Actor,
+    id: string,
+    relation: Relation,
+    update: UpdateDefinition<TaskSnapshot, [Args]>,
+    payload: Omit<Args, 'actor'>,
+    options: ActionOptions & { afterCare?: boolean },
+    check?: (task: Task) => Promise<void> | void,
+  ): Promise<TaskDetailView> {
+    const task = await this.access.visibleTask(actor, id);
+    if (!(await this.access.relates(actor, task, relation, payload))) throw forbidden();
+    await this.assertNamedUnitsInScope(actor, payload);
+    // After-care belongs to a done task, whose workflow runs only while the product is watched.
+    if (options.afterCare && task.afterCareUntil === null) throw noAfterCare();
+    if (check) await check(task);
+    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.id! });
+    const args = { ...payload, actor: { id: user.id, name: user.name, requestId: actor.requestId } } as Args;
+    const key = options.idempotencyKey ?? actor.requestId;
+    const updateId = key ? `${user.id}:${update.name}:${key}` : undefined;
+    const sent = this.temporal.workflow.getHandle(task.workflowId).executeUpdate(update, { args: [args], updateId });
+    const waitMs = this.config.tasks.actionWaitMs;
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), waitMs)));
+    try {
+      const outcome = await Promise.race([sent, timedOut]);
+      if (outcome === 'timeout') {
+        sent.catch((error: unknown) => this.logger.warn({ err: (error as Error).message, workflowId: task.workflowId }, 'an action answered 503 failed later'));
+        this.logger.warn({ workflowId: task.workflowId, update: update.name, waitMs }, 'the action did not complete in time; answered 503');
+        throw actionPending(Math.max(1, Math.ceil(waitMs / 1000)));
+      }
+    } catch (error) {
+      if (error instanceof AppException) throw error;
+      throw await this.translate(error, task, options);
+    } finally {
+      clearTimeout(timer);
+    }
+    return this.queries.get(actor, id);
+  }
+
+  /**
+   * Evidence must name at least one criterion (documents never count) and every required one;
+   * a figure of active users may be attested only by the head of the unit, where the template
+   * accepts attestation.
+   */
+  checkEvidence(task: Task, evidence: EvidenceDto, actor: Actor): void {
+    const problems: FieldProblem[] = [];
+    if (claimedCriteria(evidence).length === 0) {
+      throw validationFailed([
+        {
+          field: 'evidence',
+          rule: 'documentsOnly',
+          message: {
+            vi: 'minh chứng phải chứng minh kết quả thực (sản phẩm vận hành, dữ liệu kiểm chứng, người dùng thực, hiệu quả đo được); văn bản, kế hoạch, biên bản chỉ là tài liệu kèm theo',
+            en: 'evidence must show a working result (operating product, verified data, real users, measurable effect); documents, plans and minutes are supporting material only',
+          },
+        },
+      ]);
+    }
+    const keys = { OPERATING_PRODUCT: 'operatingProduct', VERIFIED_DATA: 'verifiedData', REAL_USERS: 'realUsers', MEASURABLE_EFFECT: 'measurableEffect' } as const;
+    for (const criterion of missingCriteria(task.definition, { items: evidence })) {
+      problems.push({ field: keys[criterion as (typeof CRITERIA)[number]], rule: 'required', message: { vi: `mẫu nhiệm vụ yêu cầu tiêu chí ${criterion}`, en: `the template requires the criterion ${criterion}` } });
+    }
+    if (evidence.verifiedData && !evidence.verifiedData.sha256 && evidence.verifiedData.recordCount === undefined) {
+      problems.push({ field: 'verifiedData', rule: 'checksumOrCount', message: { vi: 'cần mã SHA-256 hoặc số bản ghi để kiểm chứng dữ liệu', en: 'a SHA-256 or a record count is needed to verify the data' } });
+    }
+    const users = evidence.realUsers;
+    if (users && !(users.metricsUrl && users.jsonPointer !== undefined) && users.attestedActiveUsers === undefined) {
+      problems.push({ field: 'realUsers', rule: 'sourceRequired', message: { vi: 'cần địa chỉ số liệu (metricsUrl và jsonPointer) hoặc số liệu do người đứng đầu xác nhận', en: 'a metrics URL with a JSON pointer, or a figure attested by the head, is required' } });
+    }
+    if (users?.attestedActiveUsers !== undefined) {
+      if (!verificationPlan(task.definition.plan).allowAttestedUsers) {
+        problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'attestationNotAllowed', message: { vi: 'mẫu nhiệm vụ không chấp nhận số liệu tự khai; hãy cung cấp metricsUrl', en: 'the template does not accept an attested figure; give a metricsUrl' } });
+      } else if (!(hasRole(actor, Role.HEAD) && actor.unitId === task.leadUnitId)) {
+        problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'headOnly', message: { vi: 'chỉ người đứng đầu đơn vị chủ trì được xác nhận số liệu tự khai', en: 'only the head of the lead unit may attest a figure' } });
+      }
+    }
+    if (evidence.measurableEffect?.sourceUrl && evidence.measurableEffect.sourceJsonPointer === undefined) {
+      problems.push({ field: 'measurableEffect.sourceJsonPointer', rule: 'requiredWithSource', message: { vi: 'cần jsonPointer của giá trị đạt được tại sourceUrl', en: 'the JSON pointer of the achieved value at sourceUrl is required' } });
+    }
+    if (users && Date.parse(users.periodFrom) >= Date.parse(users.periodTo)) {
+      problems.push({ field: 'realUsers.periodTo', rule: 'afterFrom', message: { vi: 'periodTo phải sau periodFrom', en: 'periodTo must be after periodFrom' } });
+    }
+    const kpiDirection = task.definition.plan.kpiDirection;
+    if (evidence.measurableEffect && kpiDirection && evidence.measurableEffect.direction !== kpiDirection) {
+      problems.push({ field: 'measurableEffect.direction', rule: 'templateDirection', message: { vi: `mẫu nhiệm vụ yêu cầu chỉ số theo hướng ${kpiDirection}`, en: `the template requires the KPI to ${kpiDirection}` } });
+    }
+    if (problems.length > 0) throw validationFailed(problems);
+  }
+
+  /** The reassignment target must be an active unit, and the focal officer one of its users. */
+  async checkReassignment(newLeadUnitId: string | undefined, newFocalOfficerId: string | undefined): Promise<void> {
+    if (!newLeadUnitId) return;
+    const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: newLeadUnitId });
+    if (!unit?.active) throw validationFailed([{ field: 'newLeadUnitId', rule: 'activeUnit', message: { vi: 'newLeadUnitId không phải đơn vị đang hoạt động', en: 'newLeadUnitId is not an active unit' } }]);
+    if (newFocalOfficerId) {
+      const officer = await this.dataSource.getRepository(User).findOneBy({ id: newFocalOfficerId });
+      if (!officer?.active || officer.unitId !== newLeadUnitId) {
+        throw validationFailed([{ field: 'newFocalOfficerId', rule: 'memberOfUnit', message: { vi: 'cán bộ đầu mối phải là người dùng đang hoạt động của đơn vị mới', en: 'the focal officer must be an active user of the new unit' } }]);
+      }
+    }
+  }
+
+  /**
+   * Refusals from the workflow become 409 with their reason. A workflow that closed between
+   * reading the row and the update (a second click on an approval that just completed the task,
+   * after-care that just ended) is a 409 too, with the task's state as the reason; only a Temporal
+   * that cannot be reached, or a workflow still running that did not take the update, is a 503.
+   */
+  private async translate(error: unknown, task: Task, options: { afterCare?: boolean }): Promise<Error> {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_REFUSAL) {
+      const refusal = error.cause.details?.[0] as Refusal | undefined;
+      // The workflow's own input rule (a caller that skipped HTTP validation): the input's fault, named.
+      if (refusal?.rule === 'invalidText') return validationFailed([{ field: refusal.field ?? 'body', rule: 'noControlCharacters', message: { vi: refusal.vi, en: refusal.en } }]);
+      return conflict(refusal ? { vi: refusal.vi, en: refusal.en } : { vi: error.cause.message, en: error.cause.message }, { rule: refusal?.rule ?? 'refused' });
+    }
+    if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+      // The update was sent but its result did not come back in time: it may still complete.
+      this.logger.warn({ workflowId: task.workflowId }, 'the update did not answer in time');
+      return actionPending(5);
+    }
+    if (!(isGrpcServiceError(error) || error instanceof ServiceError || error instanceof WorkflowNotFoundError)) return error as Error;
+    // "Already completed", "aborted by closing workflow", an update lost with its run: ask whether the workflow still runs.
+    if (await this.workflowClosed(task.workflowId)) {
+      if (options.afterCare) return noAfterCare();
+      const row = await this.dataSource.getRepository(Task).findOneBy({ id: task.id });
+      return taskClosed(row?.status ?? 'ENDED');
+    }
+    this.logger.warn({ err: (error as Error).message, workflowId: task.workflowId }, 'Temporal did not take the update');
+    return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
+  }
+
+  /** Whether the task's workflow has closed (or is gone); false when Temporal cannot say. */
+  private async workflowClosed(workflowId: string): Promise<boolean> {
+    try {
+      const { status } = await this.temporal.workflow.getHandle(workflowId).describe();
+      return CLOSED_WORKFLOW.includes(status.name);
+    } catch (error) {
+      return error instanceof WorkflowNotFoundError;
+    }
+  }
+
+  /** Units an action names (REASSIGN's new lead unit) must be within the decider's scope: 404 otherwise, as an unknown unit. */
+  private async assertNamedUnitsInScope(actor: Actor, payload: object): Promise<void> {
+    for (const field of NAMED_UNITS) {
+      const unitId = (payload as Partial<Record<(typeof NAMED_UNITS)[number], unknown>>)[field];
+      if (typeof unitId === 'string' && !(await this.access.unitInScope(actor, unitId))) throw notFound('unit', unitId);
+    }
+  }
+}
+
+/** 503 while an accepted action is still completing: the same request, sent again, gets its result. */
+function actionPending(retryAfter: number): AppException {
+  return new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'ACTION_PENDING', { retryAfter });
+}

@@ -1,0 +1,174 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from '@temporalio/client';
+import { DataSource, In } from 'typeorm';
+import { AuditService } from '@dondoc/audit';
+import { AppException, hasRole, MAX_DURATION_SECONDS, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
+import { AppConfig } from '@dondoc/config';
+import { Unit } from '@dondoc/organisation';
+import { User } from '@dondoc/users';
+import { taskWorkflowId, type TaskDefinition, type TaskWorkflowInput } from '@dondoc/workflows/task/task.types';
+import type { AssignTaskDto } from './dto/task.dto';
+import type { TaskView } from './dto/task-view.dto';
+import { forbidden, TaskAccessService } from './task-access.service';
+import { TaskQueriesService } from './task-queries.service';
+import { Task } from './task.entity';
+import { TaskTemplate } from './task-template.entity';
+import { planOf, TemplatesService } from './templates.service';
+
+/** Assigning tasks: checked first, then a workflow per task, then its row. */
+@Injectable()
+export class TaskAssignmentService {
+  private readonly logger = new Logger(TaskAssignmentService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly temporal: Client,
+    private readonly config: AppConfig,
+    private readonly templates: TemplatesService,
+    private readonly audit: AuditService,
+    private readonly access: TaskAccessService,
+    private readonly queries: TaskQueriesService,
+  ) {}
+
+  /**
+   * Assigns tasks (one, or a plan's list): every task is checked first and nothing is assigned
+   * if any is wrong. Each workflow is started before its row is written; a workflow that starts
+   * without its row recreates it, and if a start fails the ones already started are terminated.
+   */
+  async assign(actor: Actor, dtos: AssignTaskDto[], bulk: boolean): Promise<TaskView[]> {
+    const definitions = await this.prepare(actor, dtos, bulk);
+    const started: string[] = [];
+    try {
+      for (const task of definitions) {
+        const input: TaskWorkflowInput = { task, requestId: actor.requestId, continueAsNewAfterEvents: this.config.tasks.continueAsNewAfterEvents };
+        await this.temporal.workflow.start('taskLifecycleWorkflow', {
+          workflowId: taskWorkflowId(task.taskId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        started.push(task.taskId);
+      }
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message, started: started.length, of: definitions.length }, 'starting task workflows failed; rolling back');
+      await Promise.allSettled(started.map((id) => this.temporal.workflow.getHandle(taskWorkflowId(id)).terminate('assignment rolled back: another task of the same request failed to start')));
+      await this.dataSource.getRepository(Task).delete({ id: In(started) }).catch(() => undefined);
+      throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
+    }
+    try {
+      await this.dataSource.transaction(async (tx) => {
+        const rows = definitions.map((task) => this.initialRow(task));
+        await tx.createQueryBuilder().insert().into(Task).values(rows).orIgnore().execute();
+        await this.audit.recordMany(
+          tx,
+          actor,
+          definitions.map((task) => ({ action: 'TASK_CREATED', subjectType: 'task', subjectId: task.taskId, summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}` } })),
+        );
+      });
+    } catch (error) {
+      // No workflow may run without its row: the ones just started are terminated.
+      this.logger.error({ err: (error as Error).message, started: started.length }, 'writing task rows failed; terminating their workflows');
+      await Promise.allSettled(started.map((id) => this.temporal.workflow.getHandle(taskWorkflowId(id)).terminate('assignment rolled back: its row could not be written')));
+      throw error;
+    }
+    const rows = await this.dataSource.getRepository(Task).findBy({ id: In(definitions.map((d) => d.taskId)) });
+    const views = await this.queries.views(rows);
+    return definitions.map((d) => views.find((v) => v.id === d.taskId)!);
+  }
+
+  /** Checks every task of the request; throws one 400 listing all problems (or 403 outside the assigner's scope). */
+  private async prepare(actor: Actor, dtos: AssignTaskDto[], bulk: boolean): Promise<TaskDefinition[]> {
+    const problems: FieldProblem[] = [];
+    const at = (i: number, field: string) => (bulk ? `tasks[${i}].${field}` : field);
+    const unitIds = [...new Set(dtos.flatMap((d) => [d.leadUnitId, ...(d.coordinatingUnitIds ?? [])]))];
+    const units = new Map((await this.dataSource.getRepository(Unit).findBy({ id: In(unitIds) })).map((u) => [u.id, u]));
+    const officerIds = dtos.map((d) => d.focalOfficerId).filter((x): x is string => Boolean(x));
+    const officers = new Map((officerIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(officerIds) }) : []).map((u) => [u.id, u]));
+    const templates = new Map<string, TaskTemplate | FieldProblem>();
+    const now = Date.now();
+    // Leaders assign only to units under them, and name only those as coordinating units; administrators anywhere.
+    for (const dto of dtos) {
+      for (const unitId of [dto.leadUnitId, ...(dto.coordinatingUnitIds ?? [])]) {
+        const unit = units.get(unitId);
+        if (unit && !hasRole(actor, Role.ADMIN) && !this.access.leads(actor, unit)) throw forbidden();
+      }
+    }
+    for (const [i, dto] of dtos.entries()) {
+      if (!templates.has(dto.templateKey)) templates.set(dto.templateKey, await this.templates.forAssignment(this.dataSource.manager, dto.templateKey, 'templateKey'));
+      const template = templates.get(dto.templateKey)!;
+      if (!(template instanceof TaskTemplate)) problems.push({ ...template, field: at(i, 'templateKey') });
+      const lead = units.get(dto.leadUnitId);
+      if (!lead) problems.push({ field: at(i, 'leadUnitId'), rule: 'exists', message: { vi: 'leadUnitId không phải là đơn vị đã có', en: 'leadUnitId is not an existing unit' } });
+      else if (!lead.active) problems.push({ field: at(i, 'leadUnitId'), rule: 'active', message: { vi: 'đơn vị chủ trì đã ngừng hoạt động', en: 'the lead unit is inactive' } });
+      (dto.coordinatingUnitIds ?? []).forEach((id, j) => {
+        const unit = units.get(id);
+        if (!unit?.active) problems.push({ field: at(i, `coordinatingUnitIds[${j}]`), rule: 'activeUnit', message: { vi: 'không phải đơn vị đang hoạt động', en: 'not an active unit' } });
+        else if (id === dto.leadUnitId) problems.push({ field: at(i, `coordinatingUnitIds[${j}]`), rule: 'notLead', message: { vi: 'đơn vị phối hợp không thể là đơn vị chủ trì', en: 'a coordinating unit cannot be the lead unit' } });
+      });
+      if (dto.focalOfficerId) {
+        const officer = officers.get(dto.focalOfficerId);
+        if (!officer?.active || officer.unitId !== dto.leadUnitId) {
+          problems.push({ field: at(i, 'focalOfficerId'), rule: 'memberOfUnit', message: { vi: 'cán bộ đầu mối phải là người dùng đang hoạt động của đơn vị chủ trì', en: 'the focal officer must be an active user of the lead unit' } });
+        }
+      }
+      if (dto.dueAt && Date.parse(dto.dueAt) <= now) problems.push({ field: at(i, 'dueAt'), rule: 'future', message: { vi: 'thời hạn phải ở tương lai', en: 'the due time must be in the future' } });
+      const latest = now + MAX_DURATION_SECONDS * 1000;
+      if (dto.dueAt && Date.parse(dto.dueAt) > latest) problems.push({ field: at(i, 'dueAt'), rule: 'withinFiftyYears', message: { vi: 'thời hạn không được quá 50 năm kể từ nay', en: 'the due time must be within 50 years from now' } });
+      (dto.milestones ?? []).forEach((m, j) => {
+        if (Date.parse(m.dueAt) > latest) problems.push({ field: at(i, `milestones[${j}].dueAt`), rule: 'withinFiftyYears', message: { vi: 'mốc không được quá 50 năm kể từ nay', en: 'a milestone must be within 50 years from now' } });
+      });
+    }
+    if (problems.length > 0) throw validationFailed(problems);
+
+    const codes = (await this.dataSource.query<{ code: string }[]>(
+      `SELECT 'NV-' || to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('task_code_seq')::text, 6, '0') AS code FROM generate_series(1, $1)`,
+      [dtos.length],
+    )).map((r) => r.code);
+    const assignedAt = new Date(now).toISOString();
+    return dtos.map((dto, i) => {
+      const template = templates.get(dto.templateKey) as TaskTemplate;
+      return {
+        taskId: randomUUID(),
+        code: codes[i],
+        title: dto.title,
+        description: dto.description ?? '',
+        program: dto.program || null,
+        leadUnitId: dto.leadUnitId,
+        coordinatingUnitIds: dto.coordinatingUnitIds ?? [],
+        focalOfficerId: dto.focalOfficerId ?? null,
+        assignedBy: actor.id!,
+        assignedAt,
+        dueAt: new Date(dto.dueAt ? Date.parse(dto.dueAt) : now + template.definition.defaultDuration * 1000).toISOString(),
+        milestones: (dto.milestones ?? []).map((m) => ({ title: m.title, dueAt: new Date(Date.parse(m.dueAt)).toISOString() })),
+        plan: planOf(template),
+      };
+    });
+  }
+
+  private initialRow(task: TaskDefinition): Partial<Task> {
+    return {
+      id: task.taskId,
+      code: task.code,
+      title: task.title,
+      description: task.description,
+      program: task.program,
+      templateId: task.plan.templateId,
+      leadUnitId: task.leadUnitId,
+      coordinatingUnitIds: task.coordinatingUnitIds,
+      focalOfficerId: task.focalOfficerId,
+      assignedBy: task.assignedBy,
+      assignedAt: new Date(task.assignedAt),
+      originalDueAt: new Date(task.dueAt),
+      dueAt: new Date(task.dueAt),
+      status: 'ASSIGNED',
+      participantIds: [task.assignedBy, ...(task.focalOfficerId ? [task.focalOfficerId] : [])],
+      milestones: task.milestones,
+      definition: task,
+      state: null,
+      workflowId: taskWorkflowId(task.taskId),
+      lastEventSeq: 0,
+    };
+  }
+}
