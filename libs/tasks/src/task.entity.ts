@@ -1,5 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
 import type { Unit } from '@dondoc/organisation';
+import { upcastTaskState } from '@dondoc/workflows/task/task-rules';
 import type { Milestone, TaskDefinition, TaskEventType, TaskState, TaskStatus } from '@dondoc/workflows/task/task.types';
 import type { TaskTemplate } from './task-template.entity';
 
@@ -118,8 +119,8 @@ export class Task {
   @Column({ type: 'jsonb' })
   definition!: TaskDefinition;
 
-  /** The workflow's state after the last event: pending requests, evidence, progress. */
-  @Column({ type: 'jsonb', nullable: true })
+  /** The workflow's state after the last event: pending requests, evidence, progress (read in the current shape, whatever wrote it). */
+  @Column({ type: 'jsonb', nullable: true, transformer: { from: (raw: unknown) => (raw == null ? null : upcastTaskState(raw)), to: (state: TaskState | null) => state } })
   state!: TaskState | null;
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 100 })
