@@ -2,7 +2,8 @@
  * Why an action is refused: the refusals the actions share (the task is closed, evidence is under
  * review, a due time that is not later) and input no database could store.
  */
-import { findTextProblems } from '../text-rules';
+// Sandbox-safe: a pure module of libs/common with no imports of its own.
+import { findTextProblems } from '../../libs/common/src/text/text-rules';
 import { isOpen } from './task-state';
 import type { Refusal, TaskState, TaskStatus } from './task-domain.types';
 

@@ -11,6 +11,7 @@ export * from './access';
 export * from './crypto';
 export * from './http/page';
 export * from './http/params';
+export * from './http/durations';
 export * from './http/is-duration';
 export * from './http/transforms';
 export * from './http/text-input';

@@ -4,7 +4,7 @@ import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { conflict, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { User } from '@dondoc/users';
-import { formatDuration, parseDuration } from '@dondoc/workflows/task/durations';
+import { formatDuration, parseDuration } from '@dondoc/common';
 import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPlan } from '@dondoc/workflows/task/task.types';
 
 import type { CreateTemplateDto, DeciderDto, TemplateDto, TemplateRulesDto } from './dto/template.dto';

@@ -1,5 +1,5 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
-import { parseDuration } from '@dondoc/workflows/task/durations';
+import { parseDuration } from './durations';
 
 /** The longest duration a template may set: 50 years, so that every due time computed from it is a real date. */
 export const MAX_DURATION_SECONDS = 50 * 366 * 86_400;

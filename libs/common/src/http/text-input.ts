@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import type { NextFunction, Request, Response } from 'express';
-import { brokenTextRule, findTextProblems, normaliseText, type TextProblem } from '@dondoc/workflows/text-rules';
+import { brokenTextRule, findTextProblems, normaliseText, type TextProblem } from '../text/text-rules';
 import { validationFailed, type FieldProblem } from './app.exception';
 
-export { brokenTextRule, findTextProblems, normaliseText, scrubText, MAX_JSON_DEPTH } from '@dondoc/workflows/text-rules';
+export { brokenTextRule, findTextProblems, normaliseText, scrubText, MAX_JSON_DEPTH } from '../text/text-rules';
 
 const MULTILINE = Symbol('dondoc:multiline');
 

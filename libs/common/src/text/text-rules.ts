@@ -3,7 +3,7 @@
  * spreadsheet cell, a Temporal Update, a page read from an evidence URL): well-formed Unicode
  * (no lone UTF-16 surrogate) without control characters. PostgreSQL stores neither a NUL nor a
  * lone surrogate, so one such character must never get as far as a write.
- * Pure code, shared by the API (libs/common re-exports it) and the workflows' validators.
+ * Pure code with no imports, so the workflows' validators (Temporal's sandbox) import it too.
  */
 
 export type TextRule = 'wellFormedText' | 'noControlCharacters' | 'singleLine';
