@@ -6,6 +6,8 @@ export * from './task-access.service';
 export * from './task-actions.service';
 export * from './task-assignment.service';
 export * from './task-queries.service';
+export * from './task-projection';
+export * from './task-recipients';
 export * from './task-view';
 export * from './task-workflows.service';
 export * from './task.entity';

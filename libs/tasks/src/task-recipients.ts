@@ -1,0 +1,245 @@
+/**
+ * Who hears of each task event, and with which mail parameters: a pure table over the event, the
+ * task's snapshot and the people around it (read from the directory by the recording service).
+ */
+import type { Language } from '@dondoc/common';
+import { describeFailures, type CheckReason } from '@dondoc/evidence';
+import { TASK_NOTIFIED_EVENTS, taskTemplateName, type NotificationInput, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
+import type { TaskDefinition, TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
+
+const DECISIONS = {
+  DIRECTION: { vi: 'cho ý kiến chỉ đạo', en: 'direction given' },
+  EXTEND: { vi: 'gia hạn', en: 'extended' },
+  REASSIGN: { vi: 'chuyển đơn vị chủ trì', en: 'reassigned' },
+  CANCEL: { vi: 'huỷ nhiệm vụ', en: 'cancelled' },
+  RETURN: { vi: 'trả lại đơn vị', en: 'returned to the unit' },
+} as const;
+
+const ITEMS = {
+  proposal: { vi: 'đề xuất báo cáo cấp trên', en: 'an escalation proposal' },
+  extension: { vi: 'đề nghị gia hạn', en: 'an extension request' },
+  beyondAuthority: { vi: 'vấn đề vượt thẩm quyền', en: 'a matter beyond authority' },
+  evidence: { vi: 'minh chứng chờ duyệt', en: 'evidence to review' },
+} as const;
+
+/** The people around a task when its events are notified: the same for every event of a batch. */
+export interface TaskAudience {
+  /** The lead unit's (Vietnamese) name, as the mails name it. */
+  unitName: string;
+  /** The head of the lead unit (none while the post is vacant). */
+  head: string[];
+  /** The head of the unit above the lead unit. */
+  parentHead: string[];
+  /** The focal officer, else the lead unit's active officers. */
+  people: string[];
+  /** The heads of the coordinating units. */
+  coordinatingHeads: string[];
+}
+
+/** Who hears of an event (before the actor is left out and the inactive are dropped) and what their mail says. */
+export interface TaskRecipients {
+  recipients: string[];
+  /** Every parameter of the task mail but the recipient's name. */
+  params: Omit<TaskMailData, 'name'>;
+}
+
+/** Whether anyone is told of events of this type. */
+export function isNotified(event: TaskEvent): event is TaskEvent & { type: TaskNotifiedEvent } {
+  return (TASK_NOTIFIED_EVENTS as readonly string[]).includes(event.type);
+}
+
+/** Units besides the task's own whose head hears of an event: a reassignment's former lead unit. */
+export function unitsWhoseHeadHears(event: TaskEvent): string[] {
+  return event.type === 'REASSIGNED' ? [text(event.data, 'fromUnitId')] : [];
+}
+
+function text(data: Record<string, unknown>, key: string): string {
+  return typeof data[key] === 'string' ? data[key] : '';
+}
+
+/**
+ * Who must act on or know about an event, and the mail's parameters. `unitHeads` holds the heads
+ * of the units `unitsWhoseHeadHears(event)` names (null while vacant).
+ */
+export function taskRecipients(
+  event: TaskEvent,
+  { task, state }: Pick<TaskSnapshot, 'task' | 'state'>,
+  audience: TaskAudience,
+  unitHeads: ReadonlyMap<string, string | null> = new Map(),
+): TaskRecipients {
+  const data = event.data;
+  const str = (key: string): string => text(data, key);
+  const { head, parentHead, people, coordinatingHeads } = audience;
+  const supervisors = [task.assignedBy, ...state.reviewers];
+  const evidenceReviewers = state.evidence?.reviewers ?? supervisors;
+  // After-care news goes to whoever accepted the evidence (else the task's reviewers).
+  const careReviewers = state.evidence?.reviewedBy ? [state.evidence.reviewedBy] : state.reviewers;
+
+  let recipients: string[] = [];
+  const extra: Partial<TaskMailData> = {};
+  switch (event.type as TaskNotifiedEvent) {
+    case 'ASSIGNED':
+      recipients = [...people, ...head, ...coordinatingHeads];
+      break;
+    case 'ACK_REMINDER':
+      recipients = people;
+      extra.count = typeof data.count === 'number' ? String(data.count) : '';
+      break;
+    case 'REMINDER':
+      // The reminder at the due time also goes to the head.
+      recipients = data.offsetSeconds === 0 ? [...people, ...head] : people;
+      break;
+    case 'OVERDUE':
+      recipients = [...head, ...people];
+      break;
+    case 'ESCALATION_PROPOSED':
+      recipients = data.deciders as string[];
+      extra.level = String(data.level);
+      break;
+    case 'DECISION_REMINDER': {
+      const item = data.item as keyof typeof ITEMS;
+      recipients = item === 'proposal' ? (data.deciders as string[]) : item === 'evidence' ? evidenceReviewers : supervisors;
+      extra.item_vi = ITEMS[item].vi;
+      extra.item_en = ITEMS[item].en;
+      break;
+    }
+    case 'ESCALATION_APPROVED':
+      recipients = [...head, ...people];
+      extra.level = String(data.level);
+      break;
+    case 'ESCALATION_REJECTED':
+      recipients = head;
+      extra.level = String(data.level);
+      break;
+    case 'EXTENSION_REQUESTED':
+      recipients = supervisors;
+      break;
+    case 'EXTENSION_APPROVED':
+    case 'EXTENSION_REJECTED':
+      recipients = [str('requestedBy'), ...head].filter(Boolean);
+      break;
+    case 'EXPLANATION_REQUESTED':
+      recipients = [...people, ...head];
+      break;
+    case 'EXPLANATION_ANSWERED':
+      recipients = [str('requestedBy')].filter(Boolean);
+      break;
+    case 'EXPLANATION_OVERDUE': {
+      const request = state.explanations.find((x) => x.id === data.requestId);
+      recipients = [str('requestedBy'), ...parentHead, ...head].filter(Boolean);
+      extra.question = request?.question ?? '';
+      break;
+    }
+    case 'BEYOND_AUTHORITY_RAISED':
+      recipients = [...supervisors, ...parentHead];
+      break;
+    case 'BEYOND_AUTHORITY_DECIDED': {
+      const decision = data.decision as keyof typeof DECISIONS;
+      recipients = [str('raisedBy'), ...head].filter(Boolean);
+      extra.decision_vi = DECISIONS[decision].vi;
+      extra.decision_en = DECISIONS[decision].en;
+      break;
+    }
+    case 'REASSIGNED': {
+      const formerHead = unitHeads.get(str('fromUnitId'));
+      recipients = [...people, ...head, ...(formerHead ? [formerHead] : [])];
+      extra.newUnitName = audience.unitName;
+      break;
+    }
+    case 'EVIDENCE_SUBMITTED':
+      recipients = evidenceReviewers;
+      break;
+    case 'EVIDENCE_ACCEPTED':
+      recipients = [...people, ...head, task.assignedBy];
+      break;
+    case 'EVIDENCE_REJECTED': {
+      recipients = [...people, ...head];
+      const rejections = (data.rejections ?? {}) as Record<string, string>;
+      extra.rejections = Object.entries(rejections).map(([criterion, reason]) => `${criterion}: ${reason}.`).join(' ');
+      break;
+    }
+    case 'EVIDENCE_VERIFIED':
+      recipients = evidenceReviewers;
+      break;
+    case 'EVIDENCE_VERIFICATION_FAILED': {
+      const failed = data.failed as Parameters<typeof describeFailures>[0];
+      recipients = [...people, ...head, state.evidence?.submittedBy ?? '', ...evidenceReviewers].filter(Boolean);
+      extra.failures_vi = describeFailures(failed, 'vi');
+      extra.failures_en = describeFailures(failed, 'en');
+      break;
+    }
+    case 'REGRESSED': {
+      const failed = [{ criterion: 'OPERATING_PRODUCT', reasons: data.reasons as CheckReason[] }];
+      recipients = [...head, ...people, ...careReviewers, task.assignedBy];
+      extra.count = String(data.consecutiveFailures);
+      extra.url = str('url');
+      extra.failures_vi = describeFailures(failed, 'vi');
+      extra.failures_en = describeFailures(failed, 'en');
+      break;
+    }
+    case 'RECOVERED':
+      recipients = [...head, ...people, ...careReviewers, task.assignedBy];
+      extra.url = str('url');
+      break;
+    case 'AFTER_CARE_CLOSED':
+      recipients = [...head, ...careReviewers];
+      break;
+    case 'CANCELLED':
+      recipients = [...people, ...head, ...coordinatingHeads];
+      break;
+  }
+  return {
+    recipients,
+    params: {
+      taskCode: task.code,
+      taskTitle: task.title,
+      unitName: audience.unitName,
+      dueAt: new Date(state.dueAt).toISOString(),
+      link: '',
+      level: '',
+      comment: str('comment'),
+      reason: str('reason'),
+      newDueAt: str('newDueAt'),
+      previousDueAt: str('previousDueAt'),
+      question: str('question'),
+      deadline: str('deadline'),
+      answer: str('answer'),
+      decision_vi: '',
+      decision_en: '',
+      item_vi: '',
+      item_en: '',
+      rejections: '',
+      count: '',
+      newUnitName: '',
+      failures_vi: '',
+      failures_en: '',
+      url: '',
+      ...extra,
+    },
+  };
+}
+
+/** A recipient as the outbox needs them. */
+export interface TaskMailRecipient {
+  id: string;
+  email: string;
+  name: string;
+  language: Language;
+}
+
+/**
+ * The outbox rows of an event, one per recipient in their language. The key (workflow, event,
+ * person) makes a retried recording queue nothing twice.
+ */
+export function taskNotifications(workflowId: string, event: TaskEvent & { type: TaskNotifiedEvent }, task: TaskDefinition, params: Omit<TaskMailData, 'name'>, users: TaskMailRecipient[]): NotificationInput[] {
+  return users.map((user) => ({
+    idempotencyKey: `${workflowId}:${event.seq}:${user.id}`,
+    userId: user.id,
+    email: user.email,
+    language: user.language,
+    template: taskTemplateName(event.type) as NotificationInput['template'],
+    params: { ...params, name: user.name },
+    link: `/api/tasks/${task.taskId}`,
+    taskId: task.taskId,
+  }));
+}
