@@ -8,6 +8,8 @@ export * from './task-assignment.service';
 export * from './task-queries.service';
 export * from './task-projection';
 export * from './task-recipients';
+export * from './task-recording.module';
+export * from './task-recording.service';
 export * from './task-view';
 export * from './task-workflows.service';
 export * from './task.entity';

@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '@dondoc/audit';
+import { scrubText, systemActor, type Actor } from '@dondoc/common';
+import { NotificationDispatcher, NotificationsService, type NotificationInput, type TaskNotifiedEvent } from '@dondoc/notifications';
+import { DirectoryService } from '@dondoc/organisation';
+import type { TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
+import { insertTaskEvents, upsertTaskRow } from './task-projection';
+import { isNotified, taskNotifications, taskRecipients, unitsWhoseHeadHears, type TaskAudience } from './task-recipients';
+
+/** A batch of a task's events, with the workflow's snapshot after the last of them. */
+export interface TaskRecord {
+  workflowId: string;
+  events: TaskEvent[];
+  snapshot: TaskSnapshot;
+}
+
+/**
+ * Writes what a task's workflow did: its row, its timeline, an audit entry per event and the
+ * notifications of each, in one transaction, idempotently (a retried batch writes nothing twice).
+ */
+@Injectable()
+export class TaskRecordingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
+    private readonly dispatcher: NotificationDispatcher,
+    private readonly directory: DirectoryService,
+  ) {}
+
+  /**
+   * Upserts the row from the snapshot (recreating it if missing, never overwriting a newer one),
+   * appends the events not yet recorded, audits them and queues their notifications; then starts
+   * the deliveries.
+   */
+  async record(input: TaskRecord): Promise<void> {
+    // Text the database cannot store (from an older workflow, a page an evidence check read) is replaced, never retried for ever.
+    const { workflowId, events, snapshot } = scrubText(input);
+    const queued = await this.dataSource.transaction(async (tx) => {
+      await upsertTaskRow(tx, workflowId, snapshot);
+      // A retried activity finds its events already written: no second audit entry, no second email.
+      const fresh = await insertTaskEvents(tx, snapshot.task.taskId, events);
+      const outbox: NotificationInput[] = [];
+      const emails = new Map<string, string | null>();
+      let audience: TaskAudience | undefined; // the same for every event of the batch: read once, when first needed
+      for (const event of fresh) {
+        await this.audit.record(tx, await this.actorOf(tx, event, emails), {
+          action: `TASK_${event.type}`,
+          subjectType: 'task',
+          subjectId: snapshot.task.taskId,
+          summary: { code: snapshot.task.code, seq: event.seq, from: event.fromStatus, to: event.toStatus, ...event.data },
+        });
+        if (!isNotified(event)) continue;
+        audience ??= await this.audienceOf(tx, snapshot);
+        outbox.push(...(await this.notificationsFor(tx, workflowId, snapshot, event, audience)));
+      }
+      return this.notifications.enqueue(tx, outbox);
+    });
+    await this.dispatcher.dispatch(queued);
+  }
+
+  /** The audit actor of an event; `emails` keeps the users already looked up in this batch. */
+  private async actorOf(tx: EntityManager, event: TaskEvent, emails: Map<string, string | null>): Promise<Actor> {
+    if (!event.actorId) return systemActor(event.requestId);
+    if (!emails.has(event.actorId)) emails.set(event.actorId, await this.directory.emailOf(event.actorId, tx));
+    return { ...systemActor(event.requestId), type: 'USER', id: event.actorId, email: emails.get(event.actorId)! };
+  }
+
+  /** The people around a task, from its snapshot: whom its notifications may go to. */
+  private async audienceOf(tx: EntityManager, { task, state }: TaskSnapshot): Promise<TaskAudience> {
+    const lead = await this.directory.unit(state.leadUnitId, tx);
+    const parent = lead.parentId ? await this.directory.findUnit(lead.parentId, tx) : null;
+    return {
+      unitName: lead.nameVi,
+      head: lead.headUserId ? [lead.headUserId] : [],
+      parentHead: parent?.headUserId ? [parent.headUserId] : [],
+      people: state.focalOfficerId ? [state.focalOfficerId] : await this.directory.officersOf(lead.id, tx),
+      coordinatingHeads: await this.directory.headsOf(task.coordinatingUnitIds, tx),
+    };
+  }
+
+  /** The outbox rows of one event, for its active recipients; the actor is not told of their own action. */
+  private async notificationsFor(tx: EntityManager, workflowId: string, snapshot: TaskSnapshot, event: TaskEvent & { type: TaskNotifiedEvent }, audience: TaskAudience): Promise<NotificationInput[]> {
+    const unitHeads = new Map<string, string | null>();
+    for (const unitId of unitsWhoseHeadHears(event)) unitHeads.set(unitId, (await this.directory.findUnit(unitId, tx))?.headUserId ?? null);
+    const { recipients, params } = taskRecipients(event, snapshot, audience, unitHeads);
+    const ids = [...new Set(recipients)].filter((id) => id && id !== event.actorId);
+    if (ids.length === 0) return [];
+    return taskNotifications(workflowId, event, snapshot.task, params, await this.directory.activeUsers(ids, tx));
+  }
+}
