@@ -2,9 +2,9 @@
  * What each action (a Temporal Update) may do and what it changes: `validate` says why the state
  * does not allow it, `apply` changes the state and returns the events to record.
  */
-import { claimedCriteria, verificationPlan } from './evidence-rules';
+import { claimedCriteria, evidenceProblems, verificationPlan } from './evidence-rules';
 import { startAfterCare } from './task-after-care';
-import { closed, laterDue, refuse, underReview } from './task-refusals';
+import { closed, invalidFields, laterDue, refuse, underReview } from './task-refusals';
 import { emit, SECOND } from './task-state';
 import type { ActorRef, CriterionCheck, Refusal, TaskDefinition, TaskEvent, TaskState } from './task-domain.types';
 import type {
@@ -22,6 +22,12 @@ import type {
 } from './task-messages';
 
 export interface Action<Args> {
+  /**
+   * Why the input itself is refused, whatever the state (each field at fault), or null. Runs in the
+   * update validator only: the input cannot change before the handler runs, and accepted updates
+   * replay through the handler unchanged.
+   */
+  validateInput?(task: TaskDefinition, args: Args): Refusal | null;
   /** Why the current state does not allow the action, or null. Runs in the update validator and again in the handler. */
   validate(task: TaskDefinition, state: TaskState, args: Args, now: number): Refusal | null;
   /** Changes the state; returns the events to record. Only called after `validate` returned null. */
@@ -55,7 +61,7 @@ function supersedePending(state: TaskState): void {
 
 export const acknowledge: Action<AcknowledgeArgs> = {
   validate: (_task, state) =>
-    closed(state) ?? (state.status !== 'ASSIGNED' ? refuse('alreadyAcknowledged', 'nhiệm vụ đã được xác nhận tiếp nhận.', 'the task was already acknowledged.') : null),
+    closed(state) ?? (state.status !== 'ASSIGNED' ? refuse('alreadyAcknowledged') : null),
   apply: (_task, state, { actor }, now) => {
     const events: TaskEvent[] = [];
     state.acknowledgedAt = now;
@@ -79,9 +85,7 @@ export const requestExtension: Action<RequestExtensionArgs> = {
   validate: (_task, state, args, now) =>
     closed(state) ??
     underReview(state) ??
-    (state.extensions.some((e) => e.status === 'PENDING')
-      ? refuse('extensionPending', 'đã có một đề nghị gia hạn đang chờ quyết định.', 'an extension request is already awaiting a decision.')
-      : laterDue(state, Date.parse(args.newDueAt), now)),
+    (state.extensions.some((e) => e.status === 'PENDING') ? refuse('extensionPending') : laterDue(state, Date.parse(args.newDueAt), now)),
   apply: (_task, state, { actor, newDueAt, reason }, now) => {
     const events: TaskEvent[] = [];
     autoAcknowledge(state, events, actor, now);
@@ -95,15 +99,12 @@ export const requestExtension: Action<RequestExtensionArgs> = {
 export const decideExtension: Action<DecideArgs> = {
   validate: (_task, state, args, now) => {
     const request = state.extensions.find((e) => e.id === args.requestId);
-    if (!request) return refuse('unknownRequest', `không có đề nghị gia hạn ${args.requestId}.`, `there is no extension request ${args.requestId}.`);
-    if (request.status !== 'PENDING') return refuse('alreadyDecided', 'đề nghị gia hạn này đã được quyết định.', 'this extension request was already decided.');
+    if (!request) return refuse('unknownRequest', { kind: 'extension', requestId: args.requestId });
+    if (request.status !== 'PENDING') return refuse('alreadyDecided', { kind: 'extension' });
     const isClosed = closed(state);
     if (isClosed) return isClosed;
-    if (!args.approve && !args.comment?.trim()) return refuse('commentRequired', 'cần nêu lý do khi từ chối.', 'a comment is required to reject.');
-    if (args.approve && request.newDueAt <= now) {
-      return refuse('laterDue', 'thời hạn đề nghị đã qua; đơn vị cần đề nghị thời hạn mới.', 'the requested due time has passed; the unit must ask for a new one.');
-    }
-    return null;
+    if (!args.approve && !args.comment?.trim()) return refuse('commentRequired');
+    return args.approve && request.newDueAt <= now ? refuse('laterDue', { kind: 'requestPassed' }) : null;
   },
   apply: (_task, state, { actor, requestId, approve, comment }, now) => {
     const events: TaskEvent[] = [];
@@ -124,9 +125,7 @@ export const requestExplanation: Action<RequestExplanationArgs> = {
     const isClosed = closed(state);
     if (isClosed) return isClosed;
     const deadline = Date.parse(args.deadline);
-    return Number.isNaN(deadline) || deadline <= now
-      ? refuse('futureDeadline', 'hạn giải trình phải ở tương lai.', 'the deadline for the explanation must be in the future.')
-      : null;
+    return Number.isNaN(deadline) || deadline <= now ? refuse('futureDeadline') : null;
   },
   apply: (_task, state, { actor, question, deadline }, now) => {
     const events: TaskEvent[] = [];
@@ -142,8 +141,8 @@ export const answerExplanation: Action<AnswerExplanationArgs> = {
     const isClosed = closed(state);
     if (isClosed) return isClosed;
     const request = state.explanations.find((x) => x.id === args.requestId);
-    if (!request) return refuse('unknownRequest', `không có yêu cầu giải trình ${args.requestId}.`, `there is no request for explanation ${args.requestId}.`);
-    return request.status !== 'OPEN' ? refuse('alreadyAnswered', 'yêu cầu giải trình này đã được trả lời.', 'this request for explanation was already answered.') : null;
+    if (!request) return refuse('unknownRequest', { kind: 'explanation', requestId: args.requestId });
+    return request.status !== 'OPEN' ? refuse('alreadyAnswered') : null;
   },
   apply: (_task, state, { actor, requestId, answer }, now) => {
     const events: TaskEvent[] = [];
@@ -158,9 +157,7 @@ export const answerExplanation: Action<AnswerExplanationArgs> = {
 export const raiseBeyondAuthority: Action<RaiseBeyondAuthorityArgs> = {
   validate: (_task, state) =>
     closed(state) ??
-    (state.beyondAuthority.some((b) => b.status === 'PENDING')
-      ? refuse('beyondAuthorityPending', 'đã có một đề nghị xin ý kiến cấp trên đang chờ quyết định.', 'a matter beyond authority is already awaiting a decision.')
-      : null),
+    (state.beyondAuthority.some((b) => b.status === 'PENDING') ? refuse('beyondAuthorityPending') : null),
   apply: (_task, state, { actor, reason }, now) => {
     const events: TaskEvent[] = [];
     autoAcknowledge(state, events, actor, now);
@@ -176,12 +173,12 @@ export const decideBeyondAuthority: Action<DecideBeyondAuthorityArgs> = {
     const isClosed = closed(state);
     if (isClosed) return isClosed;
     const request = state.beyondAuthority.find((b) => b.id === args.requestId);
-    if (!request) return refuse('unknownRequest', `không có đề nghị xin ý kiến ${args.requestId}.`, `there is no matter beyond authority ${args.requestId}.`);
-    if (request.status !== 'PENDING') return refuse('alreadyDecided', 'đề nghị xin ý kiến này đã được quyết định.', 'this matter was already decided.');
+    if (!request) return refuse('unknownRequest', { kind: 'beyondAuthority', requestId: args.requestId });
+    if (request.status !== 'PENDING') return refuse('alreadyDecided', { kind: 'beyondAuthority' });
     if (args.decision === 'EXTEND') return laterDue(state, Date.parse(args.newDueAt ?? ''), now);
     if (args.decision === 'REASSIGN') {
-      if (!args.newLeadUnitId) return refuse('newLeadUnitId', 'cần chọn đơn vị chủ trì mới.', 'a new lead unit is required.');
-      if (args.newLeadUnitId === state.leadUnitId) return refuse('sameUnit', 'đơn vị mới phải khác đơn vị đang chủ trì.', 'the new lead unit must differ from the current one.');
+      if (!args.newLeadUnitId) return refuse('newLeadUnitId');
+      if (args.newLeadUnitId === state.leadUnitId) return refuse('sameUnit');
     }
     return null;
   },
@@ -215,17 +212,13 @@ export const decideBeyondAuthority: Action<DecideBeyondAuthorityArgs> = {
 export const decideEscalation: Action<DecideArgs> = {
   validate: (_task, state, args) => {
     const proposal = state.proposals.find((p) => p.id === args.requestId);
-    if (!proposal) return refuse('unknownProposal', `không có đề xuất báo cáo cấp trên ${args.requestId}.`, `there is no escalation proposal ${args.requestId}.`);
-    if (proposal.status === 'SUPERSEDED') {
-      return refuse('superseded', 'đề xuất này không còn hiệu lực (thời hạn đã thay đổi hoặc nhiệm vụ đã kết thúc).', 'this proposal no longer applies (the due time changed or the task ended).');
-    }
-    if (proposal.status !== 'PENDING') return refuse('alreadyDecided', 'đề xuất này đã được quyết định.', 'this proposal was already decided.');
+    if (!proposal) return refuse('unknownProposal', { requestId: args.requestId });
+    if (proposal.status === 'SUPERSEDED') return refuse('superseded');
+    if (proposal.status !== 'PENDING') return refuse('alreadyDecided', { kind: 'escalation' });
     const isClosed = closed(state);
     if (isClosed) return isClosed;
-    if (!proposal.deciders.includes(args.actor.id)) {
-      return refuse('notDecider', `người dùng không thuộc cấp có thẩm quyền quyết định mức ${proposal.level}.`, `you are not among the deciders of level ${proposal.level}.`);
-    }
-    return !args.approve && !args.comment?.trim() ? refuse('commentRequired', 'cần nêu lý do khi từ chối.', 'a comment is required to reject.') : null;
+    if (!proposal.deciders.includes(args.actor.id)) return refuse('notDecider', { level: proposal.level });
+    return !args.approve && !args.comment?.trim() ? refuse('commentRequired') : null;
   },
   apply: (task, state, { actor, requestId, approve, comment }, now) => {
     const events: TaskEvent[] = [];
@@ -245,14 +238,9 @@ export const decideEscalation: Action<DecideArgs> = {
 };
 
 export const submitEvidence: Action<SubmitEvidenceArgs> = {
-  validate: (task, state, args) => {
-    const refusal = closed(state) ?? underReview(state);
-    if (refusal) return refusal;
-    const missing = missingCriteria(task, args);
-    return missing.length
-      ? refuse('missingCriteria', `thiếu minh chứng bắt buộc: ${missing.join(', ')}.`, `required evidence is missing: ${missing.join(', ')}.`)
-      : null;
-  },
+  // Whoever calls the Update gets the same checks of the evidence (the API adds only the caller's role).
+  validateInput: (task, { items }) => invalidFields('invalidEvidence', evidenceProblems(task, items)),
+  validate: (_task, state) => closed(state) ?? underReview(state),
   apply: (task, state, { actor, items }, now) => {
     const events: TaskEvent[] = [];
     autoAcknowledge(state, events, actor, now);
@@ -270,33 +258,22 @@ export const submitEvidence: Action<SubmitEvidenceArgs> = {
   },
 };
 
-/** Required criteria a submission lacks (documents never count). */
-export function missingCriteria(task: TaskDefinition, { items }: Pick<SubmitEvidenceArgs, 'items'>): string[] {
-  const claimed = claimedCriteria(items);
-  return task.plan.requiredCriteria.filter((criterion) => !claimed.includes(criterion));
-}
-
 export const reviewEvidence: Action<ReviewEvidenceArgs> = {
   validate: (task, state, args) => {
     const isClosed = closed(state);
     if (isClosed) return isClosed;
     if (state.status !== 'EVIDENCE_SUBMITTED' || state.evidence?.status !== 'UNDER_REVIEW') {
-      return refuse('nothingToReview', 'không có minh chứng nào đang chờ duyệt.', 'there is no evidence awaiting review.');
+      return refuse('nothingToReview');
     }
     if (!args.approve && Object.keys(args.rejections).length === 0) {
-      return refuse('reasonsRequired', 'khi từ chối cần nêu lý do cho từng tiêu chí không đạt.', 'to reject, give a reason for each criterion that fails.');
+      return refuse('reasonsRequired');
     }
     if (args.approve) {
       const evidence = state.evidence;
-      if (evidence.verifiedAt === null) {
-        return refuse('verificationRunning', 'minh chứng đang được hệ thống kiểm tra; chỉ duyệt được khi kiểm tra xong.', 'the evidence is still being checked; it can be approved once the checks finish.');
-      }
+      if (evidence.verifiedAt === null) return refuse('verificationRunning');
       // A reviewer's click alone never closes a task: every required criterion must have passed its check.
       const unmet = task.plan.requiredCriteria.filter((c) => !['verified', 'attested'].includes(evidence.criteria[c]?.status ?? 'pending'));
-      if (unmet.length > 0) {
-        const list = unmet.map((c) => `${c} (${evidence.criteria[c]?.status ?? 'missing'})`).join(', ');
-        return refuse('notVerified', `chưa thể duyệt: tiêu chí chưa được kiểm chứng: ${list}.`, `cannot approve: criteria not verified: ${list}.`);
-      }
+      if (unmet.length > 0) return refuse('notVerified', { criteria: unmet.map((c) => `${c} (${evidence.criteria[c]?.status ?? 'missing'})`).join(', ') });
     }
     return null;
   },

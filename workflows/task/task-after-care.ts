@@ -65,7 +65,7 @@ export function endAfterCare(state: TaskState, events: TaskEvent[], now: number)
 
 export const closeAfterCare: Action<CloseAfterCareArgs> = {
   validate: (_task, state) =>
-    inAfterCare(state) ? null : refuse('noAfterCare', 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', 'the task is not in after-care.'),
+    inAfterCare(state) ? null : refuse('noAfterCare'),
   apply: (_task, state, { actor, reason }, now) => {
     const events: TaskEvent[] = [];
     Object.assign(state.afterCare!, { closedAt: now, closeReason: reason });

@@ -314,11 +314,69 @@ export interface TaskEvent {
 }
 
 
-/** Why an action was refused, in both languages; the API answers 409 with it. */
+/**
+ * The rules by which an action is refused. Each is a code the API renders in the reader's language
+ * (libs/tasks/src/refusal-messages.ts) and returns as `details.rule`.
+ */
+export type RefusalRule =
+  | 'taskClosed'
+  | 'underReview'
+  | 'newDueAt'
+  | 'laterDue'
+  | 'invalidText'
+  | 'invalidEvidence'
+  | 'alreadyAcknowledged'
+  | 'extensionPending'
+  | 'unknownRequest'
+  | 'alreadyDecided'
+  | 'commentRequired'
+  | 'futureDeadline'
+  | 'alreadyAnswered'
+  | 'beyondAuthorityPending'
+  | 'newLeadUnitId'
+  | 'sameUnit'
+  | 'unknownProposal'
+  | 'superseded'
+  | 'notDecider'
+  | 'nothingToReview'
+  | 'reasonsRequired'
+  | 'verificationRunning'
+  | 'notVerified'
+  | 'noAfterCare'
+  | 'recordRejected';
+
+/** Rules an action's input breaks whatever the task's state, one per field at fault. */
+export type InputRule =
+  | 'noControlCharacters'
+  | 'documentsOnly'
+  | 'required'
+  | 'checksumOrCount'
+  | 'sourceRequired'
+  | 'attestationNotAllowed'
+  | 'requiredWithSource'
+  | 'afterFrom'
+  | 'templateDirection';
+
+/** Parameters of a refusal's text; `kind` picks one of its variants (whose request, which status). */
+export type RefusalParams = Record<string, string | number>;
+
+/** One field of an action's input at fault: the API answers 400 naming it. */
+export interface InputProblem {
+  field: string;
+  rule: InputRule;
+  params?: RefusalParams;
+}
+
+/**
+ * Why an action was refused: a rule and its parameters, rendered in the reader's language by the
+ * API (409 with `details.rule`; 400 naming each field when it lists `problems` with the input).
+ * It travels in the Update's failure details, never in a history's commands.
+ */
 export interface Refusal {
-  rule: string;
+  rule: RefusalRule;
+  params?: RefusalParams;
   /** The argument at fault, for a refusal of the input itself (`invalidText`). */
   field?: string;
-  vi: string;
-  en: string;
+  /** Every problem with the input, each with its field. */
+  problems?: InputProblem[];
 }

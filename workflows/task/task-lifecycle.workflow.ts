@@ -64,7 +64,10 @@ const DEFAULT_CONTINUE_AS_NEW_AFTER = 2_000;
 const SKIP_MISSED_PROBES = 'after-care-skips-missed-probes';
 
 function refusalFailure(refusal: Refusal): ApplicationFailure {
-  return ApplicationFailure.create({ type: TASK_REFUSAL, message: refusal.en, nonRetryable: true, details: [refusal] });
+  // The message is for operators (Temporal's UI, logs); the API renders the refusal in the reader's language.
+  const params = refusal.params ? ` ${JSON.stringify(refusal.params)}` : '';
+  const problems = refusal.problems ? `: ${refusal.problems.map((p) => `${p.field} ${p.rule}`).join(', ')}` : '';
+  return ApplicationFailure.create({ type: TASK_REFUSAL, message: `${refusal.rule}${params}${problems}`, nonRetryable: true, details: [refusal] });
 }
 
 /**
@@ -128,7 +131,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           if (!(await record(action.apply(task, state, args, Date.now())))) {
             // Nothing of the action is kept: the state goes back to what the record holds.
             restore(JSON.parse(before) as TaskState);
-            throw refusalFailure({ rule: 'recordRejected', vi: 'dữ liệu của thao tác không lưu được; thao tác không được thực hiện.', en: 'the action’s data could not be stored; nothing was changed.' });
+            throw refusalFailure({ rule: 'recordRejected' });
           }
           then?.();
           return snapshot();
@@ -136,7 +139,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
       {
         // Only the validator judges the input: accepted updates replay through the handler unchanged.
         validator: (args: Args) => {
-          const refusal = rules.invalidInput(args) ?? action.validate(task, state, args, Date.now());
+          const refusal = rules.invalidInput(args) ?? action.validateInput?.(task, args) ?? action.validate(task, state, args, Date.now());
           if (refusal) throw refusalFailure(refusal);
         },
       },

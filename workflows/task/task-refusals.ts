@@ -5,39 +5,25 @@
 // Sandbox-safe: a pure module of libs/common with no imports of its own.
 import { findTextProblems } from '../../libs/common/src/text/text-rules';
 import { isOpen } from './task-state';
-import type { Refusal, TaskState, TaskStatus } from './task-domain.types';
+import type { InputProblem, Refusal, RefusalParams, RefusalRule, TaskState } from './task-domain.types';
 
-/** A refusal, in both languages. */
-export const refuse = (rule: string, vi: string, en: string): Refusal => ({ rule, vi, en });
-
-const STATUS_TEXT: Record<TaskStatus, { vi: string; en: string }> = {
-  ASSIGNED: { vi: 'mới được giao', en: 'assigned' },
-  IN_PROGRESS: { vi: 'đang thực hiện', en: 'in progress' },
-  EVIDENCE_SUBMITTED: { vi: 'đang chờ duyệt minh chứng', en: 'awaiting evidence review' },
-  DONE: { vi: 'đã hoàn thành', en: 'done' },
-  CANCELLED: { vi: 'đã huỷ', en: 'cancelled' },
-};
+/** A refusal: its rule and the parameters of its text (the API renders it in the reader's language). */
+export const refuse = (rule: RefusalRule, params?: RefusalParams): Refusal => (params ? { rule, params } : { rule });
 
 /** Nothing is possible on a done or cancelled task. */
 export function closed(state: TaskState): Refusal | null {
-  if (isOpen(state)) return null;
-  const text = STATUS_TEXT[state.status];
-  return refuse('taskClosed', `nhiệm vụ ${text.vi}; không thể thực hiện thao tác này.`, `the task is ${text.en}; no action is possible.`);
+  return isOpen(state) ? null : refuse('taskClosed', { kind: state.status });
 }
 
 /** The unit's clocks and actions wait while its evidence is under review. */
 export function underReview(state: TaskState): Refusal | null {
-  return state.status === 'EVIDENCE_SUBMITTED'
-    ? refuse('underReview', 'minh chứng đang chờ duyệt; hãy chờ kết quả duyệt.', 'evidence is awaiting review; wait for the review.')
-    : null;
+  return state.status === 'EVIDENCE_SUBMITTED' ? refuse('underReview') : null;
 }
 
 /** A new due time must be valid, later than the current one and in the future. */
 export function laterDue(state: TaskState, newDueAt: number, now: number): Refusal | null {
-  if (Number.isNaN(newDueAt)) return refuse('newDueAt', 'thời hạn mới không hợp lệ.', 'the new due time is not valid.');
-  if (newDueAt <= state.dueAt || newDueAt <= now) {
-    return refuse('laterDue', 'thời hạn mới phải sau thời hạn hiện tại và sau thời điểm này.', 'the new due time must be after the current one and in the future.');
-  }
+  if (Number.isNaN(newDueAt)) return refuse('newDueAt');
+  if (newDueAt <= state.dueAt || newDueAt <= now) return refuse('laterDue', { kind: 'newDueAt' });
   return null;
 }
 
@@ -49,10 +35,10 @@ export function invalidInput(args: object): Refusal | null {
   const [problem] = findTextProblems(args);
   if (!problem) return null;
   const field = problem.field || 'args';
-  return {
-    rule: 'invalidText',
-    field,
-    vi: `${field} chứa ký tự không hợp lệ (ký tự điều khiển hoặc Unicode không hợp lệ).`,
-    en: `${field} contains characters that are not allowed (a control character or invalid Unicode).`,
-  };
+  return { rule: 'invalidText', field, problems: [{ field, rule: 'noControlCharacters' }] };
+}
+
+/** An input that breaks the rules of its fields, each problem named. */
+export function invalidFields(rule: RefusalRule, problems: InputProblem[]): Refusal | null {
+  return problems.length > 0 ? { rule, problems } : null;
 }

@@ -1,5 +1,5 @@
 import * as rules from './task-rules';
-import { effectReasons, usersReasons } from './evidence-rules';
+import { effectReasons, evidenceProblems, usersReasons } from './evidence-rules';
 import type { TaskDefinition, TaskState } from './task.types';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -146,17 +146,31 @@ describe('task rules: actions', () => {
       rules.requestExtension.apply(d, s, { actor, newDueAt: new Date(T0 + 200 * S).toISOString(), reason: 'x' }, T0);
       return rules.decideExtension.validate(d, s, { actor: leader, requestId: s.extensions[0].id, approve: false, comment: ' ' }, T0);
     }],
-    ['evidence missing a required criterion', 'missingCriteria', (d: TaskDefinition, s: TaskState) => rules.submitEvidence.validate(d, s, { actor, items: { operatingProduct: { url: 'https://x' } } }, T0)],
     ['a review with nothing to review', 'nothingToReview', (d: TaskDefinition, s: TaskState) => rules.reviewEvidence.validate(d, s, { actor: leader, approve: true, comment: null, rejections: {} }, T0)],
     ['any action on a cancelled task', 'taskClosed', (d: TaskDefinition, s: TaskState) => (rules.cancel.apply(d, s, { actor: leader, reason: 'x' }, T0), rules.reportProgress.validate(d, s, { actor, percent: 1, note: 'x' }, T0))],
     ['reassigning to the same unit', 'sameUnit', (d: TaskDefinition, s: TaskState) => {
       rules.raiseBeyondAuthority.apply(d, s, { actor, reason: 'x' }, T0);
       return rules.decideBeyondAuthority.validate(d, s, { actor: leader, requestId: s.beyondAuthority[0].id, decision: 'REASSIGN', comment: 'x', newLeadUnitId: 'unit-a' }, T0);
     }],
-  ])('refuses %s (%s), in both languages', (_name, rule, attempt) => {
+  ])('refuses %s (%s)', (_name, rule, attempt) => {
     const def = task();
-    const refusal = attempt(def, rules.initialState(def, []));
-    expect(refusal).toMatchObject({ rule, vi: expect.any(String), en: expect.any(String) });
+    expect(attempt(def, rules.initialState(def, []))).toMatchObject({ rule });
+  });
+
+  it('a refusal carries the parameters of its text: whose request, which one', () => {
+    const def = task();
+    const state = rules.initialState(def, []);
+    expect(rules.answerExplanation.validate(def, state, { actor, requestId: 'X9', answer: 'x' }, T0)).toEqual({ rule: 'unknownRequest', params: { kind: 'explanation', requestId: 'X9' } });
+    rules.requestExtension.apply(def, state, { actor, newDueAt: new Date(T0 + 200 * S).toISOString(), reason: 'x' }, T0);
+    rules.decideExtension.apply(def, state, { actor: leader, requestId: state.extensions[0].id, approve: false, comment: 'không' }, T0);
+    expect(rules.decideExtension.validate(def, state, { actor: leader, requestId: state.extensions[0].id, approve: true, comment: null }, T0)).toEqual({ rule: 'alreadyDecided', params: { kind: 'extension' } });
+  });
+
+  it('a closed task refuses every action, naming its status', () => {
+    const def = task();
+    const state = rules.initialState(def, []);
+    rules.cancel.apply(def, state, { actor: leader, reason: 'x' }, T0);
+    expect(rules.acknowledge.validate(def, state, { actor }, T0)).toEqual({ rule: 'taskClosed', params: { kind: 'CANCELLED' } });
   });
 
   it('only the deciders of a level decide it; approving opens an explanation when the level says so', () => {
@@ -256,7 +270,7 @@ describe('task rules: verification of evidence', () => {
     state.evidence!.criteria = { REAL_USERS: state.evidence!.criteria.REAL_USERS };
     rules.finishCheck(state, id, 'REAL_USERS', { status: 'verified', reasons: [] }, T0 + 2 * S);
     rules.concludeVerification(state, id, T0 + 2 * S);
-    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toMatchObject({ rule: 'notVerified', en: expect.stringContaining('OPERATING_PRODUCT (missing)') });
+    expect(rules.reviewEvidence.validate(def, state, approve, T0)).toEqual({ rule: 'notVerified', params: { criteria: 'OPERATING_PRODUCT (missing)' } });
   });
 });
 
@@ -357,5 +371,51 @@ describe('evidence rules', () => {
     expect(usersReasons(plan, 9)).toEqual([{ code: 'BELOW_MINIMUM', params: { value: 9, minimum: 10 } }]);
     expect(usersReasons(plan, 10)).toEqual([]);
     expect(usersReasons({ ...plan, minActiveUsers: null }, 0)).toEqual([]);
+  });
+});
+
+describe('evidence rules: what a submission must hold, whoever submits it', () => {
+  const product = { url: 'https://cong.example.vn' };
+  const users = { metricsUrl: 'https://cong.example.vn/metrics', jsonPointer: '/active', periodFrom: '2026-01-01', periodTo: '2026-03-31' };
+  const effect = { kpi: 'Hồ sơ trực tuyến', unit: '%', baseline: 10, target: 50, achieved: 60, direction: 'INCREASE' as const, method: 'Thống kê' };
+  const strict = { verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1000, allowAttestedUsers: false } };
+
+  it('accepts a submission of every required criterion, each checkable', () => {
+    expect(evidenceProblems(task(), { operatingProduct: product, realUsers: users })).toEqual([]);
+  });
+
+  it('refuses documents alone, and nothing else beside it', () => {
+    expect(evidenceProblems(task(), { supportingDocuments: [{ title: 'Kế hoạch', kind: 'PLAN' }] })).toEqual([{ field: 'evidence', rule: 'documentsOnly' }]);
+  });
+
+  it('names every problem with its field: missing criteria, no checksum or count, no source, an attestation the template refuses, a source without its pointer, a period backwards, the KPI the wrong way', () => {
+    const def = task({ ...strict, requiredCriteria: ['OPERATING_PRODUCT', 'REAL_USERS', 'MEASURABLE_EFFECT'], kpiDirection: 'DECREASE' });
+    expect(
+      evidenceProblems(def, {
+        verifiedData: { datasetUrl: 'https://x/data.csv' },
+        realUsers: { periodFrom: '2026-03-31', periodTo: '2026-01-01' },
+        measurableEffect: { ...effect, sourceUrl: 'https://x/kpi' },
+      }),
+    ).toEqual([
+      { field: 'operatingProduct', rule: 'required', params: { criterion: 'OPERATING_PRODUCT' } },
+      { field: 'verifiedData', rule: 'checksumOrCount' },
+      { field: 'realUsers', rule: 'sourceRequired' },
+      { field: 'measurableEffect.sourceJsonPointer', rule: 'requiredWithSource' },
+      { field: 'realUsers.periodTo', rule: 'afterFrom' },
+      { field: 'measurableEffect.direction', rule: 'templateDirection', params: { direction: 'DECREASE' } },
+    ]);
+    expect(evidenceProblems(def, { operatingProduct: product, realUsers: { attestedActiveUsers: 50, periodFrom: '2026-01-01', periodTo: '2026-03-31' }, measurableEffect: { ...effect, direction: 'DECREASE' } })).toEqual([
+      { field: 'realUsers.attestedActiveUsers', rule: 'attestationNotAllowed' },
+    ]);
+  });
+
+  it('the submitEvidence Update refuses such input whatever the state, before the state is judged', () => {
+    const def = task();
+    const state = rules.initialState(def, []);
+    rules.cancel.apply(def, state, { actor: leader, reason: 'x' }, T0);
+    const args = { actor, items: { operatingProduct: product } };
+    expect(rules.submitEvidence.validateInput!(def, args)).toEqual({ rule: 'invalidEvidence', problems: [{ field: 'realUsers', rule: 'required', params: { criterion: 'REAL_USERS' } }] });
+    expect(rules.submitEvidence.validateInput!(def, { actor, items: { operatingProduct: product, realUsers: users } })).toBeNull();
+    expect(rules.submitEvidence.validate(def, state, args, T0)).toMatchObject({ rule: 'taskClosed' });
   });
 });

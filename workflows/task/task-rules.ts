@@ -9,7 +9,8 @@
  * - task-actions.ts: each action's `validate` and `apply` (one per Temporal Update)
  * - task-verification.ts: the checks of submitted evidence and their conclusion
  * - task-after-care.ts: probing a done task's product, regression, closing it early
- * - task-refusals.ts: why an action is refused, and input no database could store
+ * - task-refusals.ts: why an action is refused (a rule and its parameters), and input no database could store
+ * - evidence-rules.ts: what makes each criterion satisfied, and what a submission must hold
  */
 export { emit, inAfterCare, initialState, isOpen, isRunning } from './task-state';
 export { TaskStateVersionError, upcastTaskState } from './task-state-upcaster';
@@ -21,7 +22,6 @@ export {
   decideBeyondAuthority,
   decideEscalation,
   decideExtension,
-  missingCriteria,
   raiseBeyondAuthority,
   reportProgress,
   requestExplanation,
@@ -33,3 +33,4 @@ export {
 export { concludeVerification, countProbe, finishCheck, startCheck, verifiable } from './task-verification';
 export { closeAfterCare } from './task-after-care';
 export { invalidInput } from './task-refusals';
+export { evidenceProblems, missingCriteria } from './evidence-rules';

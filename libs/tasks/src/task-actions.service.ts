@@ -20,7 +20,6 @@ import {
   answerExplanationUpdate,
   cancelUpdate,
   closeAfterCareUpdate,
-  CRITERIA,
   decideBeyondAuthorityUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
@@ -32,11 +31,10 @@ import {
   submitEvidenceUpdate,
   TASK_REFUSAL,
   type ActorRef,
-  type Refusal,
+  type InputProblem,
   type TaskSnapshot,
 } from '@dondoc/workflows/task/task.types';
-import { claimedCriteria, verificationPlan } from '@dondoc/workflows/task/evidence-rules';
-import { missingCriteria } from '@dondoc/workflows/task/task-rules';
+import { evidenceProblems, verificationPlan } from '@dondoc/workflows/task/evidence-rules';
 import type {
   BeyondAuthorityDecisionDto,
   BeyondAuthorityDto,
@@ -51,21 +49,21 @@ import type {
   ReviewDto,
 } from './dto/task.dto';
 import type { TaskDetailView } from './dto/task-view.dto';
+import { describeProblem, describeRefusal, inEveryLanguage, type ReceivedRefusal } from './refusal-messages';
 import { forbidden, TaskAccessService, type Relation } from './task-access.service';
 import { TaskQueriesService } from './task-queries.service';
 import { Task } from './task.entity';
 
+/** A refusal (the workflow's, or the service's own in the workflow's words): 409 with its text and rule. */
+const refused = (refusal: ReceivedRefusal): AppException => conflict(inEveryLanguage((language) => describeRefusal(refusal, language)), { rule: refusal.rule });
+
+/** Problems with an action's input: 400 naming each field, with its rule and text. */
+const invalid = (problems: (Omit<InputProblem, 'rule'> & { rule: string })[]): AppException =>
+  validationFailed(problems.map((problem): FieldProblem => ({ field: problem.field, rule: problem.rule, message: inEveryLanguage((language) => describeProblem(problem, language)) })));
+
 /** An action on a task that is no longer open: 409 saying why. */
-const taskClosed = (status: string): AppException =>
-  conflict(
-    status === 'DONE'
-      ? { vi: 'nhiệm vụ đã hoàn thành; không thể thực hiện thao tác này.', en: 'the task is done; no action is possible.' }
-      : status === 'CANCELLED'
-        ? { vi: 'nhiệm vụ đã huỷ; không thể thực hiện thao tác này.', en: 'the task is cancelled; no action is possible.' }
-        : { vi: 'nhiệm vụ đã kết thúc; không thể thực hiện thao tác này.', en: 'the task has ended; no action is possible.' },
-    { rule: 'taskClosed' },
-  );
-const noAfterCare = (): AppException => conflict({ vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' }, { rule: 'noAfterCare' });
+const taskClosed = (status: string): AppException => refused({ rule: 'taskClosed', params: { kind: status === 'DONE' || status === 'CANCELLED' ? status : 'ENDED' } });
+const noAfterCare = (): AppException => refused({ rule: 'noAfterCare' });
 
 /** How a workflow that will take no more updates describes itself. */
 const CLOSED_WORKFLOW: WorkflowExecutionStatusName[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT'];
@@ -208,53 +206,14 @@ export class TaskActionsService {
   }
 
   /**
-   * Evidence must name at least one criterion (documents never count) and every required one;
-   * a figure of active users may be attested only by the head of the unit, where the template
-   * accepts attestation.
+   * A figure of active users, where the template accepts one, may be attested only by the head of
+   * the lead unit: the one rule of evidence that depends on the caller (the workflow checks the
+   * rest for every caller). When it fails, the answer names the evidence's other problems too.
    */
   checkEvidence(task: Task, evidence: EvidenceDto, actor: Actor): void {
-    const problems: FieldProblem[] = [];
-    if (claimedCriteria(evidence).length === 0) {
-      throw validationFailed([
-        {
-          field: 'evidence',
-          rule: 'documentsOnly',
-          message: {
-            vi: 'minh chứng phải chứng minh kết quả thực (sản phẩm vận hành, dữ liệu kiểm chứng, người dùng thực, hiệu quả đo được); văn bản, kế hoạch, biên bản chỉ là tài liệu kèm theo',
-            en: 'evidence must show a working result (operating product, verified data, real users, measurable effect); documents, plans and minutes are supporting material only',
-          },
-        },
-      ]);
-    }
-    const keys = { OPERATING_PRODUCT: 'operatingProduct', VERIFIED_DATA: 'verifiedData', REAL_USERS: 'realUsers', MEASURABLE_EFFECT: 'measurableEffect' } as const;
-    for (const criterion of missingCriteria(task.definition, { items: evidence })) {
-      problems.push({ field: keys[criterion as (typeof CRITERIA)[number]], rule: 'required', message: { vi: `mẫu nhiệm vụ yêu cầu tiêu chí ${criterion}`, en: `the template requires the criterion ${criterion}` } });
-    }
-    if (evidence.verifiedData && !evidence.verifiedData.sha256 && evidence.verifiedData.recordCount === undefined) {
-      problems.push({ field: 'verifiedData', rule: 'checksumOrCount', message: { vi: 'cần mã SHA-256 hoặc số bản ghi để kiểm chứng dữ liệu', en: 'a SHA-256 or a record count is needed to verify the data' } });
-    }
-    const users = evidence.realUsers;
-    if (users && !(users.metricsUrl && users.jsonPointer !== undefined) && users.attestedActiveUsers === undefined) {
-      problems.push({ field: 'realUsers', rule: 'sourceRequired', message: { vi: 'cần địa chỉ số liệu (metricsUrl và jsonPointer) hoặc số liệu do người đứng đầu xác nhận', en: 'a metrics URL with a JSON pointer, or a figure attested by the head, is required' } });
-    }
-    if (users?.attestedActiveUsers !== undefined) {
-      if (!verificationPlan(task.definition.plan).allowAttestedUsers) {
-        problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'attestationNotAllowed', message: { vi: 'mẫu nhiệm vụ không chấp nhận số liệu tự khai; hãy cung cấp metricsUrl', en: 'the template does not accept an attested figure; give a metricsUrl' } });
-      } else if (!(hasRole(actor, Role.HEAD) && actor.unitId === task.leadUnitId)) {
-        problems.push({ field: 'realUsers.attestedActiveUsers', rule: 'headOnly', message: { vi: 'chỉ người đứng đầu đơn vị chủ trì được xác nhận số liệu tự khai', en: 'only the head of the lead unit may attest a figure' } });
-      }
-    }
-    if (evidence.measurableEffect?.sourceUrl && evidence.measurableEffect.sourceJsonPointer === undefined) {
-      problems.push({ field: 'measurableEffect.sourceJsonPointer', rule: 'requiredWithSource', message: { vi: 'cần jsonPointer của giá trị đạt được tại sourceUrl', en: 'the JSON pointer of the achieved value at sourceUrl is required' } });
-    }
-    if (users && Date.parse(users.periodFrom) >= Date.parse(users.periodTo)) {
-      problems.push({ field: 'realUsers.periodTo', rule: 'afterFrom', message: { vi: 'periodTo phải sau periodFrom', en: 'periodTo must be after periodFrom' } });
-    }
-    const kpiDirection = task.definition.plan.kpiDirection;
-    if (evidence.measurableEffect && kpiDirection && evidence.measurableEffect.direction !== kpiDirection) {
-      problems.push({ field: 'measurableEffect.direction', rule: 'templateDirection', message: { vi: `mẫu nhiệm vụ yêu cầu chỉ số theo hướng ${kpiDirection}`, en: `the template requires the KPI to ${kpiDirection}` } });
-    }
-    if (problems.length > 0) throw validationFailed(problems);
+    if (evidence.realUsers?.attestedActiveUsers === undefined || !verificationPlan(task.definition.plan).allowAttestedUsers) return;
+    if (hasRole(actor, Role.HEAD) && actor.unitId === task.leadUnitId) return;
+    throw invalid([...evidenceProblems(task.definition, evidence), { field: 'realUsers.attestedActiveUsers', rule: 'headOnly' }]);
   }
 
   /** The reassignment target must be an active unit, and the focal officer one of its users. */
@@ -271,17 +230,18 @@ export class TaskActionsService {
   }
 
   /**
-   * Refusals from the workflow become 409 with their reason. A workflow that closed between
+   * Refusals from the workflow become 409 with their reason in the reader's language (400 naming
+   * each field when the input is at fault). A workflow that closed between
    * reading the row and the update (a second click on an approval that just completed the task,
    * after-care that just ended) is a 409 too, with the task's state as the reason; only a Temporal
    * that cannot be reached, or a workflow still running that did not take the update, is a 503.
    */
   private async translate(error: unknown, task: Task, options: { afterCare?: boolean }): Promise<Error> {
     if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_REFUSAL) {
-      const refusal = error.cause.details?.[0] as Refusal | undefined;
-      // The workflow's own input rule (a caller that skipped HTTP validation): the input's fault, named.
-      if (refusal?.rule === 'invalidText') return validationFailed([{ field: refusal.field ?? 'body', rule: 'noControlCharacters', message: { vi: refusal.vi, en: refusal.en } }]);
-      return conflict(refusal ? { vi: refusal.vi, en: refusal.en } : { vi: error.cause.message, en: error.cause.message }, { rule: refusal?.rule ?? 'refused' });
+      const refusal = error.cause.details?.[0] as ReceivedRefusal | undefined;
+      // The input's fault (text no database stores, evidence that breaks its rules): 400 naming each field.
+      if (refusal?.problems?.length) return invalid(refusal.problems);
+      return refused(refusal ?? { rule: 'refused', vi: error.cause.message, en: error.cause.message });
     }
     if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
       // The update was sent but its result did not come back in time: it may still complete.
