@@ -186,6 +186,20 @@ describe('Task lifecycle', () => {
       { field: 'realUsers', rule: 'required', message: 'mẫu nhiệm vụ yêu cầu tiêu chí REAL_USERS' },
       { field: 'measurableEffect', rule: 'required', message: 'mẫu nhiệm vụ yêu cầu tiêu chí MEASURABLE_EFFECT' },
     ]);
+    const { verifiedData, realUsers, measurableEffect } = evidence as Record<string, Record<string, unknown>>;
+    const unsound = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence?lang=en`, {
+      ...evidence,
+      verifiedData: { datasetUrl: verifiedData.datasetUrl },
+      realUsers: { periodFrom: realUsers.periodTo, periodTo: realUsers.periodFrom },
+      measurableEffect: { ...measurableEffect, sourceJsonPointer: undefined, direction: 'DECREASE' },
+    }).expect(400);
+    expect(unsound.body.errors).toEqual([
+      { field: 'verifiedData', rule: 'checksumOrCount', message: 'a SHA-256 or a record count is needed to verify the data' },
+      { field: 'realUsers', rule: 'sourceRequired', message: 'a metrics URL with a JSON pointer, or a figure attested by the head, is required' },
+      { field: 'measurableEffect.sourceJsonPointer', rule: 'requiredWithSource', message: 'the JSON pointer of the achieved value at sourceUrl is required' },
+      { field: 'realUsers.periodTo', rule: 'afterFrom', message: 'periodTo must be after periodFrom' },
+      { field: 'measurableEffect.direction', rule: 'templateDirection', message: 'the template requires the KPI to INCREASE' },
+    ]);
     expect(types(await getTask(stack, org.adminToken, task.id))).toEqual(['ASSIGNED']); // refused changes nothing
 
     await post(org.tokens.officerCommune, `/api/tasks/${task.id}/evidence`, evidence).expect(200);

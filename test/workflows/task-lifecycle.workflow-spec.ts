@@ -148,6 +148,21 @@ describe('taskLifecycleWorkflow', () => {
     expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'PROGRESS_REPORTED', 'CANCELLED']);
   });
 
+  it('refuses evidence that breaks its rules in the validator, whoever calls the Update, naming each problem with its field', async () => {
+    const { calls, activities } = recorder();
+    const task = definition(60_000, { requiredCriteria: ['OPERATING_PRODUCT', 'REAL_USERS'], verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1_000, allowAttestedUsers: false } });
+    await withWorker(activities, async (taskQueue) => {
+      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const refusal = (items: object) => handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items }] }).then(() => null, (e: unknown) => (e as WorkflowUpdateFailedError).cause);
+      expect(await refusal({ supportingDocuments: [{ title: 'Kế hoạch', kind: 'PLAN' }] })).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'invalidEvidence', problems: [{ field: 'evidence', rule: 'documentsOnly' }] }] });
+      expect(await refusal({ operatingProduct: { url: 'https://cong.example.vn' }, realUsers: { attestedActiveUsers: 40, periodFrom: '2026-03-31', periodTo: '2026-01-01' } })).toMatchObject({
+        details: [{ rule: 'invalidEvidence', problems: [{ field: 'realUsers.attestedActiveUsers', rule: 'attestationNotAllowed' }, { field: 'realUsers.periodTo', rule: 'afterFrom' }] }],
+      });
+      await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
+    });
+    expect(calls.flatMap((c) => c.events.map((e) => e.type))).toEqual(['ASSIGNED', 'CANCELLED']);
+  });
+
   it('an event whose data the database refuses jams nothing: the action is refused and undone, the timers keep recording', async () => {
     const { calls, activities } = recorder();
     const record = activities.recordTaskEvents;
