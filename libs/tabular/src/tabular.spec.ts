@@ -67,4 +67,17 @@ describe(readTable.name, () => {
     const rows = await readTable(file('code,name_vi\nA,Xa\u0303 Minh Cha\u0302u\n'), { required: ['code', 'name_vi'], optional: [] });
     expect(rows[0].values.name_vi).toBe('Xã Minh Châu');
   });
+
+  it('refuses an XLSX date cell beyond any calendar by row and column (400, not a crash)', async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('data');
+    sheet.addRow(['name', 'phone']);
+    sheet.addRow(['Xã Minh Châu', 'x']);
+    sheet.getCell('B2').value = 1e20;
+    sheet.getCell('B2').numFmt = 'yyyy-mm-dd';
+    const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+    const refused = await readTable({ originalname: 'x.xlsx', mimetype: 'application/octet-stream', buffer }, columns).catch((e: AppException) => e);
+    expect((refused as AppException).getStatus()).toBe(400);
+    expect((refused as AppException).problems).toEqual([{ row: 2, field: 'phone', rule: 'isDate', message: { vi: 'phone là ngày tháng không hợp lệ', en: 'phone is not a valid date' } }]);
+  });
 });

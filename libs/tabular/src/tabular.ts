@@ -51,9 +51,12 @@ export function restoreCsvCell(text: string): string {
   return text.startsWith("'") && FORMULA_START.test(text) ? text.slice(1) : text;
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+/** An XLSX date cell whose serial number falls outside any calendar JavaScript can hold. */
+const INVALID_DATE = Symbol('invalid date');
+
+function cellText(value: ExcelJS.CellValue): string | typeof INVALID_DATE {
   if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? INVALID_DATE : value.toISOString();
   if (typeof value === 'object') {
     if ('text' in value && typeof value.text === 'string') return value.text; // hyperlink
     if ('result' in value) return cellText(value.result); // formula
@@ -68,7 +71,7 @@ function cellText(value: ExcelJS.CellValue): string {
  * by the lower-cased header. Refuses a file missing a required column or with too many rows.
  */
 export async function readTable(file: UploadedTable, columns: { required: string[]; optional: string[] }): Promise<TableRow[]> {
-  let matrix: string[][];
+  let matrix: (string | typeof INVALID_DATE)[][];
   if (formatOf(file) === 'csv') {
     const text = file.buffer.toString('utf8').replace(/^\uFEFF/, '');
     const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
@@ -95,7 +98,7 @@ export async function readTable(file: UploadedTable, columns: { required: string
     for (let i = 0; i < matrix.length; i++) matrix[i] ??= [];
   }
   const [header = [], ...data] = matrix;
-  const names = header.map((name) => String(name).trim().toLowerCase());
+  const names = header.map((name) => (name === INVALID_DATE ? '' : name.trim().toLowerCase()));
   const missing = columns.required.filter((column) => !names.includes(column));
   if (missing.length > 0) {
     throw invalidField('file', 'columns', {
@@ -108,10 +111,14 @@ export async function readTable(file: UploadedTable, columns: { required: string
   // surrogate is refused by row and column; the rest is normalised to NFC.
   const problems: FieldProblem[] = [];
   data.forEach((cells, index) => {
-    if (cells.every((cell) => String(cell ?? '').trim() === '')) return;
+    if (cells.every((cell) => cell !== INVALID_DATE && String(cell ?? '').trim() === '')) return;
     const values: Record<string, string> = {};
     names.forEach((name, column) => {
       if (!name) return;
+      if (cells[column] === INVALID_DATE) {
+        problems.push({ row: index + 2, field: name, rule: 'isDate', message: { vi: `${name} là ngày tháng không hợp lệ`, en: `${name} is not a valid date` } });
+        return;
+      }
       const value = String(cells[column] ?? '').trim();
       const rule = brokenTextRule(value, false);
       if (rule) problems.push({ row: index + 2, field: name, rule });
