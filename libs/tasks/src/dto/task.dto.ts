@@ -272,12 +272,13 @@ export class BeyondAuthorityDecisionDto {
   comment!: string;
 
   @ApiPropertyOptional({ description: 'EXTEND: the new due time' })
-  @ValidateIf((o: BeyondAuthorityDecisionDto) => o.decision === 'EXTEND')
+  // Checked whenever it is sent, not only with EXTEND: whatever reaches the service is well-formed.
+  @ValidateIf((o: BeyondAuthorityDecisionDto) => o.decision === 'EXTEND' || o.newDueAt !== undefined)
   @IsISO8601({ strict: true })
   newDueAt?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the new lead unit' })
-  @ValidateIf((o: BeyondAuthorityDecisionDto) => o.decision === 'REASSIGN')
+  @ValidateIf((o: BeyondAuthorityDecisionDto) => o.decision === 'REASSIGN' || o.newLeadUnitId !== undefined)
   @IsUUID()
   newLeadUnitId?: string;
 
