@@ -75,6 +75,19 @@ describe('Diagnostic chain: API → Temporal → worker → PostgreSQL + SMTP', 
     expect(stack.mail.to('retry@example.gov.vn')).toHaveLength(1);
   });
 
+  it('fails the run at once, with the server’s reply, when the SMTP server refuses for good (5xx): no retry', async () => {
+    // Only the first attempt is refused: a retry would succeed, so a COMPLETED run would mean one was made.
+    stack.mail.failWith({ code: 550, message: '5.1.1 Mailbox unavailable', times: 1 });
+    const res = await stack.http().post('/api/diagnostics').set('Authorization', `Bearer ${token}`).send({ recipient: 'refused@example.gov.vn' }).expect(202);
+    const run = await eventually(async () => {
+      const got = await stack.http().get(`/api/diagnostics/${res.body.id}`).set('Authorization', `Bearer ${token}`).expect(200);
+      expect(got.body.status).toBe('FAILED');
+      return got.body as Record<string, unknown>;
+    });
+    expect(run.failureReason).toContain('5.1.1 Mailbox unavailable');
+    expect(stack.mail.to('refused@example.gov.vn')).toHaveLength(0);
+  });
+
   it('refuses requests without a valid token (401) and from non-administrators (403)', async () => {
     await stack.http().post('/api/diagnostics').send({}).expect(401);
     const bad = await stack.http().post('/api/diagnostics').set('Authorization', 'Bearer not-a-jwt').send({}).expect(401);

@@ -25,3 +25,12 @@ export interface MailDriver {
 }
 
 export const MAIL_DRIVER = Symbol('MAIL_DRIVER');
+
+/**
+ * An SMTP reply 5xx is permanent (a refused address or content): sending again cannot succeed,
+ * so the activity fails at once instead of retrying. Anything else may pass later.
+ */
+export function isPermanentMailFailure(error: unknown): boolean {
+  const code = (error as { responseCode?: unknown } | null)?.responseCode;
+  return typeof code === 'number' && code >= 500 && code < 600;
+}

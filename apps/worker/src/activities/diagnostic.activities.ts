@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { ApplicationFailure } from '@temporalio/activity';
 import { Repository } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { formatDateTime, systemActor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { DiagnosticRun } from '@dondoc/diagnostics';
-import { MAIL_DRIVER, MAIL_TEMPLATES, renderMail, type MailDriver } from '@dondoc/notifications';
+import { isPermanentMailFailure, MAIL_DRIVER, MAIL_TEMPLATES, renderMail, type MailDriver } from '@dondoc/notifications';
 import type { DiagnosticActivities, DiagnosticInput } from '@dondoc/workflows/diagnostic.types';
 
 /** The diagnostic workflow's activities; each is idempotent, so Temporal may retry it freely. */
@@ -56,7 +57,13 @@ export class DiagnosticActivitiesService implements DiagnosticActivities {
       link,
     );
     const messageId = `<diagnostic.${run.id}@dondoc>`;
-    await this.mail.send({ to: run.recipient, messageId, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': run.workflowId } });
+    try {
+      await this.mail.send({ to: run.recipient, messageId, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': run.workflowId } });
+    } catch (error) {
+      // A refused recipient (an address the server will never take) fails the run now, with the server's reply.
+      if (isPermanentMailFailure(error)) throw ApplicationFailure.nonRetryable((error as Error).message, 'SmtpPermanentFailure');
+      throw error;
+    }
     await this.runs.manager.transaction(async (tx) => {
       await tx.update(DiagnosticRun, { id: run.id }, { status: 'COMPLETED', emailMessageId: messageId, completedAt: new Date() });
       await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_COMPLETED', subjectType: 'diagnostic', subjectId: run.id, summary: { messageId } });

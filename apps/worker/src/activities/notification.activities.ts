@@ -2,15 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/activity';
 import { DataSource, In } from 'typeorm';
-import { MAIL_DRIVER, Notification, NotificationRenderer, type MailDriver } from '@dondoc/notifications';
+import { isPermanentMailFailure, MAIL_DRIVER, Notification, NotificationRenderer, type MailDriver } from '@dondoc/notifications';
 import { heartbeating } from './heartbeat';
 import type { DeliverNotificationInput, DeliveryOutcome, NotificationActivities } from '@dondoc/workflows/notification.types';
-
-/** SMTP replies 5xx are permanent (bad address, rejected content); anything else may pass later. */
-function isPermanent(error: unknown): boolean {
-  const code = (error as { responseCode?: number }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
 
 /** Delivers outbox rows: claim, send once with a deterministic Message-ID, record the outcome. */
 @Injectable()
@@ -58,7 +52,7 @@ export class NotificationActivitiesService implements NotificationActivities {
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
-      const permanent = isPermanent(error);
+      const permanent = isPermanentMailFailure(error);
       await repository.update({ id: notificationId }, { status: permanent ? 'FAILED' : 'PENDING', lastError: reason.slice(0, 2_000) });
       if (permanent) throw ApplicationFailure.nonRetryable(reason, 'SmtpPermanentFailure');
       throw error;
