@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Header, HttpCode, HttpException, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { isStrongPassword, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
@@ -9,6 +9,7 @@ import { UserDto, UsersAdminService } from '@dondoc/organisation';
 import { passwordDonePage, passwordFormPage } from './password-form';
 
 class PasswordFormQueryDto {
+  @ApiProperty({ description: 'The token of the one-time link.', maxLength: 300 })
   @IsString()
   @MaxLength(300)
   token!: string;
@@ -16,19 +17,25 @@ class PasswordFormQueryDto {
 
 /** The HTML form's fields; checked here so every problem is shown on the page, not as JSON. */
 class PasswordFormDto {
+  @ApiProperty({ description: 'The token of the one-time link.', maxLength: 300 })
   @IsString()
   @MaxLength(300)
   token!: string;
 
+  @ApiProperty({ format: 'password', maxLength: 256 })
   @IsString()
   @MaxLength(256)
   newPassword!: string;
 
+  @ApiPropertyOptional({ format: 'password', maxLength: 256, description: 'Must equal newPassword when given.' })
   @IsOptional()
   @IsString()
   @MaxLength(256)
   confirmPassword?: string;
 }
+
+/** The password-link pages answer HTML, the form's own problems included. */
+const HTML = { 'text/html': { schema: { type: 'string' } } };
 
 @ApiTags('auth')
 @Controller('auth')
@@ -98,8 +105,8 @@ export class AuthController {
   @Public()
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
-  @ApiProduces('text/html')
   @ApiOperation({ summary: 'The page a one-time password link opens (a form posting to /api/auth/password-reset/form).' })
+  @ApiOkResponse({ description: 'The form.', content: HTML })
   passwordForm(@Query() query: PasswordFormQueryDto, @Res() res: Response): void {
     res.type('html').send(passwordFormPage(query.token));
   }
@@ -110,8 +117,10 @@ export class AuthController {
   @Header('Cache-Control', 'no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiConsumes('application/x-www-form-urlencoded')
-  @ApiProduces('text/html')
+  @HttpCode(200)
   @ApiOperation({ summary: 'The password form’s submission: an HTML answer, in Vietnamese and English.' })
+  @ApiOkResponse({ description: 'The password is set.', content: HTML })
+  @ApiBadRequestResponse({ description: 'The form again, with the problems.', content: HTML })
   async passwordFormSubmit(@Body() dto: PasswordFormDto, @Client() client: ClientInfo, @Res() res: Response): Promise<void> {
     if (dto.confirmPassword !== undefined && dto.confirmPassword !== dto.newPassword) {
       res.status(400).type('html').send(passwordFormPage(dto.token, ['Hai mật khẩu không khớp. / The two passwords differ.']));
