@@ -3,7 +3,6 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
-import { AuditService } from '@dondoc/audit';
 import { AppException, hasRole, MAX_DURATION_SECONDS, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { Unit } from '@dondoc/organisation';
@@ -13,6 +12,7 @@ import type { AssignTaskDto } from './dto/task.dto';
 import type { TaskView } from './dto/task-view.dto';
 import { forbidden, TaskAccessService } from './task-access.service';
 import { TaskQueriesService } from './task-queries.service';
+import { initialTaskRow } from './task-projection';
 import { Task } from './task.entity';
 import { TaskTemplate } from './task-template.entity';
 import { planOf, TemplatesService } from './templates.service';
@@ -27,7 +27,6 @@ export class TaskAssignmentService {
     private readonly temporal: Client,
     private readonly config: AppConfig,
     private readonly templates: TemplatesService,
-    private readonly audit: AuditService,
     private readonly access: TaskAccessService,
     private readonly queries: TaskQueriesService,
   ) {}
@@ -58,15 +57,8 @@ export class TaskAssignmentService {
       throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
     }
     try {
-      await this.dataSource.transaction(async (tx) => {
-        const rows = definitions.map((task) => this.initialRow(task));
-        await tx.createQueryBuilder().insert().into(Task).values(rows).orIgnore().execute();
-        await this.audit.recordMany(
-          tx,
-          actor,
-          definitions.map((task) => ({ action: 'TASK_CREATED', subjectType: 'task', subjectId: task.taskId, summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}` } })),
-        );
-      });
+      // The row only: the audit entry of the assignment is the workflow's ASSIGNED event (one per task, with its actor and request id).
+      await this.dataSource.createQueryBuilder().insert().into(Task).values(definitions.map(initialTaskRow)).orIgnore().execute();
     } catch (error) {
       // No workflow may run without its row: the ones just started are terminated.
       this.logger.error({ err: (error as Error).message, started: started.length }, 'writing task rows failed; terminating their workflows');
@@ -147,28 +139,4 @@ export class TaskAssignmentService {
     });
   }
 
-  private initialRow(task: TaskDefinition): Partial<Task> {
-    return {
-      id: task.taskId,
-      code: task.code,
-      title: task.title,
-      description: task.description,
-      program: task.program,
-      templateId: task.plan.templateId,
-      leadUnitId: task.leadUnitId,
-      coordinatingUnitIds: task.coordinatingUnitIds,
-      focalOfficerId: task.focalOfficerId,
-      assignedBy: task.assignedBy,
-      assignedAt: new Date(task.assignedAt),
-      originalDueAt: new Date(task.dueAt),
-      dueAt: new Date(task.dueAt),
-      status: 'ASSIGNED',
-      participantIds: [task.assignedBy, ...(task.focalOfficerId ? [task.focalOfficerId] : [])],
-      milestones: task.milestones,
-      definition: task,
-      state: null,
-      workflowId: taskWorkflowId(task.taskId),
-      lastEventSeq: 0,
-    };
-  }
 }
