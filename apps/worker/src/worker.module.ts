@@ -6,7 +6,7 @@ import { ActivityAlert, ActivityAlertsService, DiagnosticRun } from '@dondoc/dia
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
-import { TaskRecordingModule } from '@dondoc/tasks';
+import { EvidenceChecksModule, TaskRecordingModule } from '@dondoc/tasks';
 import { AuditModule } from '@dondoc/audit';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
@@ -30,6 +30,7 @@ export class WorkerModule {
         AuditModule,
         DirectoryModule,
         TaskRecordingModule,
+        EvidenceChecksModule,
       ],
       providers: [ActivityAlertsService, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };

@@ -1,9 +1,8 @@
 import { AuditEvent } from '@dondoc/audit';
 import { PasswordToken, RefreshToken, Session } from '@dondoc/auth';
 import { ActivityAlert, DiagnosticRun } from '@dondoc/diagnostics';
-import { EvidenceCheck } from '@dondoc/evidence';
 import { Notification } from '@dondoc/notifications';
-import { Task, TaskEventRecord, TaskTemplate } from '@dondoc/tasks';
+import { EvidenceCheck, Task, TaskEventRecord, TaskTemplate } from '@dondoc/tasks';
 import { Unit } from '@dondoc/organisation';
 import { User } from '@dondoc/users';
 

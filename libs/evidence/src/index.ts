@@ -1,4 +1,3 @@
 export * from './reasons';
 export * from './safe-http';
 export * from './verifiers';
-export * from './evidence-check.entity';

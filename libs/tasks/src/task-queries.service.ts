@@ -2,11 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, In } from 'typeorm';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
-import { describeReason, EvidenceCheck } from '@dondoc/evidence';
+import { describeReason } from '@dondoc/evidence';
 import { Unit } from '@dondoc/organisation';
 import { User } from '@dondoc/users';
 import type { TaskQueryDto } from './dto/task.dto';
 import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
+import type { EvidenceCheck } from './evidence-check.entity';
+import { EvidenceChecksService } from './evidence-checks.service';
 import { TaskAccessService } from './task-access.service';
 import { TaskEventRecord, Task } from './task.entity';
 import { toTaskView } from './task-view';
@@ -17,6 +19,7 @@ export class TaskQueriesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
+    private readonly evidenceChecks: EvidenceChecksService,
   ) {}
 
   /** Tasks within the actor's scope, soonest due first unless sorted otherwise. */
@@ -76,7 +79,7 @@ export class TaskQueriesService {
     const evidence = task.state?.evidence ?? null;
     const render = (reasons: { code: string; params?: Record<string, string | number> }[]) =>
       reasons.map((r) => ({ code: r.code, message: describeReason(r, language) }));
-    const checks = await this.dataSource.getRepository(EvidenceCheck).find({ where: { taskId: id }, order: { checkedAt: 'ASC', index: 'ASC' } });
+    const checks = await this.evidenceChecks.forTask(id);
     const view = (c: EvidenceCheck) => ({
       criterion: c.criterion,
       kind: c.kind,

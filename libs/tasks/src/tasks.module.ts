@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dondoc/audit';
 import { TemporalModule } from '@dondoc/temporal';
+import { EvidenceChecksModule } from './evidence-checks.module';
 import { TaskAccessService } from './task-access.service';
 import { TaskActionsService } from './task-actions.service';
 import { TaskAssignmentService } from './task-assignment.service';
@@ -10,7 +11,7 @@ import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, and actions through the task workflow. */
 @Module({
-  imports: [AuditModule, TemporalModule],
+  imports: [AuditModule, TemporalModule, EvidenceChecksModule],
   providers: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
   exports: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
 })

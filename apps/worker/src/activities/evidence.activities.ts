@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { scrubText } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
-import { EvidenceCheck, parseAllowList, probeProduct, readMetric, systemResolver, verifyDataset, type SafeHttpPolicy } from '@dondoc/evidence';
+import { parseAllowList, probeProduct, readMetric, systemResolver, verifyDataset, type SafeHttpPolicy } from '@dondoc/evidence';
+import { EvidenceChecksService } from '@dondoc/tasks';
 import type { EvidenceActivities } from '@dondoc/workflows/task/task.types';
 import { heartbeating } from './heartbeat';
 
@@ -23,7 +21,7 @@ export class EvidenceActivitiesService implements EvidenceActivities {
   private readonly policy: Omit<SafeHttpPolicy, 'maxBytes' | 'contentTypes'>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly checks: EvidenceChecksService,
     private readonly config: AppConfig,
   ) {
     const evidence = config.evidence;
@@ -40,7 +38,7 @@ export class EvidenceActivitiesService implements EvidenceActivities {
     heartbeating(async () => {
       // What a remote server answered is text from outside: scrubbed before it is stored or returned.
       const result = scrubText(await probeProduct(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: PAGE_TYPES }));
-      await this.store({
+      await this.checks.store({
         taskId: input.taskId,
         evidenceId: input.evidenceId,
         criterion: 'OPERATING_PRODUCT',
@@ -61,7 +59,7 @@ export class EvidenceActivitiesService implements EvidenceActivities {
     heartbeating(async () => {
       // What a remote server answered is text from outside: scrubbed before it is stored or returned.
       const result = scrubText(await verifyDataset(input, { ...this.policy, maxBytes: this.config.evidence.maxDatasetBytes, contentTypes: DATA_TYPES }));
-      await this.store({
+      await this.checks.store({
         taskId: input.taskId,
         evidenceId: input.evidenceId,
         criterion: 'VERIFIED_DATA',
@@ -82,7 +80,7 @@ export class EvidenceActivitiesService implements EvidenceActivities {
     heartbeating(async () => {
       // What a remote server answered is text from outside: scrubbed before it is stored or returned.
       const result = scrubText(await readMetric(input, { ...this.policy, maxBytes: this.config.evidence.maxResponseBytes, contentTypes: METRIC_TYPES }));
-      await this.store({
+      await this.checks.store({
         taskId: input.taskId,
         evidenceId: input.evidenceId,
         criterion: input.criterion,
@@ -98,14 +96,4 @@ export class EvidenceActivitiesService implements EvidenceActivities {
       });
       return { ok: result.ok, value: result.value, reasons: result.reasons };
     });
-
-  private async store(check: Omit<EvidenceCheck, 'id' | 'task'>): Promise<void> {
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(EvidenceCheck)
-      .values(check as QueryDeepPartialEntity<EvidenceCheck>)
-      .orIgnore()
-      .execute();
-  }
 }

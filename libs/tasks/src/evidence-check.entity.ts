@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import type { Task } from '@dondoc/tasks';
-import type { CheckReason } from './reasons';
+import type { CheckReason } from '@dondoc/evidence';
+import type { Task } from './task.entity';
 
 export type EvidenceCheckKind = 'PROBE' | 'DATASET' | 'METRIC';
 
