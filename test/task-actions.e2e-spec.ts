@@ -2,8 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../apps/worker/src/setup-worker';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { assignTask, fastTemplate } from './factories/task.factory';
-import { eventually } from './helpers/eventually';
-import { getTask, types } from './helpers/task-timeline';
+import { getTask, types, waitForEvent } from './helpers/task-timeline';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
@@ -32,13 +31,12 @@ describe('Task actions: retries and bounded waits', () => {
 
   const newTask = () => assignTask(stack, org.adminToken, { templateKey: 'retry', leadUnitId: org.unitIds['HN-X001'], focalOfficerId: org.userIds.officerCommune });
 
-  it('one assignment leaves one row and one audit entry (the workflow’s ASSIGNED, with the assigner and request id)', async () => {
+  it('one assignment leaves one row and one audit entry (TASK_CREATED, written with the row in the request itself)', async () => {
     const task = await newTask();
-    await eventually(async () => {
-      const audit = await stack.http().get(`/api/audit?subjectId=${task.id}`).set(auth(org.adminToken)).expect(200);
-      expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['TASK_ASSIGNED']);
-      expect(audit.body.items[0]).toMatchObject({ actorType: 'USER', actorEmail: 'admin@test.dondoc.vn', requestId: expect.any(String) });
-    });
+    await waitForEvent(stack, org.adminToken, task.id, 'ASSIGNED'); // the workflow has recorded its ASSIGNED event too
+    const audit = await stack.http().get(`/api/audit?subjectId=${task.id}`).set(auth(org.adminToken)).expect(200);
+    expect((audit.body.items as { action: string }[]).map((e) => e.action)).toEqual(['TASK_CREATED']);
+    expect(audit.body.items[0]).toMatchObject({ actorType: 'USER', actorEmail: 'admin@test.dondoc.vn', requestId: expect.any(String) });
     const [row] = await stack.dataSource.query<{ participant_ids: string[] }[]>('SELECT participant_ids FROM tasks WHERE id = $1', [task.id]);
     expect(new Set(row.participant_ids).size).toBe(row.participant_ids.length);
   });

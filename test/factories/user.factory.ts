@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { Role } from '@dondoc/common';
-import { hashPassword, User } from '@dondoc/users';
+import { hashPassword } from '@dondoc/auth';
+import { User } from '@dondoc/organisation';
 
 export const DEFAULT_PASSWORD = 'Password-for-tests-2026';
 

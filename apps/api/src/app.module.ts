@@ -9,12 +9,11 @@ import { DatabaseModule } from '@dondoc/database';
 import { DiagnosticsModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
-import { OrganisationModule } from '@dondoc/organisation';
+import { AdministrationModule } from '@dondoc/administration';
+import { normaliseEmail, OrganisationModule } from '@dondoc/organisation';
 import { TasksModule } from '@dondoc/tasks';
-import { normaliseEmail, UsersModule } from '@dondoc/users';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
-import { FirstAdminService } from './bootstrap/first-admin.service';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -55,17 +54,17 @@ export class AppModule {
             ],
           }),
         }),
-        UsersModule,
         AuthModule,
         AuditModule,
         OrganisationModule,
+        AdministrationModule,
         NotificationsModule,
         TasksModule,
         HealthModule,
         DiagnosticsModule,
       ],
       controllers: [AuthController, UnitsController, UsersController, TemplatesController, TasksController, NotificationsController, AuditController, DiagnosticsController],
-      providers: [FirstAdminService, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }
 }

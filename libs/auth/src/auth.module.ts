@@ -4,15 +4,16 @@ import { JwtModule } from '@nestjs/jwt';
 import { AuditModule } from '@dondoc/audit';
 import { AppConfig } from '@dondoc/config';
 import { NotificationsModule } from '@dondoc/notifications';
-import { UsersModule } from '@dondoc/users';
+import { OrganisationModule } from '@dondoc/organisation';
 import { AuthService } from './auth.service';
+import { FirstAdminService } from './first-admin.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PasswordTokensService } from './password-tokens.service';
 
-/** Sign-in, sessions, password links, and the global guard that authenticates every route not marked `@Public()`. */
+/** Sign-in, sessions, passwords and password links, the first administrator, and the global guard that authenticates every route not marked `@Public()`. */
 @Module({
   imports: [
-    UsersModule,
+    OrganisationModule,
     AuditModule,
     NotificationsModule,
     JwtModule.registerAsync({
@@ -24,7 +25,7 @@ import { PasswordTokensService } from './password-tokens.service';
       }),
     }),
   ],
-  providers: [AuthService, PasswordTokensService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  providers: [AuthService, PasswordTokensService, FirstAdminService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
   exports: [AuthService, PasswordTokensService],
 })
 export class AuthModule {}

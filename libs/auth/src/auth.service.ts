@@ -7,7 +7,8 @@ import { AuditService } from '@dondoc/audit';
 import { anonymousActor, AppException, invalidField, isLanguage, Role, sha256Hex, type Actor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { NotificationDispatcher } from '@dondoc/notifications';
-import { decoyPasswordHash, hashPassword, normaliseEmail, User, verifyPassword } from '@dondoc/users';
+import { DirectoryService, normaliseEmail, User } from '@dondoc/organisation';
+import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import type { AccessTokenClaims } from './access-token';
 import type { TokenResponseDto } from './dto/auth.dto';
 import { PasswordTokensService } from './password-tokens.service';
@@ -55,6 +56,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly passwordTokens: PasswordTokensService,
     private readonly dispatcher: NotificationDispatcher,
+    private readonly directory: DirectoryService,
   ) {}
 
   /**
@@ -202,21 +204,17 @@ export class AuthService {
   /** The actor behind a verified access token, or 401 if the user or session is no longer valid. */
   async actorForToken(claims: AccessTokenClaims, requestId: string | null): Promise<Actor> {
     const rows = await this.dataSource.query<
-      (Pick<User, 'id' | 'email' | 'language' | 'roles' | 'unitId' | 'active'> & { unitPath: string | null; isHead: boolean; revokedAt: Date | null; expiresAt: Date })[]
+      (Pick<User, 'id' | 'email' | 'language' | 'roles' | 'unitId' | 'active'> & { revokedAt: Date | null; expiresAt: Date })[]
     >(
-      `SELECT u.id, u.email, u.language, u.roles, u.unit_id AS "unitId", u.active,
-              unit.path AS "unitPath",
-              EXISTS (SELECT 1 FROM units h WHERE h.head_user_id = u.id) AS "isHead",
-              s.revoked_at AS "revokedAt", s.expires_at AS "expiresAt"
+      `SELECT u.id, u.email, u.language, u.roles, u.unit_id AS "unitId", u.active, s.revoked_at AS "revokedAt", s.expires_at AS "expiresAt"
          FROM users u
          JOIN sessions s ON s.id = $2 AND s.user_id = u.id
-         LEFT JOIN units unit ON unit.id = u.unit_id
         WHERE u.id = $1`,
       [claims.sub, claims.sid],
     );
     const row = rows[0];
     if (!row || !row.active || row.revokedAt || row.expiresAt <= new Date()) throw unauthenticated();
-    return actorOf(row, { path: row.unitPath, isHead: row.isHead }, claims.sid, requestId);
+    return actorOf(row, await this.directory.placeOf(row.id, row.unitId), claims.sid, requestId);
   }
 
   /** Ends every open session of a user (except `keep`); returns how many. */
@@ -230,11 +228,7 @@ export class AuthService {
   }
 
   private async actorForUser(manager: EntityManager, user: User, sessionId: string | null, requestId: string | null): Promise<Actor> {
-    const [unit] = await manager.query<{ path: string | null; isHead: boolean }[]>(
-      `SELECT (SELECT path FROM units WHERE id = $2) AS path, EXISTS (SELECT 1 FROM units WHERE head_user_id = $1) AS "isHead"`,
-      [user.id, user.unitId],
-    );
-    return actorOf(user, unit, sessionId, requestId);
+    return actorOf(user, await this.directory.placeOf(user.id, user.unitId, manager), sessionId, requestId);
   }
 
   private async openSession(manager: EntityManager, user: User, client: ClientInfo): Promise<{ sessionId: string; response: TokenResponseDto }> {

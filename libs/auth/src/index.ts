@@ -3,6 +3,8 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './decorators';
 export * from './dto/auth.dto';
+export * from './first-admin.service';
 export * from './jwt-auth.guard';
 export * from './password-tokens.service';
+export * from './passwords';
 export * from './session.entity';

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { PASSWORD_TOKEN_PURPOSE, verifySignedToken, type Actor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { NotificationsService, type Notification } from '@dondoc/notifications';
-import type { User } from '@dondoc/users';
+import type { User } from '@dondoc/organisation';
 import { PasswordToken, type PasswordTokenPurpose } from './session.entity';
 
 const VALIDITY_MS: Record<PasswordTokenPurpose, number> = {

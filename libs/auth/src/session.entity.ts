@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
-import type { User } from '@dondoc/users';
+import type { User } from '@dondoc/organisation';
 
 /** One sign-in: its refresh tokens rotate within it; revoking it ends every token it issued. */
 @Entity({ name: 'sessions' })

@@ -4,7 +4,7 @@ import { ActivityAlert, DiagnosticRun } from '@dondoc/diagnostics';
 import { Notification } from '@dondoc/notifications';
 import { EvidenceCheck, Task, TaskEventRecord, TaskTemplate } from '@dondoc/tasks';
 import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/users';
+import { User } from '@dondoc/organisation';
 
 /** Every entity of dondoc; the DataSource lists them explicitly (no globs, no autoload). */
 export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, EvidenceCheck, DiagnosticRun, ActivityAlert];

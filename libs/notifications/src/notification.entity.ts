@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, type Relation } from 'typeorm';
 import type { Language } from '@dondoc/common';
-import type { User } from '@dondoc/users';
+import type { User } from '@dondoc/organisation';
 
 export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 

@@ -1,6 +1,6 @@
 import { EntityNotFoundError, FindOperator, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { Role } from '@dondoc/common';
-import { User } from '@dondoc/users';
+import { User } from './user.entity';
 import type { DeciderSpec } from '@dondoc/workflows/task/task.types';
 import { DirectoryService } from './directory.service';
 import { Unit } from './unit.entity';

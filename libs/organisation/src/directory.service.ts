@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { Role } from '@dondoc/common';
-import { User } from '@dondoc/users';
+import { User } from './user.entity';
 import type { DeciderSpec } from '@dondoc/workflows/task/task.types';
 import { Unit } from './unit.entity';
 
@@ -28,6 +28,12 @@ export class DirectoryService {
     const assigner = await manager.getRepository(User).findOneBy({ id: assignerId, active: true });
     if (assigner) return [assigner.id];
     return (await manager.getRepository(User).find({ where: { active: true } })).filter((u) => hasRole(u, Role.ADMIN)).map((u) => u.id);
+  }
+
+  /** Where a user stands: their unit's path in the tree and whether they head a unit (what their scope is made of). */
+  async placeOf(userId: string, unitId: string | null, manager: EntityManager = this.dataSource.manager): Promise<{ path: string | null; isHead: boolean }> {
+    const [unit, isHead] = await Promise.all([unitId ? manager.getRepository(Unit).findOne({ where: { id: unitId }, select: { id: true, path: true } }) : null, manager.getRepository(Unit).existsBy({ headUserId: userId })]);
+    return { path: unit?.path ?? null, isHead };
   }
 
   /** A unit; fails (EntityNotFoundError) if there is none. */

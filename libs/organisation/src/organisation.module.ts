@@ -1,16 +1,19 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@dondoc/audit';
-import { AuthModule } from '@dondoc/auth';
-import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from './directory.module';
-import { OrganisationTransferService } from './organisation-transfer.service';
+import { Unit } from './unit.entity';
 import { UnitsService } from './units.service';
-import { UsersAdminService } from './users-admin.service';
+import { User } from './user.entity';
 
-/** Units, the people in them, their roles, and bulk import/export. */
+/**
+ * The organisation kernel: units and the people in them (its tables), the unit tree's
+ * administration and the directory reads other contexts use. It knows nothing of sign-in or
+ * notifications; user administration and imports sit above it (libs/administration).
+ */
 @Module({
-  imports: [AuditModule, AuthModule, NotificationsModule, DirectoryModule],
-  providers: [UnitsService, UsersAdminService, OrganisationTransferService],
-  exports: [UnitsService, UsersAdminService, OrganisationTransferService, DirectoryModule],
+  imports: [TypeOrmModule.forFeature([Unit, User]), AuditModule, DirectoryModule],
+  providers: [UnitsService],
+  exports: [TypeOrmModule, UnitsService, DirectoryModule],
 })
 export class OrganisationModule {}

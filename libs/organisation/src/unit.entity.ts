@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
-import type { User } from '@dondoc/users';
+import type { User } from './user.entity';
 
 export const UNIT_LEVELS = ['central', 'ministry', 'province', 'commune', 'department', 'other'] as const;
 export type UnitLevel = (typeof UNIT_LEVELS)[number];

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { conflict, invalidField, notFound, likeContains, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
-import { User } from '@dondoc/users';
+import { User } from './user.entity';
 import type { CreateUnitDto, UnitDetailDto, UnitDto, UnitQueryDto, UnitRefDto, UpdateUnitDto } from './dto/unit.dto';
 import { Unit } from './unit.entity';
 

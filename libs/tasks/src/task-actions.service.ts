@@ -14,7 +14,7 @@ import { DataSource } from 'typeorm';
 import { AppException, conflict, hasRole, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/users';
+import { User } from '@dondoc/organisation';
 import {
   acknowledgeUpdate,
   answerExplanationUpdate,

@@ -3,10 +3,11 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
+import { AuditService } from '@dondoc/audit';
 import { AppException, hasRole, MAX_DURATION_SECONDS, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/users';
+import { User } from '@dondoc/organisation';
 import { taskWorkflowId, type TaskDefinition, type TaskWorkflowInput } from '@dondoc/workflows/task/task.types';
 import type { AssignTaskDto } from './dto/task.dto';
 import type { TaskView } from './dto/task-view.dto';
@@ -27,6 +28,7 @@ export class TaskAssignmentService {
     private readonly temporal: Client,
     private readonly config: AppConfig,
     private readonly templates: TemplatesService,
+    private readonly audit: AuditService,
     private readonly access: TaskAccessService,
     private readonly queries: TaskQueriesService,
   ) {}
@@ -57,8 +59,15 @@ export class TaskAssignmentService {
       throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
     }
     try {
-      // The row only: the audit entry of the assignment is the workflow's ASSIGNED event (one per task, with its actor and request id).
-      await this.dataSource.createQueryBuilder().insert().into(Task).values(definitions.map(initialTaskRow)).orIgnore().execute();
+      // The row and the assignment's one audit entry, in the request itself (the workflow's ASSIGNED event is not audited again).
+      await this.dataSource.transaction(async (tx) => {
+        await tx.createQueryBuilder().insert().into(Task).values(definitions.map(initialTaskRow)).orIgnore().execute();
+        await this.audit.recordMany(
+          tx,
+          actor,
+          definitions.map((task) => ({ action: 'TASK_CREATED', subjectType: 'task', subjectId: task.taskId, summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}` } })),
+        );
+      });
     } catch (error) {
       // No workflow may run without its row: the ones just started are terminated.
       this.logger.error({ err: (error as Error).message, started: started.length }, 'writing task rows failed; terminating their workflows');

@@ -4,7 +4,7 @@ import { Brackets, DataSource, In } from 'typeorm';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
 import { describeReason } from '@dondoc/evidence';
 import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/users';
+import { User } from '@dondoc/organisation';
 import type { TaskQueryDto } from './dto/task.dto';
 import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
 import type { EvidenceCheck } from './evidence-check.entity';

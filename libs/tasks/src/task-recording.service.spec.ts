@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '@dondoc/audit';
 import type { Notification, NotificationDispatcher, NotificationInput, NotificationsService } from '@dondoc/notifications';
 import type { DirectoryService, Unit } from '@dondoc/organisation';
-import type { User } from '@dondoc/users';
+import type { User } from '@dondoc/organisation';
 import type { TaskDefinition, TaskEvent, TaskEventType, TaskState } from '@dondoc/workflows/task/task.types';
 import { TaskRecordingService, type TaskRecord } from './task-recording.service';
 

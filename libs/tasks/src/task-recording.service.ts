@@ -46,12 +46,15 @@ export class TaskRecordingService {
       const emails = new Map<string, string | null>();
       let audience: TaskAudience | undefined; // the same for every event of the batch: read once, when first needed
       for (const event of fresh) {
-        await this.audit.record(tx, await this.actorOf(tx, event, emails), {
-          action: `TASK_${event.type}`,
-          subjectType: 'task',
-          subjectId: snapshot.task.taskId,
-          summary: { code: snapshot.task.code, seq: event.seq, from: event.fromStatus, to: event.toStatus, ...event.data },
-        });
+        // The assignment's audit entry is the API's TASK_CREATED, written with the first row in the request itself.
+        if (event.type !== 'ASSIGNED') {
+          await this.audit.record(tx, await this.actorOf(tx, event, emails), {
+            action: `TASK_${event.type}`,
+            subjectType: 'task',
+            subjectId: snapshot.task.taskId,
+            summary: { code: snapshot.task.code, seq: event.seq, from: event.fromStatus, to: event.toStatus, ...event.data },
+          });
+        }
         if (!isNotified(event)) continue;
         audience ??= await this.audienceOf(tx, snapshot);
         outbox.push(...(await this.notificationsFor(tx, workflowId, snapshot, event, audience)));

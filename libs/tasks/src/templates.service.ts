@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { conflict, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
-import { User } from '@dondoc/users';
+import { User } from '@dondoc/organisation';
 import { formatDuration, parseDuration } from '@dondoc/common';
 import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPlan } from '@dondoc/workflows/task/task.types';
 

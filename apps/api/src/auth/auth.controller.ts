@@ -5,7 +5,7 @@ import { isStrongPassword, IsOptional, IsString, MaxLength } from 'class-validat
 import type { Response } from 'express';
 import { AuthService, ChangePasswordDto, Client, CurrentActor, LoginDto, PASSWORD_RULE, Public, RefreshDto, ResetPasswordDto, TokenResponseDto, type ClientInfo } from '@dondoc/auth';
 import { AppException, translateError, translateProblem, type Actor } from '@dondoc/common';
-import { UserDto, UsersAdminService } from '@dondoc/organisation';
+import { UserDto, UsersAdminService } from '@dondoc/administration';
 import { passwordDonePage, passwordFormPage } from './password-form';
 
 class PasswordFormQueryDto {

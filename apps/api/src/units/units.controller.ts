@@ -3,7 +3,8 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@dondoc/auth';
 import { invalidField, Role, uuidParam, type Actor } from '@dondoc/common';
-import { CreateUnitDto, OrganisationTransferService, UnitDetailDto, UnitPageDto, UnitQueryDto, UnitsService, UpdateUnitDto } from '@dondoc/organisation';
+import { ExportUnits, ImportUnits } from '@dondoc/administration';
+import { CreateUnitDto, UnitDetailDto, UnitPageDto, UnitQueryDto, UnitsService, UpdateUnitDto } from '@dondoc/organisation';
 import type { UploadedTable } from '@dondoc/tabular';
 import { download, ExportQueryDto, FILE_UPLOAD_BODY, ImportQueryDto, ImportResultDto, MAX_UPLOAD_BYTES } from '../common/file-responses';
 
@@ -13,7 +14,8 @@ import { download, ExportQueryDto, FILE_UPLOAD_BODY, ImportQueryDto, ImportResul
 export class UnitsController {
   constructor(
     private readonly units: UnitsService,
-    private readonly transfer: OrganisationTransferService,
+    private readonly exportUnits: ExportUnits,
+    private readonly importUnits: ImportUnits,
   ) {}
 
   @Get()
@@ -35,7 +37,7 @@ export class UnitsController {
   @ApiOperation({ summary: 'Export the units within your scope (CSV or XLSX, the import format).' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto): Promise<StreamableFile> {
-    return download(await this.transfer.exportUnits(actor, query.format), 'units', query.format);
+    return download(await this.exportUnits.execute(actor, query.format), 'units', query.format);
   }
 
   @Post('import')
@@ -50,7 +52,7 @@ export class UnitsController {
   @ApiOkResponse({ type: ImportResultDto })
   import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedTable | undefined, @Query() query: ImportQueryDto): Promise<ImportResultDto> {
     if (!file) throw invalidField('file', 'isDefined', { vi: 'cần gửi tệp trong trường file', en: 'send the file in the field "file"' });
-    return this.transfer.importUnits(actor, file, query.dryRun);
+    return this.importUnits.execute(actor, file, query.dryRun);
   }
 
   @Get(':id')

@@ -3,7 +3,7 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles } from '@dondoc/auth';
 import { invalidField, Role, uuidParam, type Actor } from '@dondoc/common';
-import { CreateUserDto, OrganisationTransferService, UpdateUserDto, UserDto, UserPageDto, UserQueryDto, UsersAdminService } from '@dondoc/organisation';
+import { CreateUserDto, ExportUsers, ImportUsers, UpdateUserDto, UserDto, UserPageDto, UserQueryDto, UsersAdminService } from '@dondoc/administration';
 import type { UploadedTable } from '@dondoc/tabular';
 import { download, ExportQueryDto, FILE_UPLOAD_BODY, ImportResultDto, MAX_UPLOAD_BYTES, UserImportQueryDto } from '../common/file-responses';
 
@@ -13,7 +13,8 @@ import { download, ExportQueryDto, FILE_UPLOAD_BODY, ImportResultDto, MAX_UPLOAD
 export class UsersController {
   constructor(
     private readonly users: UsersAdminService,
-    private readonly transfer: OrganisationTransferService,
+    private readonly exportUsers: ExportUsers,
+    private readonly importUsers: ImportUsers,
   ) {}
 
   @Get()
@@ -35,7 +36,7 @@ export class UsersController {
   @ApiOperation({ summary: 'Export the users within your scope (CSV or XLSX, the import format).' })
   @ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQueryDto): Promise<StreamableFile> {
-    return download(await this.transfer.exportUsers(actor, query.format), 'users', query.format);
+    return download(await this.exportUsers.execute(actor, query.format), 'users', query.format);
   }
 
   @Post('import')
@@ -50,7 +51,7 @@ export class UsersController {
   @ApiOkResponse({ type: ImportResultDto })
   import(@CurrentActor() actor: Actor, @UploadedFile() file: UploadedTable | undefined, @Query() query: UserImportQueryDto): Promise<ImportResultDto> {
     if (!file) throw invalidField('file', 'isDefined', { vi: 'cần gửi tệp trong trường file', en: 'send the file in the field "file"' });
-    return this.transfer.importUsers(actor, file, query);
+    return this.importUsers.execute(actor, file, query);
   }
 
   @Get(':id')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayNotEmpty, ArrayUnique, IsArray, IsBoolean, IsEmail, IsEnum, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
 import { LANGUAGES, OptionalNotNull, PageQueryDto, Role, toBoolean, trim, type Language } from '@dondoc/common';
-import { PersonRefDto, UnitRefDto } from './unit.dto';
+import { PersonRefDto, UnitRefDto } from '@dondoc/organisation';
 
 export const PHONE = /^\+?[0-9 ().-]{6,30}$/;
 const lower = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);

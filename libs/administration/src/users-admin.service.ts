@@ -5,10 +5,8 @@ import { AuditService } from '@dondoc/audit';
 import { AuthService, PasswordTokensService } from '@dondoc/auth';
 import { conflict, hasRole, invalidField, notFound, Role, likeContains, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
 import { NotificationDispatcher, type Notification } from '@dondoc/notifications';
-import { normaliseEmail, User, type StoredRole } from '@dondoc/users';
+import { lockTree, lockUnits, normaliseEmail, Unit, unitRef, User, type StoredRole } from '@dondoc/organisation';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
-import { Unit } from './unit.entity';
-import { lockTree, lockUnits, unitRef } from './units.service';
 
 /** Roles that act for a unit and so need one. */
 const UNIT_ROLES: Role[] = [Role.OFFICER, Role.HEAD, Role.LEADER];

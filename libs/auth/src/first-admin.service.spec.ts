@@ -1,8 +1,10 @@
 import type { Repository } from 'typeorm';
-import type { User } from './user.entity';
-import { UsersService } from './users.service';
+import type { AuditService } from '@dondoc/audit';
+import type { AppConfig } from '@dondoc/config';
+import type { User } from '@dondoc/organisation';
+import { FirstAdminService } from './first-admin.service';
 
-describe(UsersService.name, () => {
+describe(FirstAdminService.name, () => {
   function setup(count: number, inserted: boolean) {
     const execute = jest.fn().mockResolvedValue({ raw: inserted ? [{ id: 'u1' }] : [] });
     interface Builder {
@@ -18,7 +20,7 @@ describe(UsersService.name, () => {
       execute,
     };
     const repository = { count: jest.fn().mockResolvedValue(count), createQueryBuilder: () => builder };
-    const sut = new UsersService(repository as unknown as Repository<User>);
+    const sut = new FirstAdminService(repository as unknown as Repository<User>, {} as AuditService, {} as AppConfig);
     return { sut, builder, execute };
   }
 

@@ -1,6 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn, type Relation } from 'typeorm';
 import type { Language, Role } from '@dondoc/common';
-import type { Unit } from '@dondoc/organisation';
+import type { Unit } from './unit.entity';
 
 /** Roles stored on a user. HEAD is not stored: a user is HEAD while `units.head_user_id` names them. */
 export type StoredRole = Exclude<Role, Role.HEAD>;
@@ -61,4 +61,9 @@ export class User {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+}
+
+/** Emails are compared and stored lower-case, without surrounding spaces. */
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
 }
