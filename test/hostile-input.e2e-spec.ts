@@ -191,7 +191,7 @@ describe('Hostile input', () => {
     const health = await eventually(async () => {
       const res = await stack.http().get('/api/health').expect(200); // an alert is not an outage
       expect(res.body.details.activities).toMatchObject({ status: 'up', alerts: 1, types: ['sendDiagnosticEmail'] });
-      return res.body;
+      return res.body as object;
     }, 30_000);
     expect(JSON.stringify(health)).not.toContain('task-'); // public: counts and types only
     const listed = await stack.http().get('/api/diagnostics/activity-alerts').set(auth(org.adminToken)).expect(200);

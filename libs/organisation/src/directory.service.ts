@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { Role } from '@dondoc/common';
+import { Role, scopeCondition, scopeOf, type Actor } from '@dondoc/common';
 import { User } from './user.entity';
 import type { DeciderSpec } from '@dondoc/workflows/task/task.types';
 import { Unit } from './unit.entity';
@@ -44,6 +44,27 @@ export class DirectoryService {
   /** A unit, or null. */
   findUnit(id: string, manager: EntityManager = this.dataSource.manager): Promise<Unit | null> {
     return manager.getRepository(Unit).findOneBy({ id });
+  }
+
+  /** These units (unknown ids are left out). */
+  units(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<Unit[]> {
+    return ids.length ? manager.getRepository(Unit).findBy({ id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
+  /** These users, active or not (unknown ids are left out). */
+  users(ids: string[], manager: EntityManager = this.dataSource.manager): Promise<User[]> {
+    return ids.length ? manager.getRepository(User).findBy({ id: In([...new Set(ids)]) }) : Promise.resolve([]);
+  }
+
+  /** A user, or null. */
+  findUser(id: string, manager: EntityManager = this.dataSource.manager): Promise<User | null> {
+    return manager.getRepository(User).findOneBy({ id });
+  }
+
+  /** Whether the unit exists within the actor's scope (administrators and auditors: anywhere). */
+  unitInScope(actor: Actor, unitId: string): Promise<boolean> {
+    const { sql, params } = scopeCondition(scopeOf(actor), 'unit');
+    return this.dataSource.getRepository(Unit).createQueryBuilder('unit').where('unit.id = :unitId', { unitId }).andWhere(sql, params).getExists();
   }
 
   /** The active officers of a unit. */

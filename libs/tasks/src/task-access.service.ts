@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AppException, hasRole, notFound, Role, scopeCondition, scopeOf, type Actor } from '@dondoc/common';
-import { Unit } from '@dondoc/organisation';
+import { DirectoryService, Unit } from '@dondoc/organisation';
 import { Task } from './task.entity';
 
 /** What an actor must be to take an action on a task. */
@@ -14,7 +14,10 @@ export const forbidden = (): AppException => new AppException(HttpStatus.FORBIDD
 /** Who may see a task and who may act on it: scope by the unit tree, parts by role and relation. */
 @Injectable()
 export class TaskAccessService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly directory: DirectoryService,
+  ) {}
 
   /** The task if the actor may see it: its lead or a coordinating unit within scope, or a part in it. */
   async visibleTask(actor: Actor, id: string): Promise<Task> {
@@ -46,7 +49,7 @@ export class TaskAccessService {
     // Auditors read everything and change nothing.
     if (!me || (hasRole(actor, Role.AUDITOR) && !hasRole(actor, Role.ADMIN, Role.LEADER, Role.HEAD, Role.OFFICER))) return false;
     const member = actor.unitId === task.leadUnitId && hasRole(actor, Role.OFFICER, Role.HEAD);
-    const lead = await this.dataSource.getRepository(Unit).findOneByOrFail({ id: task.leadUnitId });
+    const lead = await this.directory.unit(task.leadUnitId);
     const leaderOver = this.leads(actor, lead);
     const supervisor = hasRole(actor, Role.ADMIN) || leaderOver || task.assignedBy === me || (task.state?.reviewers ?? []).includes(me);
     switch (relation) {
@@ -76,7 +79,6 @@ export class TaskAccessService {
 
   /** Whether the unit exists within the actor's scope (administrators: anywhere). */
   unitInScope(actor: Actor, unitId: string): Promise<boolean> {
-    const { sql, params } = scopeCondition(scopeOf(actor), 'unit');
-    return this.dataSource.getRepository(Unit).createQueryBuilder('unit').where('unit.id = :unitId', { unitId }).andWhere(sql, params).getExists();
+    return this.directory.unitInScope(actor, unitId);
   }
 }

@@ -13,8 +13,7 @@ import {
 import { DataSource } from 'typeorm';
 import { AppException, conflict, hasRole, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
-import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/organisation';
+import { DirectoryService } from '@dondoc/organisation';
 import {
   acknowledgeUpdate,
   answerExplanationUpdate,
@@ -91,6 +90,7 @@ export class TaskActionsService {
     private readonly config: AppConfig,
     private readonly access: TaskAccessService,
     private readonly queries: TaskQueriesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** The lead unit confirms receipt. */
@@ -181,7 +181,8 @@ export class TaskActionsService {
     // After-care belongs to a done task, whose workflow runs only while the product is watched.
     if (options.afterCare && task.afterCareUntil === null) throw noAfterCare();
     if (check) await check(task);
-    const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: actor.id! });
+    const user = await this.directory.findUser(actor.id!);
+    if (!user) throw forbidden();
     const args = { ...payload, actor: { id: user.id, name: user.name, requestId: actor.requestId } } as Args;
     const key = options.idempotencyKey ?? actor.requestId;
     const updateId = key ? `${user.id}:${update.name}:${key}` : undefined;
@@ -219,10 +220,10 @@ export class TaskActionsService {
   /** The reassignment target must be an active unit, and the focal officer one of its users. */
   async checkReassignment(newLeadUnitId: string | undefined, newFocalOfficerId: string | undefined): Promise<void> {
     if (!newLeadUnitId) return;
-    const unit = await this.dataSource.getRepository(Unit).findOneBy({ id: newLeadUnitId });
+    const unit = await this.directory.findUnit(newLeadUnitId);
     if (!unit?.active) throw validationFailed([{ field: 'newLeadUnitId', rule: 'activeUnit', message: { vi: 'newLeadUnitId không phải đơn vị đang hoạt động', en: 'newLeadUnitId is not an active unit' } }]);
     if (newFocalOfficerId) {
-      const officer = await this.dataSource.getRepository(User).findOneBy({ id: newFocalOfficerId });
+      const officer = await this.directory.findUser(newFocalOfficerId);
       if (!officer?.active || officer.unitId !== newLeadUnitId) {
         throw validationFailed([{ field: 'newFocalOfficerId', rule: 'memberOfUnit', message: { vi: 'cán bộ đầu mối phải là người dùng đang hoạt động của đơn vị mới', en: 'the focal officer must be an active user of the new unit' } }]);
       }

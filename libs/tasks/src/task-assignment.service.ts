@@ -6,8 +6,7 @@ import { DataSource, In } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { AppException, hasRole, MAX_DURATION_SECONDS, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
-import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/organisation';
+import { DirectoryService } from '@dondoc/organisation';
 import { taskWorkflowId, type TaskDefinition, type TaskWorkflowInput } from '@dondoc/workflows/task/task.types';
 import type { AssignTaskDto } from './dto/task.dto';
 import type { TaskView } from './dto/task-view.dto';
@@ -31,6 +30,7 @@ export class TaskAssignmentService {
     private readonly audit: AuditService,
     private readonly access: TaskAccessService,
     private readonly queries: TaskQueriesService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /**
@@ -84,9 +84,9 @@ export class TaskAssignmentService {
     const problems: FieldProblem[] = [];
     const at = (i: number, field: string) => (bulk ? `tasks[${i}].${field}` : field);
     const unitIds = [...new Set(dtos.flatMap((d) => [d.leadUnitId, ...(d.coordinatingUnitIds ?? [])]))];
-    const units = new Map((await this.dataSource.getRepository(Unit).findBy({ id: In(unitIds) })).map((u) => [u.id, u]));
+    const units = new Map((await this.directory.units(unitIds)).map((u) => [u.id, u]));
     const officerIds = dtos.map((d) => d.focalOfficerId).filter((x): x is string => Boolean(x));
-    const officers = new Map((officerIds.length ? await this.dataSource.getRepository(User).findBy({ id: In(officerIds) }) : []).map((u) => [u.id, u]));
+    const officers = new Map((await this.directory.users(officerIds)).map((u) => [u.id, u]));
     const templates = new Map<string, TaskTemplate | FieldProblem>();
     const now = Date.now();
     // Leaders assign only to units under them, and name only those as coordinating units; administrators anywhere.

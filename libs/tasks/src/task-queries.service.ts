@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, In } from 'typeorm';
+import { Brackets, DataSource } from 'typeorm';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
 import { describeReason } from '@dondoc/evidence';
-import { Unit } from '@dondoc/organisation';
-import { User } from '@dondoc/organisation';
+import { DirectoryService } from '@dondoc/organisation';
 import type { TaskQueryDto } from './dto/task.dto';
 import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
 import type { EvidenceCheck } from './evidence-check.entity';
@@ -20,6 +19,7 @@ export class TaskQueriesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly evidenceChecks: EvidenceChecksService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** Tasks within the actor's scope, soonest due first unless sorted otherwise. */
@@ -128,7 +128,7 @@ export class TaskQueriesService {
 
   async views(rows: Task[]): Promise<TaskView[]> {
     const unitIds = [...new Set(rows.flatMap((t) => [t.leadUnitId, ...t.coordinatingUnitIds]))];
-    const units = new Map((unitIds.length ? await this.dataSource.getRepository(Unit).findBy({ id: In(unitIds) }) : []).map((u) => [u.id, u]));
+    const units = new Map((await this.directory.units(unitIds)).map((u) => [u.id, u]));
     const people = await this.people(rows.flatMap((t) => [t.assignedBy, t.focalOfficerId, ...(t.state?.reviewers ?? [])].filter((x): x is string => Boolean(x))));
     return rows.map((task) => toTaskView(task, units, people));
   }
@@ -136,7 +136,7 @@ export class TaskQueriesService {
   private async people(ids: string[]): Promise<Map<string, { id: string; name: string; email: string }>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const users = await this.dataSource.getRepository(User).findBy({ id: In(unique) });
+    const users = await this.directory.users(unique);
     return new Map(users.map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
   }
 }

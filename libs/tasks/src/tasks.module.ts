@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '@dondoc/audit';
+import { DirectoryModule } from '@dondoc/organisation';
 import { TemporalModule } from '@dondoc/temporal';
 import { EvidenceChecksModule } from './evidence-checks.module';
 import { TaskAccessService } from './task-access.service';
@@ -11,7 +12,7 @@ import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, and actions through the task workflow. */
 @Module({
-  imports: [AuditModule, TemporalModule, EvidenceChecksModule],
+  imports: [AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule],
   providers: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
   exports: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
 })

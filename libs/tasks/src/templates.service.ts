@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { conflict, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
-import { User } from '@dondoc/organisation';
+import { DirectoryService } from '@dondoc/organisation';
 import { formatDuration, parseDuration } from '@dondoc/common';
 import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPlan } from '@dondoc/workflows/task/task.types';
 
@@ -65,6 +65,7 @@ export class TemplatesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly directory: DirectoryService,
   ) {}
 
   /** The current version of every template (archived ones on request). */
@@ -241,7 +242,7 @@ export class TemplatesService {
       problems.push({ field: `${field}.userIds`, rule: 'arrayMinSize', message: { vi: 'nhóm lãnh đạo cần ít nhất một thành viên', en: 'a leader group needs at least one member' } });
       return problems;
     }
-    const leaders = await manager.getRepository(User).findBy({ id: In(decider.userIds), active: true });
+    const leaders = await this.directory.activeUsers(decider.userIds, manager);
     const notLeaders = decider.userIds.filter((id) => !leaders.some((u) => u.id === id && (u.roles as string[]).includes(Role.LEADER)));
     if (notLeaders.length > 0) {
       problems.push({ field: `${field}.userIds`, rule: 'leaders', message: { vi: `không phải lãnh đạo đang hoạt động: ${notLeaders.join(', ')}`, en: `not active leaders: ${notLeaders.join(', ')}` } });
