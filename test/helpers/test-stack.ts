@@ -62,6 +62,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // The evidence servers the suites start listen on loopback: allowlisted here, refused by default.
     EVIDENCE_ALLOWED_HOSTS: '127.0.0.1',
     EVIDENCE_TIMEOUT_MS: '3000',
+    // A loaded CI machine may take a while to complete an action; the suite that tests the bound sets its own.
+    TASK_ACTION_WAIT_MS: '60000',
     ...options.env,
   });
   const worker = options.worker === false ? undefined : await createWorkerApp();

@@ -32,7 +32,9 @@ export class DirectoryService {
 
   /** Where a user stands: their unit's path in the tree and whether they head a unit (what their scope is made of). */
   async placeOf(userId: string, unitId: string | null, manager: EntityManager = this.dataSource.manager): Promise<{ path: string | null; isHead: boolean }> {
-    const [unit, isHead] = await Promise.all([unitId ? manager.getRepository(Unit).findOne({ where: { id: unitId }, select: { id: true, path: true } }) : null, manager.getRepository(Unit).existsBy({ headUserId: userId })]);
+    // One after the other: `manager` may be a transaction's single connection.
+    const unit = unitId ? await manager.getRepository(Unit).findOne({ where: { id: unitId }, select: { id: true, path: true } }) : null;
+    const isHead = await manager.getRepository(Unit).existsBy({ headUserId: userId });
     return { path: unit?.path ?? null, isHead };
   }
 

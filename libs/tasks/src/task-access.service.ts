@@ -1,8 +1,8 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
-import { AppException, hasRole, notFound, Role, scopeCondition, scopeOf, type Actor } from '@dondoc/common';
-import { DirectoryService, Unit } from '@dondoc/organisation';
+import { AppException, hasRole, notFound, Role, scopeOf, type Actor } from '@dondoc/common';
+import { anyUnitInScopeSql, DirectoryService, Unit, unitInScopeSql } from '@dondoc/organisation';
 import { Task } from './task.entity';
 
 /** What an actor must be to take an action on a task. */
@@ -26,18 +26,19 @@ export class TaskAccessService {
     return task;
   }
 
-  /** Tasks the actor may see (alias `task`, lead unit joined as `lead`). */
+  /** Tasks the actor may see (alias `task`). */
   scoped(actor: Actor): SelectQueryBuilder<Task> {
     const scope = scopeOf(actor);
-    const qb = this.dataSource.getRepository(Task).createQueryBuilder('task').innerJoin(Unit, 'lead', 'lead.id = task.leadUnitId');
+    const qb = this.dataSource.getRepository(Task).createQueryBuilder('task');
     if (scope.all) return qb.where('TRUE');
-    const lead = scopeCondition(scope, 'lead', 'lead');
-    const coordinating = scopeCondition(scope, 'coord', 'coord');
+    // The unit tree is the organisation's: it gives the conditions, the tasks name only their unit ids.
+    const lead = unitInScopeSql(scope, 'task.lead_unit_id', 'lead');
+    const coordinating = anyUnitInScopeSql(scope, 'task.coordinating_unit_ids', 'coord');
     return qb.where(
       new Brackets((w) =>
         w
           .where(lead.sql, lead.params)
-          .orWhere(`EXISTS (SELECT 1 FROM units coord WHERE coord.id = ANY(task.coordinating_unit_ids) AND ${coordinating.sql})`, coordinating.params)
+          .orWhere(coordinating.sql, coordinating.params)
           .orWhere(':actorId = ANY(task.participant_ids)', { actorId: actor.id }),
       ),
     );

@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
@@ -81,8 +81,10 @@ export interface ActionOptions {
  * result instead of acting twice; the API waits a bounded time for the result.
  */
 @Injectable()
-export class TaskActionsService {
+export class TaskActionsService implements OnApplicationShutdown {
   private readonly logger = new Logger(TaskActionsService.name);
+  /** Requests waiting for an Update: a stopping API stops waiting (no call outlives the connection). */
+  private readonly waiting = new Set<AbortController>();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -92,6 +94,10 @@ export class TaskActionsService {
     private readonly queries: TaskQueriesService,
     private readonly directory: DirectoryService,
   ) {}
+
+  onApplicationShutdown(): void {
+    for (const controller of this.waiting) controller.abort();
+  }
 
   /** The lead unit confirms receipt. */
   acknowledge(actor: Actor, id: string, options: ActionOptions = {}): Promise<TaskDetailView> {
@@ -186,22 +192,23 @@ export class TaskActionsService {
     const args = { ...payload, actor: { id: user.id, name: user.name, requestId: actor.requestId } } as Args;
     const key = options.idempotencyKey ?? actor.requestId;
     const updateId = key ? `${user.id}:${update.name}:${key}` : undefined;
-    const sent = this.temporal.workflow.getHandle(task.workflowId).executeUpdate(update, { args: [args], updateId });
+    // The wait is bounded: past it the request answers 503 and stops waiting (the Update, admitted
+    // by Temporal under its id, still completes; the same request sent again gets its result).
     const waitMs = this.config.tasks.actionWaitMs;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), waitMs)));
+    const controller = new AbortController();
+    this.waiting.add(controller);
+    const timer = setTimeout(() => controller.abort(), waitMs);
     try {
-      const outcome = await Promise.race([sent, timedOut]);
-      if (outcome === 'timeout') {
-        sent.catch((error: unknown) => this.logger.warn({ err: (error as Error).message, workflowId: task.workflowId }, 'an action answered 503 failed later'));
+      await this.temporal.withAbortSignal(controller.signal, () => this.temporal.workflow.getHandle(task.workflowId).executeUpdate(update, { args: [args], updateId }));
+    } catch (error) {
+      if (controller.signal.aborted) {
         this.logger.warn({ workflowId: task.workflowId, update: update.name, waitMs }, 'the action did not complete in time; answered 503');
         throw actionPending(Math.max(1, Math.ceil(waitMs / 1000)));
       }
-    } catch (error) {
-      if (error instanceof AppException) throw error;
       throw await this.translate(error, task, options);
     } finally {
       clearTimeout(timer);
+      this.waiting.delete(controller);
     }
     return this.queries.get(actor, id);
   }

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
 import { describeReason } from '@dondoc/evidence';
-import { DirectoryService } from '@dondoc/organisation';
+import { DirectoryService, unitWithinSql } from '@dondoc/organisation';
 import type { TaskQueryDto } from './dto/task.dto';
 import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
 import type { EvidenceCheck } from './evidence-check.entity';
@@ -26,7 +26,10 @@ export class TaskQueriesService {
   async list(actor: Actor, query: TaskQueryDto): Promise<Page<TaskView>> {
     const qb = this.access.scoped(actor);
     if (query.unitId) qb.andWhere('task.leadUnitId = :unitId', { unitId: query.unitId });
-    if (query.withinUnitId) qb.andWhere(`lead.path LIKE (SELECT w.path FROM units w WHERE w.id = :withinUnitId) || '%'`, { withinUnitId: query.withinUnitId });
+    if (query.withinUnitId) {
+      const within = unitWithinSql('task.lead_unit_id', query.withinUnitId, 'within');
+      qb.andWhere(within.sql, within.params);
+    }
     if (query.status) qb.andWhere('task.status = :status', { status: query.status });
     if (query.overdue !== undefined) qb.andWhere('task.overdue = :overdue', { overdue: query.overdue });
     if (query.program) qb.andWhere('task.program = :program', { program: query.program });
