@@ -103,6 +103,13 @@ describe('Authentication', () => {
     await me({ sub, typ: 'access' }).expect(401); // no session
     await me({ sid, typ: 'access' }).expect(401); // no user
     await me({ sub: 'admin', sid, typ: 'access' }).expect(401); // not a user id
+    // Each claim genuine, but the session is another person's: neither of them is signed in by it.
+    const other = await person();
+    const otherToken = (await login(other.email, PASSWORD).expect(200)).body.accessToken as string;
+    const { sid: otherSid } = jwt.decode<{ sid: string }>(otherToken);
+    await me({ sub, sid: otherSid, typ: 'access' }).expect(401);
+    await me({ sub: other.id, sid, typ: 'access' }).expect(401);
+    await me({ sub: other.id, sid: otherSid, typ: 'access' }).expect(200);
     await me({ sub, sid, typ: 'access' }, { expiresIn: 60, issuer: 'someone-else' }).expect(401);
   });
 

@@ -7,7 +7,7 @@ import { AuditService } from '@dondoc/audit';
 import { anonymousActor, AppException, invalidField, isLanguage, Role, sha256Hex, type Actor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { NotificationDispatcher } from '@dondoc/notifications';
-import { DirectoryService, normaliseEmail, User } from '@dondoc/organisation';
+import { DirectoryService, normaliseEmail, PeopleService, type User } from '@dondoc/organisation';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import type { AccessTokenClaims } from './access-token';
 import type { TokenResponseDto } from './dto/auth.dto';
@@ -57,6 +57,7 @@ export class AuthService {
     private readonly passwordTokens: PasswordTokensService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly directory: DirectoryService,
+    private readonly people: PeopleService,
   ) {}
 
   /**
@@ -67,7 +68,7 @@ export class AuthService {
   async login(email: string, password: string, client: ClientInfo): Promise<TokenResponseDto> {
     const normalised = normaliseEmail(email);
     const outcome = await this.dataSource.transaction(async (tx) => {
-      const user = await tx.getRepository(User).findOne({ where: { email: normalised }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.people.lockByEmail(tx, normalised);
       const now = new Date();
       const locked = Boolean(user?.lockedUntil && user.lockedUntil > now);
       // Always spend the time of one verification, so timing does not reveal which emails exist.
@@ -81,7 +82,7 @@ export class AuthService {
           const failures = user.failedLoginCount + 1;
           const lock = failures >= this.config.auth.maxFailedLogins;
           const lockedUntil = lock ? new Date(now.getTime() + this.config.auth.lockoutSeconds * 1000) : null;
-          await tx.update(User, { id: user.id }, { failedLoginCount: lock ? 0 : failures, lockedUntil });
+          await this.people.recordFailedSignIns(tx, user.id, { count: lock ? 0 : failures, lockedUntil });
           summary.failures = failures;
           if (lock) summary.lockedUntil = lockedUntil?.toISOString();
         }
@@ -91,7 +92,7 @@ export class AuthService {
         }
         return undefined;
       }
-      await tx.update(User, { id: user.id }, { failedLoginCount: 0, lockedUntil: null, lastLoginAt: now });
+      await this.people.recordSignIn(tx, user.id, now);
       const tokens = await this.openSession(tx, user, client);
       await this.audit.record(tx, { ...(await this.actorForUser(tx, user, tokens.sessionId, client.requestId)) }, {
         action: 'LOGIN_SUCCEEDED',
@@ -115,7 +116,6 @@ export class AuthService {
       const token = await tx.getRepository(RefreshToken).findOne({ where: { tokenHash: sha256Hex(refreshToken) }, lock: { mode: 'pessimistic_write' } });
       if (!token) return undefined;
       const session = await tx.getRepository(Session).findOneByOrFail({ id: token.sessionId });
-      const user = await tx.getRepository(User).findOneByOrFail({ id: session.userId });
       const now = new Date();
       if (token.usedAt) {
         if (!session.revokedAt) {
@@ -124,12 +124,14 @@ export class AuthService {
             action: 'SESSION_REVOKED',
             subjectType: 'session',
             subjectId: session.id,
-            summary: { reason: 'REFRESH_TOKEN_REUSED', userId: user.id, ip: client.ip },
+            summary: { reason: 'REFRESH_TOKEN_REUSED', userId: session.userId, ip: client.ip },
           });
         }
         return undefined;
       }
-      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now || !user.active) return undefined;
+      if (session.revokedAt || session.expiresAt <= now || token.expiresAt <= now) return undefined;
+      const user = await this.people.findById(session.userId, tx);
+      if (!user?.active) return undefined;
       await tx.update(RefreshToken, { id: token.id }, { usedAt: now });
       const response = await this.issueTokens(tx, user, session);
       await this.audit.record(tx, await this.actorForUser(tx, user, session.id, client.requestId), {
@@ -155,14 +157,14 @@ export class AuthService {
   /** Changes the actor's own password; their other sessions end. */
   async changePassword(actor: Actor, currentPassword: string, newPassword: string): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
-      const user = await tx.getRepository(User).findOneOrFail({ where: { id: actor.id! }, lock: { mode: 'pessimistic_write' } });
+      const user = await this.people.lockById(tx, actor.id!);
       if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
         throw invalidField('currentPassword', 'matches', { vi: 'mật khẩu hiện tại không đúng', en: 'the current password is incorrect' });
       }
       if (currentPassword === newPassword) {
         throw invalidField('newPassword', 'different', { vi: 'mật khẩu mới phải khác mật khẩu hiện tại', en: 'the new password must differ from the current one' });
       }
-      await tx.update(User, { id: user.id }, { passwordHash: await hashPassword(newPassword), passwordChangedAt: new Date() });
+      await this.people.setPasswordHash(tx, user.id, await hashPassword(newPassword));
       const ended = await this.revokeSessions(tx, user.id, 'PASSWORD_CHANGED', actor.sessionId);
       await this.audit.record(tx, actor, { action: 'PASSWORD_CHANGED', subjectType: 'user', subjectId: user.id, summary: { endedSessions: ended } });
     });
@@ -172,14 +174,14 @@ export class AuthService {
   async resetPassword(link: string, newPassword: string, client: ClientInfo): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
       const token = await this.passwordTokens.redeemable(tx, link);
-      const user = token ? await tx.getRepository(User).findOneBy({ id: token.userId }) : null;
+      const user = token ? await this.people.findById(token.userId, tx) : null;
       if (!token || !user?.active) {
         throw invalidField('token', 'valid', {
           vi: 'đường dẫn không hợp lệ, đã được dùng hoặc đã hết hạn; hãy đề nghị quản trị viên gửi đường dẫn mới',
           en: 'the link is invalid, already used or expired; ask an administrator for a new one',
         });
       }
-      await tx.update(User, { id: user.id }, { passwordHash: await hashPassword(newPassword), passwordChangedAt: new Date(), failedLoginCount: 0, lockedUntil: null });
+      await this.people.setPasswordHash(tx, user.id, await hashPassword(newPassword), { unlock: true });
       await tx.update('password_tokens', { id: token.id }, { usedAt: new Date() });
       const ended = await this.revokeSessions(tx, user.id, 'PASSWORD_RESET');
       await this.audit.record(tx, await this.actorForUser(tx, user, null, client.requestId), {
@@ -203,18 +205,12 @@ export class AuthService {
 
   /** The actor behind a verified access token, or 401 if the user or session is no longer valid. */
   async actorForToken(claims: AccessTokenClaims, requestId: string | null): Promise<Actor> {
-    const rows = await this.dataSource.query<
-      (Pick<User, 'id' | 'email' | 'language' | 'roles' | 'unitId' | 'active'> & { revokedAt: Date | null; expiresAt: Date })[]
-    >(
-      `SELECT u.id, u.email, u.language, u.roles, u.unit_id AS "unitId", u.active, s.revoked_at AS "revokedAt", s.expires_at AS "expiresAt"
-         FROM users u
-         JOIN sessions s ON s.id = $2 AND s.user_id = u.id
-        WHERE u.id = $1`,
-      [claims.sub, claims.sid],
-    );
-    const row = rows[0];
-    if (!row || !row.active || row.revokedAt || row.expiresAt <= new Date()) throw unauthenticated();
-    return actorOf(row, await this.directory.placeOf(row.id, row.unitId), claims.sid, requestId);
+    // Two lookups by primary key: the session (ours), then its person (the organisation's).
+    const session = await this.dataSource.getRepository(Session).findOne({ where: { id: claims.sid, userId: claims.sub }, select: { id: true, revokedAt: true, expiresAt: true } });
+    if (!session || session.revokedAt || session.expiresAt <= new Date()) throw unauthenticated();
+    const user = await this.people.findById(claims.sub);
+    if (!user?.active) throw unauthenticated();
+    return actorOf(user, await this.directory.placeOf(user.id, user.unitId), claims.sid, requestId);
   }
 
   /** Ends every open session of a user (except `keep`); returns how many. */

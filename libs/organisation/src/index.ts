@@ -2,6 +2,7 @@ export * from './dto/unit.dto';
 export * from './directory.module';
 export * from './directory.service';
 export * from './organisation.module';
+export * from './people.service';
 export * from './unit.entity';
 export * from './unit-scope.sql';
 export * from './units.service';
