@@ -16,6 +16,6 @@ import { User } from './user.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([Unit, User]), AuditModule, DirectoryModule],
   providers: [UnitsService, PeopleService],
-  exports: [TypeOrmModule, UnitsService, PeopleService, DirectoryModule],
+  exports: [UnitsService, PeopleService, DirectoryModule],
 })
 export class OrganisationModule {}
