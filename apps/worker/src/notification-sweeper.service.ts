@@ -1,8 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@dondoc/config';
-import { Notification, NotificationDispatcher } from '@dondoc/notifications';
+import { NotificationDeliveryService, NotificationDispatcher } from '@dondoc/notifications';
 
 /**
  * Starts delivery for outbox rows nobody started (the API crashed between commit and start, or
@@ -16,7 +14,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
   private running?: Promise<void>;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly delivery: NotificationDeliveryService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly config: AppConfig,
   ) {}
@@ -37,15 +35,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
   /** Dispatches pending rows older than a few seconds, oldest first, in batches. */
   async sweep(): Promise<number> {
     try {
-      const pending = await this.dataSource
-        .getRepository(Notification)
-        .createQueryBuilder('n')
-        .select(['n.id', 'n.status'])
-        .where('n.status = :pending', { pending: 'PENDING' })
-        .andWhere('n.createdAt < :before', { before: new Date(Date.now() - this.config.mail.sweepAgeMs) })
-        .orderBy('n.createdAt', 'ASC')
-        .take(500)
-        .getMany();
+      const pending = await this.delivery.findUnstarted(new Date(Date.now() - this.config.mail.sweepAgeMs));
       const started = await this.dispatcher.dispatch(pending);
       if (started > 0) this.logger.log({ started }, 'started delivery of pending notifications');
       return started;

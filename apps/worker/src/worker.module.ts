@@ -1,13 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
-import { ActivityAlert, ActivityAlertsService, DiagnosticRun } from '@dondoc/diagnostics';
+import { DiagnosticRecordingModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
 import { EvidenceChecksModule, TaskRecordingModule } from '@dondoc/tasks';
-import { AuditModule } from '@dondoc/audit';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
@@ -25,14 +23,13 @@ export class WorkerModule {
         AppConfigModule.forRoot(),
         LoggingModule.forRoot('worker'),
         DatabaseModule.forRoot('worker'),
-        TypeOrmModule.forFeature([DiagnosticRun, ActivityAlert]),
         NotificationsModule,
-        AuditModule,
         DirectoryModule,
         TaskRecordingModule,
         EvidenceChecksModule,
+        DiagnosticRecordingModule,
       ],
-      providers: [ActivityAlertsService, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

@@ -3,6 +3,7 @@ export * from './mail-templates';
 export * from './mail.module';
 export * from './smtp-mail.driver';
 export * from './notification.entity';
+export * from './notification-delivery.service';
 export * from './notification-dispatcher';
 export * from './notification-renderer';
 export * from './notifications.module';

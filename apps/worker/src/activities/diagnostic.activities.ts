@@ -1,81 +1,15 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/activity';
-import { Repository } from 'typeorm';
-import { AuditService } from '@dondoc/audit';
-import { formatDateTime, systemActor } from '@dondoc/common';
-import { AppConfig } from '@dondoc/config';
-import { DiagnosticRun } from '@dondoc/diagnostics';
-import { isPermanentMailFailure, MAIL_DRIVER, MAIL_TEMPLATES, renderMail, type MailDriver } from '@dondoc/notifications';
-import type { DiagnosticActivities, DiagnosticInput } from '@dondoc/workflows/diagnostic.types';
+import { Injectable } from '@nestjs/common';
+import { DiagnosticRunsService } from '@dondoc/diagnostics';
+import type { DiagnosticActivities } from '@dondoc/workflows/diagnostic.types';
 
-/** The diagnostic workflow's activities; each is idempotent, so Temporal may retry it freely. */
+/** The diagnostic workflow's activities: the run's row, email and outcome, each idempotent (Temporal may retry freely). */
 @Injectable()
 export class DiagnosticActivitiesService implements DiagnosticActivities {
-  private readonly logger = new Logger(DiagnosticActivitiesService.name);
+  constructor(private readonly runs: DiagnosticRunsService) {}
 
-  constructor(
-    @InjectRepository(DiagnosticRun) private readonly runs: Repository<DiagnosticRun>,
-    @Inject(MAIL_DRIVER) private readonly mail: MailDriver,
-    private readonly config: AppConfig,
-    private readonly audit: AuditService,
-  ) {}
+  recordDiagnosticRun: DiagnosticActivities['recordDiagnosticRun'] = (input) => this.runs.record(input);
 
-  async recordDiagnosticRun(input: DiagnosticInput & { workflowId: string }): Promise<void> {
-    await this.runs.manager.transaction(async (tx) => {
-      const inserted = await tx
-        .createQueryBuilder()
-        .insert()
-        .into(DiagnosticRun)
-        .values({
-          id: input.runId,
-          workflowId: input.workflowId,
-          recipient: input.recipient,
-          language: input.language,
-          message: input.message,
-          requestedBy: input.requestedBy,
-          status: 'RECORDED',
-        })
-        .orIgnore()
-        .execute();
-      // Audited once: a retried activity finds the row already there.
-      if ((inserted.raw as unknown[]).length > 0) {
-        await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_RECORDED', subjectType: 'diagnostic', subjectId: input.runId, summary: { workflowId: input.workflowId } });
-      }
-    });
-  }
+  sendDiagnosticEmail: DiagnosticActivities['sendDiagnosticEmail'] = ({ runId }) => this.runs.sendEmail(runId);
 
-  async sendDiagnosticEmail({ runId }: { runId: string }): Promise<{ messageId: string }> {
-    const run = await this.runs.findOneByOrFail({ id: runId });
-    if (run.status === 'COMPLETED' && run.emailMessageId) return { messageId: run.emailMessageId };
-
-    const link = this.config.link(`/api/diagnostics/${run.id}`);
-    const rendered = renderMail(
-      MAIL_TEMPLATES.diagnostic,
-      run.language,
-      { message: run.message, runId: run.id, requestedAt: formatDateTime(run.createdAt, run.language), link },
-      link,
-    );
-    const messageId = `<diagnostic.${run.id}@dondoc>`;
-    try {
-      await this.mail.send({ to: run.recipient, messageId, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': run.workflowId } });
-    } catch (error) {
-      // A refused recipient (an address the server will never take) fails the run now, with the server's reply.
-      if (isPermanentMailFailure(error)) throw ApplicationFailure.nonRetryable((error as Error).message, 'SmtpPermanentFailure');
-      throw error;
-    }
-    await this.runs.manager.transaction(async (tx) => {
-      await tx.update(DiagnosticRun, { id: run.id }, { status: 'COMPLETED', emailMessageId: messageId, completedAt: new Date() });
-      await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_COMPLETED', subjectType: 'diagnostic', subjectId: run.id, summary: { messageId } });
-    });
-    this.logger.log({ runId }, 'diagnostic email sent');
-    return { messageId };
-  }
-
-  async markDiagnosticFailed({ runId, reason }: { runId: string; reason: string }): Promise<void> {
-    await this.runs.manager.transaction(async (tx) => {
-      const result = await tx.update(DiagnosticRun, { id: runId, status: 'RECORDED' }, { status: 'FAILED', failureReason: reason.slice(0, 2_000), completedAt: new Date() });
-      if (result.affected) await this.audit.record(tx, systemActor(), { action: 'DIAGNOSTIC_FAILED', subjectType: 'diagnostic', subjectId: runId, summary: { reason } });
-    });
-  }
+  markDiagnosticFailed: DiagnosticActivities['markDiagnosticFailed'] = ({ runId, reason }) => this.runs.markFailed(runId, reason);
 }
