@@ -150,6 +150,17 @@ describe('Hostile input', () => {
     expect(await count('units WHERE code = \'PROTO\'')).toBe(0);
   });
 
+  it('a body in a type dondoc does not read is 415, not an empty object', async () => {
+    const before = await count('audit_events WHERE action = \'DIAGNOSTIC_STARTED\'');
+    for (const [type, body] of [['text/plain', 'hello'], ['application/xml', '<a/>'], ['application/octet-stream', 'x']]) {
+      const res = await stack.http().post('/api/diagnostics').set(auth(org.adminToken)).set('Content-Type', type).send(body).expect(415);
+      expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+    }
+    expect(await count('audit_events WHERE action = \'DIAGNOSTIC_STARTED\'')).toBe(before);
+    await stack.http().post('/api/diagnostics').set(auth(org.adminToken)).set('Content-Type', 'application/json; charset=utf-8').send('{}').expect(202);
+    await stack.http().post(`/api/tasks/${randomUUID()}/acknowledge`).set(auth(org.adminToken)).expect(404); // no body at all: fine
+  });
+
   it('imported cells follow the same rules: refused by row and column, nothing imported', async () => {
     const before = await count('units');
     const csv = Buffer.from(`code,name_vi,level,parent_code\nIMP-1,Xã Một,commune,HN\nIMP-2,Xã${NUL},commune,HN\nIMP-3,"Xã\nHai dòng",commune,HN\n`, 'utf8');

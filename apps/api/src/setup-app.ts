@@ -6,7 +6,7 @@ import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swag
 import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { AllExceptionsFilter, createValidationPipe, inputGuardMiddleware, type AppRequest } from '@dondoc/common';
+import { AllExceptionsFilter, bodyTypeMiddleware, createValidationPipe, inputGuardMiddleware, type AppRequest } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { AppModule } from './app.module';
 
@@ -54,6 +54,7 @@ export function configureApp(app: NestExpressApplication): void {
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
+  app.use(bodyTypeMiddleware);
   app.use(json({ limit: config.http.bodyLimit }));
   // Only the password-link form posts urlencoded data.
   app.use(urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }));

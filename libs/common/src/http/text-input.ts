@@ -68,3 +68,16 @@ export function inputGuardMiddleware(req: Request, _res: Response, next: NextFun
     next(error);
   }
 }
+
+const BODY_TYPES = /^(application\/(json|[\w.+-]+\+json|x-www-form-urlencoded)|multipart\/form-data)\s*(;|$)/i;
+
+/**
+ * A request that carries a body in a type dondoc does not read (text/plain, XML…) is refused with
+ * 415, rather than treated as an empty object; JSON, the password form and file uploads pass.
+ */
+export function bodyTypeMiddleware(req: Request, _res: Response, next: NextFunction): void {
+  const length = Number(req.headers['content-length'] ?? 0);
+  const hasBody = length > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (!hasBody || BODY_TYPES.test(req.headers['content-type'] ?? '')) return next();
+  next(Object.assign(new Error('unsupported media type'), { type: 'unsupported', status: 415 }));
+}
