@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@dondoc/audit';
 import { AppConfig } from '@dondoc/config';
 import { NotificationsModule } from '@dondoc/notifications';
@@ -9,10 +10,12 @@ import { AuthService } from './auth.service';
 import { FirstAdminService } from './first-admin.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PasswordTokensService } from './password-tokens.service';
+import { PasswordToken, RefreshToken, Session } from './session.entity';
 
 /** Sign-in, sessions, passwords and password links, the first administrator, and the global guard that authenticates every route not marked `@Public()`. */
 @Module({
   imports: [
+    TypeOrmModule.forFeature([Session, RefreshToken, PasswordToken]),
     OrganisationModule,
     AuditModule,
     NotificationsModule,

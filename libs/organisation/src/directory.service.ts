@@ -32,10 +32,12 @@ export class DirectoryService {
 
   /** Where a user stands: their unit's path in the tree and whether they head a unit (what their scope is made of). */
   async placeOf(userId: string, unitId: string | null, manager: EntityManager = this.dataSource.manager): Promise<{ path: string | null; isHead: boolean }> {
-    // One after the other: `manager` may be a transaction's single connection.
-    const unit = unitId ? await manager.getRepository(Unit).findOne({ where: { id: unitId }, select: { id: true, path: true } }) : null;
-    const isHead = await manager.getRepository(Unit).existsBy({ headUserId: userId });
-    return { path: unit?.path ?? null, isHead };
+    // One query: this runs for every authenticated request.
+    const [place] = await manager.query<{ path: string | null; isHead: boolean }[]>(
+      `SELECT (SELECT path FROM units WHERE id = $2) AS path, EXISTS (SELECT 1 FROM units WHERE head_user_id = $1) AS "isHead"`,
+      [userId, unitId],
+    );
+    return place;
   }
 
   /** A unit; fails (EntityNotFoundError) if there is none. */
