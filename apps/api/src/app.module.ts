@@ -21,6 +21,7 @@ import { TasksController } from './tasks/tasks.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UnitsController } from './units/units.controller';
 import { UsersController } from './users/users.controller';
+import { WebAppModule } from './web/web-app.module';
 
 /**
  * The tracker of the per-account limit: the email being tried (whether or not it exists), the
@@ -62,6 +63,7 @@ export class AppModule {
         TasksModule,
         HealthModule,
         DiagnosticsModule,
+        WebAppModule.forRoot(),
       ],
       controllers: [AuthController, UnitsController, UsersController, TemplatesController, TasksController, NotificationsController, AuditController, DiagnosticsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

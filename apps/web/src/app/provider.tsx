@@ -1,0 +1,32 @@
+import { QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import viVN from 'antd/locale/vi_VN';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AuthProvider } from '@/lib/auth';
+import { dayjs } from '@/lib/format';
+import { queryClient } from '@/lib/query-client';
+
+/** dondoc's one theme: the red of the state's documents, readable at every size. */
+const THEME = {
+  token: { colorPrimary: '#b71c1c', borderRadius: 6, fontFamily: "system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif" },
+};
+
+export function AppProvider({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  const [language, setLanguage] = useState(i18n.language);
+  useEffect(() => {
+    const update = (lng: string) => setLanguage(lng);
+    i18n.on('languageChanged', update);
+    return () => i18n.off('languageChanged', update);
+  }, [i18n]);
+  dayjs.locale(language === 'en' ? 'en' : 'vi');
+  return (
+    <ConfigProvider locale={language === 'en' ? enUS : viVN} theme={THEME}>
+      <QueryClientProvider client={queryClient}>
+        <AuthProvider>{children}</AuthProvider>
+      </QueryClientProvider>
+    </ConfigProvider>
+  );
+}

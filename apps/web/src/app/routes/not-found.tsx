@@ -1,0 +1,5 @@
+import { NotFoundResult } from '@/components/not-found-result';
+
+export function Component() {
+  return <NotFoundResult />;
+}
