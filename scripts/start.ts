@@ -153,7 +153,7 @@ async function ensurePortFree(portNumber: number, variable: string, what: string
 
 function build(): void {
   if (env.DONDOC_SKIP_BUILD === '1') return done('Build skipped (DONDOC_SKIP_BUILD=1)');
-  step('Biên dịch / Building (TypeScript, workflow bundle)…');
+  step('Biên dịch / Building (TypeScript, workflow bundle, web app)…');
   const started = Date.now();
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   if (result.status !== 0) fail('The build failed; see the errors above.');
@@ -303,9 +303,11 @@ async function main(): Promise<void> {
     },
   );
 
+  const web = childEnv.PUBLIC_URL!.replace(/\/+$/, '');
   const api = `http://localhost:${ports.api}/api`;
   console.log(`
 ${paint(32, paint(1, 'dondoc đã sẵn sàng / dondoc is up'))}
+  ${paint(1, `Ứng dụng web / Web app   ${web}/`)}
   API              ${api}
   API docs         ${api}/docs   (OpenAPI JSON: ${api}/docs-json)
   Health           ${api}/health
