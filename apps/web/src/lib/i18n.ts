@@ -3,11 +3,13 @@ import { initReactI18next } from 'react-i18next';
 import authEn from '../locales/en/auth.json';
 import commonEn from '../locales/en/common.json';
 import decisionsEn from '../locales/en/decisions.json';
+import evidenceEn from '../locales/en/evidence.json';
 import inboxEn from '../locales/en/inbox.json';
 import tasksEn from '../locales/en/tasks.json';
 import authVi from '../locales/vi/auth.json';
 import commonVi from '../locales/vi/common.json';
 import decisionsVi from '../locales/vi/decisions.json';
+import evidenceVi from '../locales/vi/evidence.json';
 import inboxVi from '../locales/vi/inbox.json';
 import tasksVi from '../locales/vi/tasks.json';
 
@@ -18,8 +20,8 @@ export type Language = (typeof LANGUAGES)[number];
 const STORED = 'dondoc.language';
 
 export const resources = {
-  vi: { common: commonVi, auth: authVi, tasks: tasksVi, decisions: decisionsVi, inbox: inboxVi },
-  en: { common: commonEn, auth: authEn, tasks: tasksEn, decisions: decisionsEn, inbox: inboxEn },
+  vi: { common: commonVi, auth: authVi, tasks: tasksVi, decisions: decisionsVi, inbox: inboxVi, evidence: evidenceVi },
+  en: { common: commonEn, auth: authEn, tasks: tasksEn, decisions: decisionsEn, inbox: inboxEn, evidence: evidenceEn },
 } as const;
 
 function initialLanguage(): Language {
@@ -37,7 +39,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'vi',
   defaultNS: 'common',
-  ns: ['common', 'auth', 'tasks', 'decisions', 'inbox'],
+  ns: ['common', 'auth', 'tasks', 'decisions', 'inbox', 'evidence'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });
