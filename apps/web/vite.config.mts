@@ -19,6 +19,8 @@ export default defineConfig({
     outDir: fileURLToPath(new URL('../../dist/web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: true,
+    // Read by scripts/web-budget.ts.
+    manifest: true,
     assetsDir: 'assets',
     chunkSizeWarningLimit: 1500,
     rollupOptions: {

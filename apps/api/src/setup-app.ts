@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import { json, urlencoded, type NextFunction, type Request, type Response } from 'express';
+import compression from 'compression';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AllExceptionsFilter, bodyTypeMiddleware, createValidationPipe, inputGuardMiddleware, type AppRequest } from '@dondoc/common';
@@ -71,10 +73,14 @@ export function configureApp(app: NestExpressApplication): void {
   app.enableCors({
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-    allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id', 'Idempotency-Key'],
+    allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id', 'Idempotency-Key', 'X-Dondoc-Client'],
     exposedHeaders: ['X-Request-Id', 'Retry-After'],
     maxAge: 600,
   });
+  // The web app's scripts and the API's JSON travel gzipped.
+  app.use(compression());
+  // Only the web app's refresh cookie is read (dondoc_refresh, on /api/auth); nothing is signed with it.
+  app.use(cookieParser());
   app.use(bodyTypeMiddleware);
   app.use(json({ limit: config.http.bodyLimit }));
   // Only the password-link form posts urlencoded data.

@@ -5,7 +5,6 @@ import viVN from 'antd/locale/vi_VN';
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AuthProvider } from '@/lib/auth';
-import { dayjs } from '@/lib/format';
 import { queryClient } from '@/lib/query-client';
 
 /** dondoc's one theme: the red of the state's documents, readable at every size. */
@@ -21,7 +20,6 @@ export function AppProvider({ children }: { children: ReactNode }) {
     i18n.on('languageChanged', update);
     return () => i18n.off('languageChanged', update);
   }, [i18n]);
-  dayjs.locale(language === 'en' ? 'en' : 'vi');
   return (
     <ConfigProvider locale={language === 'en' ? enUS : viVN} theme={THEME}>
       <QueryClientProvider client={queryClient}>

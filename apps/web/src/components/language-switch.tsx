@@ -1,23 +1,32 @@
-import { Segmented } from 'antd';
+import { Button, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '@/lib/auth';
-import type { Language } from '@/lib/i18n';
+import { LANGUAGES } from '@/lib/i18n';
+
+const NAMES = { vi: 'Tiếng Việt', en: 'English' } as const;
 
 /** Tiếng Việt / English; saved to the user when signed in. */
 export function LanguageSwitch({ dark = false }: { dark?: boolean }) {
   const { t, i18n } = useTranslation();
   const { setLanguage } = useAuth();
+  const current = i18n.language === 'en' ? 'en' : 'vi';
   return (
-    <Segmented<Language>
-      size="small"
-      aria-label={t('language.label')}
-      value={i18n.language === 'en' ? 'en' : 'vi'}
-      onChange={(value) => void setLanguage(value)}
-      options={[
-        { value: 'vi', label: 'VI', title: 'Tiếng Việt' },
-        { value: 'en', label: 'EN', title: 'English' },
-      ]}
-      style={dark ? { background: 'rgba(255,255,255,0.85)' } : undefined}
-    />
+    <Space.Compact role="group" aria-label={t('language.label')}>
+      {LANGUAGES.map((language) => (
+        <Button
+          key={language}
+          size="small"
+          lang={language}
+          title={NAMES[language]}
+          aria-label={NAMES[language]}
+          aria-pressed={current === language}
+          type={current === language ? 'primary' : 'default'}
+          ghost={dark && current !== language}
+          onClick={() => void setLanguage(language)}
+        >
+          {language.toUpperCase()}
+        </Button>
+      ))}
+    </Space.Compact>
   );
 }

@@ -14,6 +14,10 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 const locale = (): string => (i18n.language === 'en' ? 'en' : 'vi');
 
+// antd's date pickers use dayjs's global locale: follow the page's language.
+dayjs.locale(locale());
+i18n.on('languageChanged', () => dayjs.locale(locale()));
+
 export function inVietnam(value: string | Date): dayjs.Dayjs {
   return dayjs(value).tz(TIME_ZONE).locale(locale());
 }

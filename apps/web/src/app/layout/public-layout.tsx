@@ -1,4 +1,4 @@
-import { Flex, Layout, Typography } from 'antd';
+import { Flex, Layout } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { LanguageSwitch } from '@/components/language-switch';
@@ -9,9 +9,7 @@ export function PublicLayout() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', paddingInline: 16 }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18 }}>
-          {t('appName')}
-        </Typography.Text>
+        <strong style={{ color: '#fff', fontSize: 18 }}>{t('appName')}</strong>
         <LanguageSwitch dark />
       </Layout.Header>
       <Layout.Content style={{ padding: 16 }}>

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
@@ -39,9 +39,7 @@ export function Component() {
 
   return (
     <>
-      <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
-        {t('signIn.title')}
-      </Typography.Title>
+      <h1 style={{ fontSize: 24, marginTop: 0 }}>{t('signIn.title')}</h1>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={(fields) => void submit(fields)} requiredMark={false}>
         <Form.Item name="email" label={t('fields.email')} rules={[{ required: true, message: t('signIn.emailRequired') }]}>
@@ -54,9 +52,9 @@ export function Component() {
           {t('signIn.submit')}
         </Button>
       </Form>
-      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
+      <p style={{ marginTop: 16, marginBottom: 0 }}>
         <Link to="/forgot-password">{t('signIn.forgot')}</Link>
-      </Typography.Paragraph>
+      </p>
     </>
   );
 }
