@@ -35,8 +35,11 @@ export class AppConfig {
     rateLimitIpPerMinute: number;
     rateLimitAccountPerMinute: number;
   };
-  /** `actionWaitMs`: how long the API waits for an action's Update before answering 503 (it still completes). */
-  readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number };
+  /**
+   * `actionWaitMs`: how long the API waits for an action's Update before answering 503 (it still completes).
+   * `ackLinkTtlDays`: how long the one-step acknowledgement link of an email works.
+   */
+  readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number; ackLinkTtlDays: number };
   /** An activity that has failed this many times raises an alert (logs, `/api/health`). */
   readonly activityAlertAttempts: number;
   readonly evidence: {
@@ -95,7 +98,7 @@ export class AppConfig {
       rateLimitIpPerMinute: get('AUTH_RATE_LIMIT_IP_PER_MINUTE'),
       rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
-    this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS'), actionWaitMs: get('TASK_ACTION_WAIT_MS') };
+    this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS'), actionWaitMs: get('TASK_ACTION_WAIT_MS'), ackLinkTtlDays: get('TASK_ACK_LINK_TTL_DAYS') };
     this.activityAlertAttempts = get('ACTIVITY_ALERT_ATTEMPTS');
     this.evidence = {
       allowedHosts: get('EVIDENCE_ALLOWED_HOSTS'),

@@ -49,6 +49,7 @@ export interface Env {
   TASK_CONTINUE_AS_NEW_EVENTS: number;
   ACTIVITY_ALERT_ATTEMPTS: number;
   TASK_ACTION_WAIT_MS: number;
+  TASK_ACK_LINK_TTL_DAYS: number;
   EVIDENCE_ALLOWED_HOSTS: string;
   EVIDENCE_TLS_CA_PATH?: string;
   EVIDENCE_TIMEOUT_MS: number;
@@ -111,6 +112,7 @@ export const envSchema = Joi.object<Env>({
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
   TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),
+  TASK_ACK_LINK_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),
   EVIDENCE_ALLOWED_HOSTS: Joi.string()
     .allow('')
     .pattern(/^[A-Za-z0-9.:/,\s_-]*$/)

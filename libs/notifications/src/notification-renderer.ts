@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatDateTime, PASSWORD_TOKEN_PURPOSE, passwordLinkPath, signToken } from '@dondoc/common';
+import { ACKNOWLEDGE_LINK_PURPOSE, acknowledgeLinkPath, formatDateTime, PASSWORD_TOKEN_PURPOSE, passwordLinkPath, signToken } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { renderMail, type MailTemplateSource, type RenderedMail } from './mail-templates';
 import type { Notification } from './notification.entity';
@@ -24,6 +24,11 @@ export class NotificationRenderer {
       // The one-time token is derived here, never stored (see signToken).
       const token = signToken(this.config.auth.jwtSecret, PASSWORD_TOKEN_PURPOSE, notification.params.passwordTokenId);
       link = this.config.link(passwordLinkPath(token));
+    }
+    if (typeof notification.params.ackLinkId === 'string') {
+      // The button acknowledges in one step on the web app's page; the token is derived here, never stored.
+      const token = signToken(this.config.auth.jwtSecret, ACKNOWLEDGE_LINK_PURPOSE, notification.params.ackLinkId);
+      link = this.config.link(acknowledgeLinkPath(token));
     }
     data.link = link ?? this.config.http.publicUrl;
     const template = MAIL_TEMPLATES[notification.template] as MailTemplateSource<Record<string, unknown>>;

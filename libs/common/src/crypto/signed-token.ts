@@ -26,7 +26,19 @@ export function sha256Hex(value: string): string {
 /** Purpose of the one-time links that set a password (invitations and resets). */
 export const PASSWORD_TOKEN_PURPOSE = 'password-token';
 
-/** Where a one-time password link leads (the API serves the form). */
+/**
+ * Where a one-time password link leads: the web app's page, with the token in the URL fragment,
+ * which browsers never send to a server (so it reaches no access log and no Referer). The API's
+ * own form (`/api/auth/password-reset?token=`) still answers links sent before.
+ */
 export function passwordLinkPath(token: string): string {
-  return `/api/auth/password-reset?token=${encodeURIComponent(token)}`;
+  return `/set-password#token=${encodeURIComponent(token)}`;
+}
+
+/** Purpose of the single-use links in an email that acknowledge a task in one step. */
+export const ACKNOWLEDGE_LINK_PURPOSE = 'task-acknowledge-link';
+
+/** Where an acknowledgement link leads: the web app's confirmation page, the token in the fragment. */
+export function acknowledgeLinkPath(token: string): string {
+  return `/ack#token=${encodeURIComponent(token)}`;
 }

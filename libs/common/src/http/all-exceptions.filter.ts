@@ -77,6 +77,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (rendered.code === 'CONFLICT' && rendered.params) {
       const { reason: _reason, ...details } = rendered.params;
       if (Object.keys(details).length) body.details = details;
+    } else if (typeof rendered.params?.details === 'object' && rendered.params.details !== null) {
+      // Other errors say what the client may need next (e.g. the task of a link already used) only when given `details`.
+      body.details = rendered.params.details;
     }
     body.requestId = id;
     if (typeof rendered.params?.retryAfter === 'number') res.setHeader('Retry-After', String(rendered.params.retryAfter));

@@ -58,6 +58,22 @@ export const ERROR_MESSAGES = {
     vi: 'Lỗi hệ thống không mong muốn. Mã yêu cầu: {requestId}.',
     en: 'An unexpected error occurred. Request id: {requestId}.',
   },
+  CLIENT_HEADER_REQUIRED: {
+    vi: 'Phiên đăng nhập bằng cookie chỉ dùng được từ ứng dụng web dondoc: yêu cầu phải có tiêu đề X-Dondoc-Client: web.',
+    en: 'A cookie session works only from the dondoc web app: the request needs the header X-Dondoc-Client: web.',
+  },
+  ACK_LINK_INVALID: {
+    vi: 'Đường dẫn xác nhận tiếp nhận không hợp lệ; hãy đăng nhập và xác nhận trên trang nhiệm vụ.',
+    en: 'The acknowledgement link is invalid; sign in and acknowledge on the task’s page.',
+  },
+  ACK_LINK_EXPIRED: {
+    vi: 'Đường dẫn xác nhận tiếp nhận đã hết hạn; hãy đăng nhập và xác nhận trên trang nhiệm vụ.',
+    en: 'The acknowledgement link has expired; sign in and acknowledge on the task’s page.',
+  },
+  ACK_LINK_USED: {
+    vi: 'Đường dẫn xác nhận tiếp nhận này đã được sử dụng; mỗi đường dẫn chỉ dùng được một lần.',
+    en: 'This acknowledgement link has already been used; each link works once.',
+  },
   BAD_REQUEST: {
     vi: 'Yêu cầu không hợp lệ.',
     en: 'The request is invalid.',
