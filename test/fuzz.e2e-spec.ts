@@ -41,7 +41,7 @@ const SCALE = Number(process.env.FUZZ_SCALE ?? 1);
 const COUNTED: Record<string, string> = { units: 'units', users: 'users', templates: 'task_templates', tasks: 'tasks' };
 
 /** Routes that end the session (or its siblings) of the token they are sent with: they get a throwaway user's own. */
-const SESSION_ENDING = ['POST /api/auth/logout', 'POST /api/auth/password'];
+const SESSION_ENDING = ['POST /api/auth/logout', 'POST /api/auth/logout-all', 'POST /api/auth/password'];
 
 type Who = 'admin' | 'officer' | 'head' | 'anonymous';
 
@@ -599,7 +599,7 @@ describe('Fuzz: every route of the OpenAPI document with hostile input', () => {
       const plan = await planFor(op);
       plans.push(plan);
       const who = SESSION_ENDING.includes(op.route) ? 'admin' : await discover(plan);
-      const token = op.route === 'POST /api/auth/logout' ? world.logoutToken : op.route === 'POST /api/auth/password' ? world.password.token : who === 'anonymous' ? null : undefined;
+      const token = op.route === 'POST /api/auth/logout' || op.route === 'POST /api/auth/logout-all' ? world.logoutToken : op.route === 'POST /api/auth/password' ? world.password.token : who === 'anonymous' ? null : undefined;
       if (SESSION_ENDING.includes(op.route)) await send({ ...plan.baseline, token }, who, op.html);
       for (const variant of plan.variants) await send({ ...variant, token }, who, op.html);
     }

@@ -200,7 +200,7 @@ describe('Templates, assignment and records', () => {
         return res.body as { items: { id: string; taskId: string; subject: string; link: string; readAt: string | null }[]; unread: number };
       });
       const item = inbox.items.find((n) => n.taskId === task.id)!;
-      expect(item).toMatchObject({ subject: `[dondoc] Giao nhiệm vụ ${task.code}: Đưa dịch vụ công trực tuyến vào vận hành`, link: `http://dondoc.test/api/tasks/${task.id}`, readAt: null });
+      expect(item).toMatchObject({ subject: `[dondoc] Giao nhiệm vụ ${task.code}: Đưa dịch vụ công trực tuyến vào vận hành`, link: `http://dondoc.test/tasks/${task.id}`, readAt: null });
       await stack.http().post(`/api/notifications/${item.id}/read`).set(auth(org.tokens.officerCommune)).expect(204);
       await stack.http().post(`/api/notifications/${item.id}/read`).set(auth(org.tokens.headHanoi)).expect(404); // someone else's
       const after = await as(org.tokens.officerCommune).get('/api/notifications').expect(200);

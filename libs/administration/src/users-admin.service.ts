@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { AuthService, PasswordTokensService } from '@dondoc/auth';
-import { conflict, hasRole, invalidField, notFound, Role, likeContains, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
+import { conflict, hasRole, invalidField, notFound, Role, likeContains, scopeCondition, scopeOf, type Actor, type Language, type Page } from '@dondoc/common';
 import { NotificationDispatcher, type Notification } from '@dondoc/notifications';
 import { lockTree, lockUnits, normaliseEmail, Unit, unitRef, User, type StoredRole } from '@dondoc/organisation';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
@@ -164,6 +164,19 @@ export class UsersAdminService {
           summary: { before: Object.fromEntries(changed.map((k) => [k, before[k]])), after: Object.fromEntries(changed.map((k) => [k, after[k]])) },
         });
       }
+    });
+    return this.get(actor, id);
+  }
+
+  /** The signed-in user chooses the language dondoc speaks to them in (answers, emails, the web app); audited as any change of a user. */
+  async setOwnLanguage(actor: Actor, language: Language): Promise<UserDto> {
+    const id = actor.id!;
+    await this.dataSource.transaction(async (tx) => {
+      const user = await tx.getRepository(User).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
+      if (!user) throw notFound('user', id);
+      if (user.language === language) return;
+      await tx.update(User, { id }, { language });
+      await this.audit.record(tx, actor, { action: 'USER_UPDATED', subjectType: 'user', subjectId: id, summary: { before: { language: user.language }, after: { language } } });
     });
     return this.get(actor, id);
   }

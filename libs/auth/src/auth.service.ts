@@ -10,7 +10,7 @@ import { NotificationDispatcher } from '@dondoc/notifications';
 import { DirectoryService, normaliseEmail, PeopleService, type User } from '@dondoc/organisation';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import type { AccessTokenClaims } from './access-token';
-import type { TokenResponseDto } from './dto/auth.dto';
+import type { IssuedTokens } from './dto/auth.dto';
 import { PasswordTokensService } from './password-tokens.service';
 import { RefreshToken, Session } from './session.entity';
 
@@ -65,7 +65,7 @@ export class AuthService {
    * for a while; the answer is the same whether the email exists, the password is wrong or the
    * account is locked.
    */
-  async login(email: string, password: string, client: ClientInfo): Promise<TokenResponseDto> {
+  async login(email: string, password: string, client: ClientInfo): Promise<IssuedTokens> {
     const normalised = normaliseEmail(email);
     const outcome = await this.dataSource.transaction(async (tx) => {
       const user = await this.people.lockByEmail(tx, normalised);
@@ -111,7 +111,7 @@ export class AuthService {
    * Exchanges a refresh token for a new pair (rotation). A token presented a second time means
    * it was stolen or replayed: the whole session is revoked.
    */
-  async refresh(refreshToken: string, client: ClientInfo): Promise<TokenResponseDto> {
+  async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedTokens> {
     const outcome = await this.dataSource.transaction(async (tx) => {
       const token = await tx.getRepository(RefreshToken).findOne({ where: { tokenHash: sha256Hex(refreshToken) }, lock: { mode: 'pessimistic_write' } });
       if (!token) return undefined;
@@ -151,6 +151,14 @@ export class AuthService {
     await this.dataSource.transaction(async (tx) => {
       await tx.update(Session, { id: actor.sessionId!, revokedAt: IsNull() }, { revokedAt: new Date(), revokeReason: 'LOGOUT' });
       await this.audit.record(tx, actor, { action: 'LOGOUT', subjectType: 'session', subjectId: actor.sessionId });
+    });
+  }
+
+  /** Signs out everywhere: every session of the actor ends, this one included. */
+  async logoutEverywhere(actor: Actor): Promise<void> {
+    await this.dataSource.transaction(async (tx) => {
+      const ended = await this.revokeSessions(tx, actor.id!, 'LOGOUT_ALL');
+      await this.audit.record(tx, actor, { action: 'LOGOUT_ALL', subjectType: 'user', subjectId: actor.id, summary: { endedSessions: ended } });
     });
   }
 
@@ -227,7 +235,7 @@ export class AuthService {
     return actorOf(user, await this.directory.placeOf(user.id, user.unitId, manager), sessionId, requestId);
   }
 
-  private async openSession(manager: EntityManager, user: User, client: ClientInfo): Promise<{ sessionId: string; response: TokenResponseDto }> {
+  private async openSession(manager: EntityManager, user: User, client: ClientInfo): Promise<{ sessionId: string; response: IssuedTokens }> {
     const session = manager.create(Session, {
       userId: user.id,
       expiresAt: new Date(Date.now() + this.config.auth.refreshTtlSeconds * 1000),
@@ -240,7 +248,7 @@ export class AuthService {
     return { sessionId: session.id, response: await this.issueTokens(manager, user, session) };
   }
 
-  private async issueTokens(manager: EntityManager, user: User, session: Session): Promise<TokenResponseDto> {
+  private async issueTokens(manager: EntityManager, user: User, session: Session): Promise<IssuedTokens> {
     const refreshToken = randomBytes(32).toString('base64url');
     await manager.insert(RefreshToken, { sessionId: session.id, tokenHash: sha256Hex(refreshToken), expiresAt: session.expiresAt, usedAt: null });
     const claims: AccessTokenClaims = { sub: user.id, sid: session.id, typ: 'access' };

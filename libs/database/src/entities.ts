@@ -2,9 +2,9 @@ import { AuditEvent } from '@dondoc/audit';
 import { PasswordToken, RefreshToken, Session } from '@dondoc/auth';
 import { ActivityAlert, DiagnosticRun } from '@dondoc/diagnostics';
 import { Notification } from '@dondoc/notifications';
-import { EvidenceCheck, Task, TaskEventRecord, TaskTemplate } from '@dondoc/tasks';
+import { AcknowledgeLink, EvidenceCheck, Task, TaskEventRecord, TaskTemplate } from '@dondoc/tasks';
 import { Unit } from '@dondoc/organisation';
 import { User } from '@dondoc/organisation';
 
 /** Every entity of dondoc; the DataSource lists them explicitly (no globs, no autoload). */
-export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, EvidenceCheck, DiagnosticRun, ActivityAlert];
+export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, AcknowledgeLink, EvidenceCheck, DiagnosticRun, ActivityAlert];

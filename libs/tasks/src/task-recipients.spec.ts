@@ -1,7 +1,7 @@
 import { TASK_NOTIFIED_EVENTS, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
 import type { EvidenceSubmission, TaskDefinition, TaskEvent, TaskEventType, TaskState } from '@dondoc/workflows/task/task.types';
 import { initialState } from '@dondoc/workflows/task/task-rules';
-import { isNotified, taskNotifications, taskRecipients, unitsWhoseHeadHears, type TaskAudience } from './task-recipients';
+import { acknowledgeLinkId, isNotified, taskLinkFor, taskLinkPath, taskNotifications, taskRecipients, unitsWhoseHeadHears, type TaskAudience } from './task-recipients';
 
 const DUE = Date.parse('2030-03-01T10:00:00.000Z');
 
@@ -281,19 +281,78 @@ describe(taskNotifications.name, () => {
   it('makes one outbox row per recipient, keyed by workflow, event and person, in their language, with their name', () => {
     const overdue = event('OVERDUE') as TaskEvent & { type: 'OVERDUE' };
     const { params } = taskRecipients(overdue, { task, state }, audience);
-    const rows = taskNotifications('task-1', overdue, task, params, [
-      { id: 'head', email: 'head@xa.vn', name: 'Trưởng xã', language: 'vi' },
-      { id: 'officer', email: 'officer@xa.vn', name: 'Lan', language: 'en' },
-    ]);
+    const rows = taskNotifications(
+      'task-1',
+      overdue,
+      task,
+      params,
+      [
+        { id: 'head', email: 'head@xa.vn', name: 'Trưởng xã', language: 'vi' },
+        { id: 'officer', email: 'officer@xa.vn', name: 'Lan', language: 'en' },
+      ],
+      audience,
+    );
     expect(rows).toEqual([
-      { idempotencyKey: 'task-1:8:head', userId: 'head', email: 'head@xa.vn', language: 'vi', template: 'task-overdue', params: { ...BASE, name: 'Trưởng xã' }, link: `/api/tasks/${task.taskId}`, taskId: task.taskId },
-      { idempotencyKey: 'task-1:8:officer', userId: 'officer', email: 'officer@xa.vn', language: 'en', template: 'task-overdue', params: { ...BASE, name: 'Lan' }, link: `/api/tasks/${task.taskId}`, taskId: task.taskId },
+      { idempotencyKey: 'task-1:8:head', userId: 'head', email: 'head@xa.vn', language: 'vi', template: 'task-overdue', params: { ...BASE, name: 'Trưởng xã' }, link: `/tasks/${task.taskId}`, taskId: task.taskId },
+      { idempotencyKey: 'task-1:8:officer', userId: 'officer', email: 'officer@xa.vn', language: 'en', template: 'task-overdue', params: { ...BASE, name: 'Lan' }, link: `/tasks/${task.taskId}`, taskId: task.taskId },
     ]);
   });
 
+  it('gives the lead unit told to acknowledge a single-use link, the same on every retry; the others lead to the task', () => {
+    const assigned = event('ASSIGNED') as TaskEvent & { type: 'ASSIGNED' };
+    const people = ['officer', 'head', 'coordinating-head'].map((id) => ({ id, email: `${id}@xa.vn`, name: id, language: 'vi' as const }));
+    const rows = taskNotifications('task-1', assigned, task, BASE, people, audience);
+    expect(rows.map((row) => [row.userId, row.link, row.params.ackLinkId])).toEqual([
+      ['officer', `/tasks/${task.taskId}`, acknowledgeLinkId('task-1:8:officer')],
+      ['head', `/tasks/${task.taskId}`, acknowledgeLinkId('task-1:8:head')],
+      ['coordinating-head', `/tasks/${task.taskId}`, undefined],
+    ]);
+    expect(acknowledgeLinkId('task-1:8:officer')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(acknowledgeLinkId('task-1:8:officer')).not.toBe(acknowledgeLinkId('task-1:8:head'));
+    expect(taskNotifications('task-1', assigned, task, BASE, people, audience)).toEqual(rows);
+  });
+
   it('names each event’s template', () => {
-    const row = (type: TaskNotifiedEvent) => taskNotifications('w', event(type) as TaskEvent & { type: TaskNotifiedEvent }, task, BASE, [{ id: 'u', email: 'u@x.vn', name: 'U', language: 'vi' }])[0].template;
+    const row = (type: TaskNotifiedEvent) => taskNotifications('w', event(type) as TaskEvent & { type: TaskNotifiedEvent }, task, BASE, [{ id: 'u', email: 'u@x.vn', name: 'U', language: 'vi' }], audience)[0].template;
     expect(row('EVIDENCE_VERIFICATION_FAILED')).toBe('task-evidence-verification-failed');
     expect(row('AFTER_CARE_CLOSED')).toBe('task-after-care-closed');
+  });
+});
+
+describe(taskLinkFor.name, () => {
+  const linkOf = (type: TaskEventType, data: Record<string, unknown>, recipient: string) => taskLinkPath(task.taskId, taskLinkFor(event(type, data), recipient, audience));
+  const decisions = (request: string) => `/decisions?task=${task.taskId}&request=${request}`;
+  const page = `/tasks/${task.taskId}`;
+
+  it('asks the lead unit to acknowledge an assignment, a reassignment and the reminders; nobody else', () => {
+    const kind = (type: TaskEventType, recipient: string) => taskLinkFor(event(type), recipient, audience).kind;
+    expect([kind('ASSIGNED', 'officer'), kind('ASSIGNED', 'head'), kind('ASSIGNED', 'coordinating-head')]).toEqual(['acknowledge', 'acknowledge', 'task']);
+    expect([kind('REASSIGNED', 'officer'), kind('REASSIGNED', 'head'), kind('REASSIGNED', 'former-head')]).toEqual(['acknowledge', 'acknowledge', 'task']);
+    expect([kind('ACK_REMINDER', 'officer'), kind('ACK_REMINDER', 'head')]).toEqual(['acknowledge', 'task']);
+    expect([kind('REMINDER', 'officer'), kind('OVERDUE', 'head'), kind('CANCELLED', 'officer')]).toEqual(['task', 'task', 'task']);
+  });
+
+  it('sends whoever is asked to decide to that decision in the Decisions queue', () => {
+    expect(linkOf('ESCALATION_PROPOSED', { proposalId: 'P12', level: 2, deciders: ['leader-a'] }, 'leader-a')).toBe(decisions('P12'));
+    expect(linkOf('EXTENSION_REQUESTED', { requestId: 'E7' }, 'assigner')).toBe(decisions('E7'));
+    expect(linkOf('BEYOND_AUTHORITY_RAISED', { requestId: 'B4', reason: 'x' }, 'parent-head')).toBe(decisions('B4'));
+    expect(linkOf('EVIDENCE_SUBMITTED', {}, 'reviewer')).toBe(decisions('evidence'));
+    expect(linkOf('EVIDENCE_VERIFIED', {}, 'reviewer')).toBe(decisions('evidence'));
+    expect(linkOf('EXPLANATION_ANSWERED', { requestId: 'X9', requestedBy: 'leader' }, 'leader')).toBe(decisions('X9'));
+    expect(linkOf('DECISION_REMINDER', { item: 'proposal', id: 'P12' }, 'leader-a')).toBe(decisions('P12'));
+    expect(linkOf('DECISION_REMINDER', { item: 'extension', id: 'E7' }, 'assigner')).toBe(decisions('E7'));
+    expect(linkOf('DECISION_REMINDER', { item: 'evidence', id: 'V3' }, 'reviewer')).toBe(decisions('evidence'));
+  });
+
+  it('an overdue explanation: the requester and the parent head decide, the lead unit answers on the task’s page', () => {
+    const overdue = { requestId: 'X9', requestedBy: 'leader' };
+    expect(linkOf('EXPLANATION_OVERDUE', overdue, 'leader')).toBe(decisions('X9'));
+    expect(linkOf('EXPLANATION_OVERDUE', overdue, 'parent-head')).toBe(decisions('X9'));
+    expect(linkOf('EXPLANATION_OVERDUE', overdue, 'head')).toBe(page);
+  });
+
+  it('news that asks for no decision leads to the task, and so does a decision whose id is missing', () => {
+    for (const type of ['ESCALATION_APPROVED', 'EXTENSION_APPROVED', 'EVIDENCE_ACCEPTED', 'REGRESSED', 'AFTER_CARE_CLOSED'] as const) expect(linkOf(type, { requestId: 'E7' }, 'officer')).toBe(page);
+    expect(linkOf('ESCALATION_PROPOSED', { level: 2 }, 'leader-a')).toBe(page);
   });
 });

@@ -2,6 +2,7 @@
  * Who hears of each task event, and with which mail parameters: a pure table over the event, the
  * task's snapshot and the people around it (read from the directory by the recording service).
  */
+import { createHash } from 'node:crypto';
 import type { Language } from '@dondoc/common';
 import { describeFailures, type CheckReason } from '@dondoc/evidence';
 import { TASK_NOTIFIED_EVENTS, taskTemplateName, type NotificationInput, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
@@ -219,6 +220,68 @@ export function taskRecipients(
   };
 }
 
+/**
+ * Where a recipient's notification of an event leads in the web app: the task's page; the
+ * Decisions queue with that decision's dialog open; or, for the lead unit told to acknowledge, the
+ * one-step acknowledgement page (the email's button; the inbox, read signed in, leads to the task).
+ */
+export type TaskLink = { kind: 'task' } | { kind: 'decision'; request: string } | { kind: 'acknowledge' };
+
+/** The decision an event asks its recipients for: a request or proposal id, or `evidence` for a review. */
+function decisionAsked(event: TaskEvent): string | undefined {
+  const data = event.data;
+  switch (event.type as TaskNotifiedEvent) {
+    case 'ESCALATION_PROPOSED':
+      return text(data, 'proposalId') || undefined;
+    case 'EXTENSION_REQUESTED':
+    case 'BEYOND_AUTHORITY_RAISED':
+    case 'EXPLANATION_ANSWERED':
+    case 'EXPLANATION_OVERDUE':
+      return text(data, 'requestId') || undefined;
+    case 'DECISION_REMINDER':
+      return data.item === 'evidence' ? 'evidence' : text(data, 'id') || undefined;
+    case 'EVIDENCE_SUBMITTED':
+    case 'EVIDENCE_VERIFIED':
+      return 'evidence';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Where `recipientId`'s notification of `event` leads. The lead unit's people and head are asked to
+ * acknowledge an assignment, a reassignment to them, and the reminders to acknowledge; everyone
+ * else asked to decide is sent to that decision — except the lead unit itself when its explanation
+ * is overdue: it answers on the task's page.
+ */
+export function taskLinkFor(event: TaskEvent, recipientId: string, audience: Pick<TaskAudience, 'head' | 'people'>): TaskLink {
+  const leadUnit = audience.people.includes(recipientId) || audience.head.includes(recipientId);
+  switch (event.type as TaskNotifiedEvent) {
+    case 'ASSIGNED':
+    case 'REASSIGNED':
+      return leadUnit ? { kind: 'acknowledge' } : { kind: 'task' };
+    case 'ACK_REMINDER':
+      return audience.people.includes(recipientId) ? { kind: 'acknowledge' } : { kind: 'task' };
+    case 'EXPLANATION_OVERDUE':
+      if (leadUnit && text(event.data, 'requestedBy') !== recipientId) return { kind: 'task' };
+      break;
+  }
+  const request = decisionAsked(event);
+  return request ? { kind: 'decision', request } : { kind: 'task' };
+}
+
+/** The web app's path of a link (an acknowledgement's is the task's: the email's button carries the token, see the renderer). */
+export function taskLinkPath(taskId: string, link: TaskLink): string {
+  return link.kind === 'decision' ? `/decisions?task=${taskId}&request=${encodeURIComponent(link.request)}` : `/tasks/${taskId}`;
+}
+
+/** The id of the acknowledgement link of an outbox row: derived from its key, so a retried recording makes the same one. */
+export function acknowledgeLinkId(idempotencyKey: string): string {
+  const hex = createHash('sha256').update(`acknowledge-link:${idempotencyKey}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
 /** A recipient as the outbox needs them. */
 export interface TaskMailRecipient {
   id: string;
@@ -228,18 +291,30 @@ export interface TaskMailRecipient {
 }
 
 /**
- * The outbox rows of an event, one per recipient in their language. The key (workflow, event,
- * person) makes a retried recording queue nothing twice.
+ * The outbox rows of an event, one per recipient in their language, each with its link (see
+ * `taskLinkFor`). The key (workflow, event, person) makes a retried recording queue nothing twice.
+ * A row asking to acknowledge carries `ackLinkId`: the caller stores that link.
  */
-export function taskNotifications(workflowId: string, event: TaskEvent & { type: TaskNotifiedEvent }, task: TaskDefinition, params: Omit<TaskMailData, 'name'>, users: TaskMailRecipient[]): NotificationInput[] {
-  return users.map((user) => ({
-    idempotencyKey: `${workflowId}:${event.seq}:${user.id}`,
-    userId: user.id,
-    email: user.email,
-    language: user.language,
-    template: taskTemplateName(event.type) as NotificationInput['template'],
-    params: { ...params, name: user.name },
-    link: `/api/tasks/${task.taskId}`,
-    taskId: task.taskId,
-  }));
+export function taskNotifications(
+  workflowId: string,
+  event: TaskEvent & { type: TaskNotifiedEvent },
+  task: TaskDefinition,
+  params: Omit<TaskMailData, 'name'>,
+  users: TaskMailRecipient[],
+  audience: Pick<TaskAudience, 'head' | 'people'>,
+): NotificationInput[] {
+  return users.map((user) => {
+    const idempotencyKey = `${workflowId}:${event.seq}:${user.id}`;
+    const link = taskLinkFor(event, user.id, audience);
+    return {
+      idempotencyKey,
+      userId: user.id,
+      email: user.email,
+      language: user.language,
+      template: taskTemplateName(event.type) as NotificationInput['template'],
+      params: { ...params, name: user.name, ...(link.kind === 'acknowledge' ? { ackLinkId: acknowledgeLinkId(idempotencyKey) } : {}) },
+      link: taskLinkPath(task.taskId, link),
+      taskId: task.taskId,
+    };
+  });
 }

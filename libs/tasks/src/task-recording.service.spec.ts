@@ -1,9 +1,11 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '@dondoc/audit';
+import type { AppConfig } from '@dondoc/config';
 import type { Notification, NotificationDispatcher, NotificationInput, NotificationsService } from '@dondoc/notifications';
 import type { DirectoryService, Unit } from '@dondoc/organisation';
 import type { User } from '@dondoc/organisation';
 import type { TaskDefinition, TaskEvent, TaskEventType, TaskState } from '@dondoc/workflows/task/task.types';
+import { acknowledgeLinkId } from './task-recipients';
 import { TaskRecordingService, type TaskRecord } from './task-recording.service';
 
 const DUE = Date.parse('2030-03-01T10:00:00.000Z');
@@ -89,6 +91,7 @@ function setup({ written = [] as number[], focalOfficerId = null as string | nul
     notifications,
     dispatcher as unknown as NotificationDispatcher,
     directory as unknown as DirectoryService,
+    { tasks: { ackLinkTtlDays: 30 } } as AppConfig,
   );
   const record = (events: TaskEvent[]): TaskRecord => ({ workflowId: `task-${task.taskId}`, events, snapshot: { task, state: { ...state, focalOfficerId }, runId: 'run' } });
   const outbox = () => notifications.enqueue.mock.calls[0][1];
@@ -150,6 +153,23 @@ describe(TaskRecordingService.name, () => {
     expect(directory.findUnit).toHaveBeenCalledWith('former-unit', expect.anything());
     expect(outbox().map((n) => n.userId)).toEqual(['officer-1', 'officer-2', 'head', 'former-head']);
     expect(outbox()[0].params).toMatchObject({ newUnitName: 'Xã Một', name: 'officer-1' });
+  });
+
+  it('stores the acknowledgement link of each lead-unit recipient of an assignment, valid TASK_ACK_LINK_TTL_DAYS', async () => {
+    const { sut, record, values, outbox } = setup();
+    const before = Date.now();
+    await sut.record(record([{ ...event(4, 'ASSIGNED', 'assigner'), fromStatus: null, toStatus: 'ASSIGNED' }]));
+    const links = values.filter((row) => 'expiresAt' in (row as object)) as { id: string; taskId: string; userId: string; expiresAt: Date; usedAt: null }[];
+    expect(links.map((l) => [l.userId, l.id, l.taskId, l.usedAt])).toEqual(
+      ['officer-1', 'officer-2', 'head'].map((id) => [id, acknowledgeLinkId(`task-${task.taskId}:4:${id}`), task.taskId, null]),
+    );
+    expect(links[0].expiresAt.getTime()).toBeGreaterThanOrEqual(before + 30 * 86_400_000);
+    expect(outbox().map((n) => [n.userId, n.params.ackLinkId ?? null])).toEqual([
+      ['officer-1', links[0].id],
+      ['officer-2', links[1].id],
+      ['head', links[2].id],
+      ['coordinating-head', null],
+    ]);
   });
 
   it('scrubs text the database cannot store before writing anything', async () => {

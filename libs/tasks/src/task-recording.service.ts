@@ -3,9 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { scrubText, systemActor, type Actor } from '@dondoc/common';
+import { AppConfig } from '@dondoc/config';
 import { NotificationDispatcher, NotificationsService, type NotificationInput, type TaskNotifiedEvent } from '@dondoc/notifications';
 import { DirectoryService } from '@dondoc/organisation';
 import type { TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
+import { AcknowledgeLink } from './acknowledge-link.entity';
 import { insertTaskEvents, upsertTaskRow } from './task-projection';
 import { isNotified, taskNotifications, taskRecipients, unitsWhoseHeadHears, type TaskAudience } from './task-recipients';
 
@@ -28,6 +30,7 @@ export class TaskRecordingService {
     private readonly notifications: NotificationsService,
     private readonly dispatcher: NotificationDispatcher,
     private readonly directory: DirectoryService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -59,9 +62,20 @@ export class TaskRecordingService {
         audience ??= await this.audienceOf(tx, snapshot);
         outbox.push(...(await this.notificationsFor(tx, workflowId, snapshot, event, audience)));
       }
+      await this.storeAcknowledgeLinks(tx, snapshot.task.taskId, outbox);
       return this.notifications.enqueue(tx, outbox);
     });
     await this.dispatcher.dispatch(queued);
+  }
+
+  /** The single-use acknowledgement links the rows carry (`ackLinkId`), valid TASK_ACK_LINK_TTL_DAYS. */
+  private async storeAcknowledgeLinks(tx: EntityManager, taskId: string, outbox: NotificationInput[]): Promise<void> {
+    const expiresAt = new Date(Date.now() + this.config.tasks.ackLinkTtlDays * 86_400_000);
+    const links = outbox
+      .filter((row): row is NotificationInput & { userId: string; params: { ackLinkId: string } } => typeof row.params.ackLinkId === 'string' && row.userId !== null)
+      .map((row) => ({ id: row.params.ackLinkId, taskId, userId: row.userId, expiresAt, usedAt: null }));
+    if (links.length === 0) return;
+    await tx.createQueryBuilder().insert().into(AcknowledgeLink).values(links).orIgnore().execute();
   }
 
   /** The audit actor of an event; `emails` keeps the users already looked up in this batch. */
@@ -91,6 +105,6 @@ export class TaskRecordingService {
     const { recipients, params } = taskRecipients(event, snapshot, audience, unitHeads);
     const ids = [...new Set(recipients)].filter((id) => id && id !== event.actorId);
     if (ids.length === 0) return [];
-    return taskNotifications(workflowId, event, snapshot.task, params, await this.directory.activeUsers(ids, tx));
+    return taskNotifications(workflowId, event, snapshot.task, params, await this.directory.activeUsers(ids, tx), audience);
   }
 }
