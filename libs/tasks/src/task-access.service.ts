@@ -2,11 +2,16 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AppException, hasRole, notFound, Role, scopeOf, type Actor } from '@dondoc/common';
-import { anyUnitInScopeSql, DirectoryService, Unit, unitInScopeSql } from '@dondoc/organisation';
+import { anyUnitInScopeSql, DirectoryService, Unit, unitInScopeSql, unitWithinSql, type SqlCondition } from '@dondoc/organisation';
 import { Task } from './task.entity';
 
 /** What an actor must be to take an action on a task. */
 export type Relation = 'member' | 'supervisor' | 'reviewer' | 'canceller' | 'decider' | 'administrator';
+
+/** The parts an actor holds in a task (`Relation`s), and the escalation proposals they decide. */
+export type TaskParts = Record<Exclude<Relation, 'decider'>, boolean> & { deciderOf: string[] };
+
+const NO_PART: TaskParts = { member: false, supervisor: false, reviewer: false, canceller: false, administrator: false, deciderOf: [] };
 
 /** 403: the actor has no part in the action. */
 export const forbidden = (): AppException => new AppException(HttpStatus.FORBIDDEN, 'FORBIDDEN');
@@ -46,31 +51,60 @@ export class TaskAccessService {
 
   /** Whether the actor holds `relation` to the task (the action's part). */
   async relates(actor: Actor, task: Task, relation: Relation, payload: object): Promise<boolean> {
+    const parts = await this.parts(actor, task);
+    if (relation !== 'decider') return parts[relation];
+    const proposalId = (payload as { requestId?: string }).requestId;
+    const proposal = task.state?.proposals.find((p) => p.id === proposalId);
+    // An unknown proposal is the workflow's to refuse (409); the API only stops strangers.
+    return proposal ? parts.deciderOf.includes(proposal.id) : parts.supervisor || parts.deciderOf.length > 0;
+  }
+
+  /**
+   * Every part the actor holds in the task: what `relates` checks for each action, and what the
+   * task's page offers (`allowedActions`). `deciderOf` lists the proposals the actor is a decider of.
+   */
+  async parts(actor: Actor, task: Task): Promise<TaskParts> {
     const me = actor.id;
-    // Auditors read everything and change nothing.
-    if (!me || (hasRole(actor, Role.AUDITOR) && !hasRole(actor, Role.ADMIN, Role.LEADER, Role.HEAD, Role.OFFICER))) return false;
+    if (!me || !this.actsOnTasks(actor)) return NO_PART;
     const member = actor.unitId === task.leadUnitId && hasRole(actor, Role.OFFICER, Role.HEAD);
     const lead = await this.directory.unit(task.leadUnitId);
     const leaderOver = this.leads(actor, lead);
-    const supervisor = hasRole(actor, Role.ADMIN) || leaderOver || task.assignedBy === me || (task.state?.reviewers ?? []).includes(me);
-    switch (relation) {
-      case 'member':
-        return member || task.focalOfficerId === me;
-      case 'supervisor':
-        return supervisor;
-      case 'reviewer':
-        return supervisor || (task.state?.evidence?.reviewers ?? []).includes(me);
-      case 'canceller':
-        return hasRole(actor, Role.ADMIN) || leaderOver || task.assignedBy === me;
-      case 'administrator':
-        return hasRole(actor, Role.ADMIN);
-      case 'decider': {
-        const proposalId = (payload as { requestId?: string }).requestId;
-        const proposal = task.state?.proposals.find((p) => p.id === proposalId);
-        // An unknown proposal is the workflow's to refuse (409); the API only stops strangers.
-        return proposal ? proposal.deciders.includes(me) : supervisor || (task.state?.proposals ?? []).some((p) => p.deciders.includes(me));
-      }
+    const administrator = hasRole(actor, Role.ADMIN);
+    const supervisor = administrator || leaderOver || task.assignedBy === me || (task.state?.reviewers ?? []).includes(me);
+    return {
+      member: member || task.focalOfficerId === me,
+      supervisor,
+      reviewer: supervisor || (task.state?.evidence?.reviewers ?? []).includes(me),
+      canceller: administrator || leaderOver || task.assignedBy === me,
+      administrator,
+      deciderOf: (task.state?.proposals ?? []).filter((p) => p.deciders.includes(me)).map((p) => p.id),
+    };
+  }
+
+  /** Whether the actor may take part in tasks at all: a signed-in user, unless only an auditor (who reads everything and changes nothing). */
+  actsOnTasks(actor: Actor): actor is Actor & { id: string } {
+    return Boolean(actor.id) && !(hasRole(actor, Role.AUDITOR) && !hasRole(actor, Role.ADMIN, Role.LEADER, Role.HEAD, Role.OFFICER));
+  }
+
+  /**
+   * `parts(…).supervisor` and `.reviewer` as SQL conditions on a task row (alias `task`), for
+   * queries over many tasks (the decisions queue); the actor must be one who `actsOnTasks`.
+   * `reviewer` adds the evidence's own reviewers to the supervisors.
+   */
+  partsSql(actor: Actor & { id: string }): { supervisor: SqlCondition; reviewer: SqlCondition } {
+    // One parameter per type: PostgreSQL gives a parameter used twice a single type.
+    const me = { partMeId: actor.id, partMeText: actor.id };
+    const reviewers = (path: string) => `COALESCE(task.state #> '${path}' @> jsonb_build_array(CAST(:partMeText AS text)), FALSE)`;
+    if (hasRole(actor, Role.ADMIN)) return { supervisor: { sql: 'TRUE', params: {} }, reviewer: { sql: 'TRUE', params: {} } };
+    const conditions = [`task.assigned_by = CAST(:partMeId AS uuid)`, reviewers('{reviewers}')];
+    let params: Record<string, unknown> = me;
+    if (hasRole(actor, Role.LEADER) && actor.unitId && actor.unitPath) {
+      const over = unitWithinSql('task.lead_unit_id', actor.unitId, 'leaderOver');
+      conditions.push(over.sql);
+      params = { ...params, ...over.params };
     }
+    const supervisor = `(${conditions.join(' OR ')})`;
+    return { supervisor: { sql: supervisor, params }, reviewer: { sql: `(${supervisor} OR ${reviewers('{evidence,reviewers}')})`, params } };
   }
 
   /** A leader leads the units of their subtree. */

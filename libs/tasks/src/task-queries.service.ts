@@ -1,16 +1,35 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
 import { describeReason } from '@dondoc/evidence';
 import { DirectoryService, unitWithinSql } from '@dondoc/organisation';
-import type { TaskQueryDto } from './dto/task.dto';
-import type { EvidenceView, TaskDetailView, TaskView } from './dto/task-view.dto';
+import { OPEN_STATUSES } from '@dondoc/workflows/task/task.types';
+import type { TaskCountsQueryDto, TaskQueryDto } from './dto/task.dto';
+import type { EvidenceView, TaskCountsDto, TaskDetailView, TaskView } from './dto/task-view.dto';
 import type { EvidenceCheck } from './evidence-check.entity';
 import { EvidenceChecksService } from './evidence-checks.service';
 import { TaskAccessService } from './task-access.service';
+import { allowedActions } from './task-allowed-actions';
 import { TaskEventRecord, Task } from './task.entity';
 import { toTaskView } from './task-view';
+import { weekInVietnam } from './task-week';
+
+/** Open: not yet done or cancelled (parameter `openStatuses`). */
+const OPEN_SQL = 'task.status IN (:...openStatuses)';
+/** The current due time falls in the week (parameters `weekFrom`, `weekTo`: see `weekInVietnam`). */
+const DUE_THIS_WEEK_SQL = 'task.due_at >= :weekFrom AND task.due_at < :weekTo';
+/**
+ * `rag` (`ragOf`) as a rank, for `sort=risk`: RED 0 (flagged overdue, or the due time has come),
+ * AMBER 1 (under a quarter of the allotted time left), GREEN 2, DONE and CANCELLED 3 (parameter `now`).
+ * It moves with the clock, so no index orders it; the scope and filters bound the rows it ranks.
+ */
+const RISK_RANK_SQL = `CASE
+    WHEN task.status IN ('DONE', 'CANCELLED') THEN 3
+    WHEN task.overdue OR task.due_at <= CAST(:now AS timestamptz) THEN 0
+    WHEN task.due_at > task.assigned_at
+      AND EXTRACT(EPOCH FROM task.due_at - CAST(:now AS timestamptz)) < 0.25 * EXTRACT(EPOCH FROM task.due_at - task.assigned_at) THEN 1
+    ELSE 2 END`;
 
 /** What people read of tasks: lists, one task with its timeline, the reviewer's view of the evidence. */
 @Injectable()
@@ -22,16 +41,60 @@ export class TaskQueriesService {
     private readonly directory: DirectoryService,
   ) {}
 
-  /** Tasks within the actor's scope, soonest due first unless sorted otherwise. */
+  /** Tasks within the actor's scope, soonest due first unless sorted otherwise (`risk`: as `rag` ranks them). */
   async list(actor: Actor, query: TaskQueryDto): Promise<Page<TaskView>> {
+    const now = new Date();
+    const qb = this.filtered(actor, query);
+    if (query.status) qb.andWhere('task.status = :status', { status: query.status });
+    if (query.overdue !== undefined) qb.andWhere('task.overdue = :overdue', { overdue: query.overdue });
+    if (query.open !== undefined) qb.andWhere(`(${OPEN_SQL}) = :open`, { open: query.open, openStatuses: OPEN_STATUSES });
+    if (query.dueThisWeek !== undefined) {
+      const week = weekInVietnam(now);
+      qb.andWhere(`(${DUE_THIS_WEEK_SQL}) = :dueThisWeek`, { dueThisWeek: query.dueThisWeek, weekFrom: week.from, weekTo: week.to });
+    }
+    if (query.sort === 'risk') {
+      qb.orderBy(RISK_RANK_SQL, 'ASC').addOrderBy('task.dueAt', 'ASC').setParameter('now', now);
+    } else {
+      const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
+      qb.orderBy(`task.${column}`, direction);
+    }
+    const [rows, total] = await qb
+      .addOrderBy('task.code', 'ASC')
+      .skip((query.page - 1) * query.pageSize)
+      .take(query.pageSize)
+      .getManyAndCount();
+    return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * How many tasks of the list each tab holds, in one query: the list's filters but those that
+   * pick a tab, scoped like the list (see `TaskCountsDto` for each tab and its list query).
+   */
+  async counts(actor: Actor, query: TaskCountsQueryDto): Promise<TaskCountsDto> {
+    const week = weekInVietnam(new Date());
+    const count = (condition: string) => `COUNT(*) FILTER (WHERE ${condition})::int`;
+    const row = await this.filtered(actor, query)
+      .select('COUNT(*)::int', 'all')
+      .addSelect(count(OPEN_SQL), 'open')
+      .addSelect(count(`${OPEN_SQL} AND task.overdue`), 'overdue')
+      .addSelect(count(`${OPEN_SQL} AND ${DUE_THIS_WEEK_SQL}`), 'dueThisWeek')
+      .addSelect(count(`task.status = 'ASSIGNED'`), 'awaitingAcknowledgement')
+      .addSelect(count(`task.status = 'EVIDENCE_SUBMITTED'`), 'inReview')
+      .addSelect(count(`task.status = 'DONE'`), 'done')
+      .addSelect(count(`task.status = 'CANCELLED'`), 'cancelled')
+      .setParameters({ openStatuses: OPEN_STATUSES, weekFrom: week.from, weekTo: week.to })
+      .getRawOne<TaskCountsDto>();
+    return row!;
+  }
+
+  /** The actor's tasks, filtered by everything but the tabs (status, overdue, open, due this week). */
+  private filtered(actor: Actor, query: TaskCountsQueryDto): SelectQueryBuilder<Task> {
     const qb = this.access.scoped(actor);
     if (query.unitId) qb.andWhere('task.leadUnitId = :unitId', { unitId: query.unitId });
     if (query.withinUnitId) {
       const within = unitWithinSql('task.lead_unit_id', query.withinUnitId, 'within');
       qb.andWhere(within.sql, within.params);
     }
-    if (query.status) qb.andWhere('task.status = :status', { status: query.status });
-    if (query.overdue !== undefined) qb.andWhere('task.overdue = :overdue', { overdue: query.overdue });
     if (query.program) qb.andWhere('task.program = :program', { program: query.program });
     if (query.regressed !== undefined) qb.andWhere('task.regressed = :regressed', { regressed: query.regressed });
     if (query.attested !== undefined) {
@@ -43,24 +106,19 @@ export class TaskQueriesService {
       const q = likeContains(query.q);
       qb.andWhere(new Brackets((w) => w.where('task.code ILIKE :q', { q }).orWhere('task.title ILIKE :q')));
     }
-    const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
-    const [rows, total] = await qb
-      .orderBy(`task.${column}`, direction)
-      .addOrderBy('task.code', 'ASC')
-      .skip((query.page - 1) * query.pageSize)
-      .take(query.pageSize)
-      .getManyAndCount();
-    return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
+    return qb;
   }
 
-  /** One task with its full timeline; 404 outside the actor's scope. */
+  /** One task with its full timeline and the actions the actor may take on it now; 404 outside the actor's scope. */
   async get(actor: Actor, id: string): Promise<TaskDetailView> {
     const task = await this.access.visibleTask(actor, id);
     const events = await this.dataSource.getRepository(TaskEventRecord).find({ where: { taskId: id }, order: { seq: 'ASC' } });
     const [view] = await this.views([task]);
     const people = await this.people(events.map((e) => e.actorId).filter((x): x is string => Boolean(x)));
+    const parts = await this.access.parts(actor, task);
     return {
       ...view,
+      actions: actor.id ? allowedActions(task, parts, actor.id) : [],
       timeline: events.map((e) => ({
         seq: e.seq,
         type: e.type,

@@ -18,6 +18,8 @@ import {
   ExtensionRequestDto,
   ProgressDto,
   ReviewDto,
+  TaskCountsDto,
+  TaskCountsQueryDto,
   TaskDetailView,
   TaskPageDto,
   TaskQueryDto,
@@ -80,14 +82,24 @@ export class TasksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Tasks within your scope, soonest due first; filter by unit, status, overdue, program, due range.' })
+  @ApiOperation({ summary: 'Tasks within your scope, soonest due first (or by risk); filter by unit, status, open, overdue, due this week, program, due range.' })
   @ApiOkResponse({ type: TaskPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: TaskQueryDto): Promise<TaskPageDto> {
     return this.queries.list(actor, query);
   }
 
+  @Get('counts')
+  @ApiOperation({
+    summary:
+      'How many tasks each tab of the task list holds, with the list’s filters except those that pick a tab (status, overdue, open, dueThisWeek), within your scope. “This week”: Monday 00:00 to Sunday 24:00, Asia/Ho_Chi_Minh.',
+  })
+  @ApiOkResponse({ type: TaskCountsDto })
+  counts(@CurrentActor() actor: Actor, @Query() query: TaskCountsQueryDto): Promise<TaskCountsDto> {
+    return this.queries.counts(actor, query);
+  }
+
   @Get(':id')
-  @ApiOperation({ summary: 'A task with its pending decisions and full timeline; 404 outside your scope.' })
+  @ApiOperation({ summary: 'A task with its pending decisions, full timeline and the actions you may take on it now; 404 outside your scope.' })
   @ApiOkResponse({ type: TaskDetailView })
   get(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string): Promise<TaskDetailView> {
     return this.queries.get(actor, id);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PersonRefDto, UnitRefDto } from '@dondoc/organisation';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
+import { TASK_ACTIONS, type TaskAction } from '../task-allowed-actions';
 
 export class PendingDto {
   @ApiProperty({ type: [Object], description: 'Escalation levels proposed and awaiting their deciders' }) escalations!: Record<string, unknown>[];
@@ -72,6 +73,19 @@ export class TimelineEntryDto {
 
 export class TaskDetailView extends TaskView {
   @ApiProperty({ type: [TimelineEntryDto] }) timeline!: TimelineEntryDto[];
+  @ApiProperty({
+    enum: TASK_ACTIONS,
+    enumName: 'TaskAction',
+    isArray: true,
+    description:
+      'The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): ' +
+      '`acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); ' +
+      '`requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); ' +
+      '`reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); ' +
+      '`closeAfterCare` (administrators, during after-care). A `decide…`/`answer…` name means at least one pending request of that kind ' +
+      '(`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence).',
+  })
+  actions!: TaskAction[];
 }
 
 export class TaskPageDto {
@@ -79,6 +93,18 @@ export class TaskPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+/** The tabs of a task list, each with the list query that shows its tasks. */
+export class TaskCountsDto {
+  @ApiProperty({ description: 'Every task (the list without tab filters)' }) all!: number;
+  @ApiProperty({ description: 'ASSIGNED, IN_PROGRESS or EVIDENCE_SUBMITTED (`open=true`)' }) open!: number;
+  @ApiProperty({ description: 'Open and flagged overdue (`open=true&overdue=true`)' }) overdue!: number;
+  @ApiProperty({ description: 'Open and due from Monday 00:00 to Sunday 24:00 of the current week, Asia/Ho_Chi_Minh (`open=true&dueThisWeek=true`)' }) dueThisWeek!: number;
+  @ApiProperty({ description: 'ASSIGNED: not yet acknowledged by the unit (`status=ASSIGNED`)' }) awaitingAcknowledgement!: number;
+  @ApiProperty({ description: 'EVIDENCE_SUBMITTED: evidence being checked or awaiting the reviewer (`status=EVIDENCE_SUBMITTED`)' }) inReview!: number;
+  @ApiProperty({ description: 'DONE (`status=DONE`)' }) done!: number;
+  @ApiProperty({ description: 'CANCELLED (`status=CANCELLED`)' }) cancelled!: number;
 }
 
 export class BulkAssignResultDto {

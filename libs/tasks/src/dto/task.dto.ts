@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -112,7 +112,7 @@ export class BulkAssignDto {
   tasks!: AssignTaskDto[];
 }
 
-export const TASK_SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'code'] as const;
+export const TASK_SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'code', 'risk'] as const;
 
 export class TaskQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Tasks led by this unit' })
@@ -130,11 +130,23 @@ export class TaskQueryDto extends PageQueryDto {
   @IsIn(TASK_STATUSES)
   status?: TaskStatus;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'Flagged overdue (true; a task done late keeps the flag), or not (false)' })
   @IsOptional()
   @Transform(toBoolean)
   @IsBoolean()
   overdue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Open: ASSIGNED, IN_PROGRESS or EVIDENCE_SUBMITTED (true), or DONE/CANCELLED (false)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  open?: boolean;
+
+  @ApiPropertyOptional({ description: 'Due this week (true), or not (false): the current due time falls from Monday 00:00 to Sunday 24:00 of the current week, Asia/Ho_Chi_Minh' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  dueThisWeek?: boolean;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -170,11 +182,21 @@ export class TaskQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: TASK_SORTS, default: 'dueAt', description: 'Soonest due first by default' })
+  @ApiPropertyOptional({
+    enum: TASK_SORTS,
+    default: 'dueAt',
+    description: 'Soonest due first by default. `risk`: RED, then AMBER, then GREEN, then DONE and CANCELLED (as `rag` says), each soonest due first',
+  })
   @IsOptional()
   @IsIn(TASK_SORTS)
   sort: (typeof TASK_SORTS)[number] = 'dueAt';
 }
+
+/** The filters of the task list that pick a tab, which the counts count one by one. */
+export const TAB_FILTERS = ['status', 'overdue', 'open', 'dueThisWeek'] as const;
+
+/** `GET /api/tasks/counts`: the task list's filters, but those that pick a tab, and no paging or sort. */
+export class TaskCountsQueryDto extends OmitType(TaskQueryDto, [...TAB_FILTERS, 'sort', 'page', 'pageSize'] as const) {}
 
 // ----- actions ----------------------------------------------------------------------------------
 
