@@ -14,9 +14,12 @@ import { normaliseEmail, OrganisationModule } from '@dondoc/organisation';
 import { TasksModule } from '@dondoc/tasks';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { REFRESH_COOKIE } from './auth/refresh-cookie';
+import { DecisionsController } from './decisions/decisions.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
+import { AcknowledgeLinksController } from './tasks/acknowledge-links.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UnitsController } from './units/units.controller';
@@ -25,13 +28,15 @@ import { WebAppModule } from './web/web-app.module';
 
 /**
  * The tracker of the per-account limit: the email being tried (whether or not it exists), the
- * one-time link being used, or the refresh token being exchanged.
+ * one-time link being used, or the refresh token being exchanged (in the body or the cookie).
  */
 function accountTracker(req: Record<string, unknown>): string {
   const body = req.body as { email?: unknown; token?: unknown; refreshToken?: unknown } | undefined;
+  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[REFRESH_COOKIE];
   if (typeof body?.email === 'string') return `account:${normaliseEmail(body.email)}`;
   if (typeof body?.token === 'string') return `link:${body.token.split('.')[0]}`;
   if (typeof body?.refreshToken === 'string') return `refresh:${sha256Hex(body.refreshToken)}`;
+  if (typeof cookie === 'string') return `refresh:${sha256Hex(cookie)}`;
   return `address:${String(req.ip)}`;
 }
 
@@ -65,7 +70,7 @@ export class AppModule {
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, TasksController, NotificationsController, AuditController, DiagnosticsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, DecisionsController, NotificationsController, AuditController, DiagnosticsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

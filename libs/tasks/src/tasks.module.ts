@@ -3,6 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@dondoc/audit';
 import { DirectoryModule } from '@dondoc/organisation';
 import { TemporalModule } from '@dondoc/temporal';
+import { AcknowledgeLink } from './acknowledge-link.entity';
+import { AcknowledgeLinksService } from './acknowledge-links.service';
+import { DecisionsQueryService } from './decisions-query.service';
 import { EvidenceChecksModule } from './evidence-checks.module';
 import { TaskAccessService } from './task-access.service';
 import { TaskActionsService } from './task-actions.service';
@@ -13,10 +16,10 @@ import { TaskTemplate } from './task-template.entity';
 import { Task, TaskEventRecord } from './task.entity';
 import { TemplatesService } from './templates.service';
 
-/** Task templates and tasks: assignment, lists, and actions through the task workflow. */
+/** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule],
-  providers: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
-  exports: [TemplatesService, TaskAccessService, TaskQueriesService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule],
+  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
+  exports: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
 })
 export class TasksModule {}
