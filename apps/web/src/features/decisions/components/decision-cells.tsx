@@ -1,0 +1,174 @@
+import { Button, Flex, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { formatDateTime, formatRelative } from '@/lib/format';
+import type { DecisionItem, DecisionKind, DecisionTaskRef } from '../api/types';
+import { unitName } from '../utils/names';
+
+const KIND_COLORS: Record<DecisionKind, string> = {
+  escalation: 'red',
+  extension: 'orange',
+  beyondAuthority: 'purple',
+  evidenceReview: 'blue',
+  explanation: 'gold',
+};
+
+const RAG_COLORS: Record<DecisionTaskRef['rag'], string> = { RED: 'red', AMBER: 'orange', GREEN: 'green', DONE: 'blue', CANCELLED: 'default' };
+
+export function KindTag({ kind }: { kind: DecisionKind }) {
+  const { t } = useTranslation('decisions');
+  return <Tag color={KIND_COLORS[kind]}>{t(`kinds.${kind}`)}</Tag>;
+}
+
+/** A time as "3 ngày trước (12/11/2026 09:00)", machine-readable too. */
+export function When({ value }: { value: string }) {
+  const { t } = useTranslation('decisions');
+  return <time dateTime={value}>{t('requestedAt', { relative: formatRelative(value), absolute: formatDateTime(value) })}</time>;
+}
+
+export function TaskCell({ task }: { task: DecisionTaskRef }) {
+  const { t } = useTranslation('decisions');
+  return (
+    <Flex vertical gap={2}>
+      <Flex gap={6} align="center" wrap>
+        <Link to={`/tasks/${task.id}`}>
+          <Typography.Text strong style={{ color: 'inherit' }}>
+            {task.code}
+          </Typography.Text>
+        </Link>
+        <Tag color={RAG_COLORS[task.rag]} style={{ marginInlineEnd: 0 }}>
+          {t(`rag.${task.rag}`)}
+        </Tag>
+      </Flex>
+      <Typography.Text>{task.title}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('due', { time: formatDateTime(task.dueAt) })}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+export function LeadUnit({ item }: { item: DecisionItem }) {
+  const { i18n } = useTranslation();
+  return <>{unitName(item.task.leadUnit, i18n.language)}</>;
+}
+
+export function RequestedCell({ item }: { item: DecisionItem }) {
+  const { t } = useTranslation('decisions');
+  return (
+    <Flex vertical gap={2}>
+      <Typography.Text>{item.requestedBy ? item.requestedBy.name : t('system')}</Typography.Text>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        <When value={item.requestedAt} />
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+/** The one thing to know about an item before opening it: the level, the time asked for, the reason… */
+export function DetailCell({ item }: { item: DecisionItem }) {
+  const { t, i18n } = useTranslation('decisions');
+  const reminded = 'remindedAt' in item.details && item.details.remindedAt;
+  const lines = (() => {
+    switch (item.kind) {
+      case 'escalation':
+        return (
+          <>
+            <Typography.Text strong>{t('detail.escalationLevel', { level: item.details.level })}</Typography.Text>
+            <Typography.Text>{t('detail.escalationOverdue', { dueAt: formatDateTime(item.task.dueAt) })}</Typography.Text>
+            {item.details.openExplanation && (
+              <span>
+                <Tag>{t('detail.withExplanation')}</Tag>
+              </span>
+            )}
+          </>
+        );
+      case 'extension':
+        return (
+          <>
+            <Typography.Text strong>{t('detail.extensionTo', { newDueAt: formatDateTime(item.details.newDueAt) })}</Typography.Text>
+            <Typography.Text type="secondary">{t('detail.extensionFrom', { currentDueAt: formatDateTime(item.details.currentDueAt) })}</Typography.Text>
+            <Typography.Paragraph ellipsis={{ rows: 2, tooltip: item.details.reason }} style={{ margin: 0 }}>
+              {t('detail.reason', { reason: item.details.reason })}
+            </Typography.Paragraph>
+            {item.details.newDueAtPassed && (
+              <span>
+                <Tag color="red">{t('detail.extensionPassed')}</Tag>
+              </span>
+            )}
+          </>
+        );
+      case 'beyondAuthority':
+        return (
+          <Typography.Paragraph ellipsis={{ rows: 3, tooltip: item.details.reason }} style={{ margin: 0 }}>
+            {t('detail.reason', { reason: item.details.reason })}
+          </Typography.Paragraph>
+        );
+      case 'evidenceReview':
+        return (
+          <>
+            <Typography.Text>{t('detail.evidence', { evidenceId: item.details.evidenceId, verifiedAt: formatDateTime(item.details.verifiedAt) })}</Typography.Text>
+            <Flex gap={4} wrap>
+              {Object.entries(item.details.criteria).map(([criterion, status]) => (
+                <Tag key={criterion} color={status === 'verified' ? 'green' : status === 'attested' ? 'gold' : status === 'failed' ? 'red' : 'default'}>
+                  {t(`review.criteria.${criterion}`)}: {t(`review.status.${status}`)}
+                </Tag>
+              ))}
+            </Flex>
+          </>
+        );
+      case 'explanation':
+        return (
+          <>
+            <Typography.Paragraph ellipsis={{ rows: 2, tooltip: item.details.question }} style={{ margin: 0 }}>
+              {t('detail.question', { question: item.details.question })}
+            </Typography.Paragraph>
+            <Typography.Text>{t('detail.answerer', { unit: unitName(item.task.leadUnit, i18n.language) })}</Typography.Text>
+            <Typography.Text type="secondary">{t('detail.since', { time: formatDateTime(item.requestedAt) })}</Typography.Text>
+            <Flex gap={6} align="center" wrap>
+              <Typography.Text type={item.details.overdue ? 'danger' : undefined}>{t('detail.deadline', { deadline: formatDateTime(item.details.deadline) })}</Typography.Text>
+              {item.details.overdue && <Tag color="red">{t('detail.overdue')}</Tag>}
+            </Flex>
+          </>
+        );
+    }
+  })();
+  return (
+    <Flex vertical gap={2} style={{ minWidth: 0 }}>
+      {lines}
+      {reminded && (
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('reminded', { time: formatDateTime(reminded) })}
+        </Typography.Text>
+      )}
+    </Flex>
+  );
+}
+
+/** The row's action: decide (a dialog), review the evidence, or — for an explanation — open the task. */
+export function ItemAction({ item, onOpen, block }: { item: DecisionItem; onOpen: (item: DecisionItem) => void; block?: boolean }) {
+  const { t } = useTranslation('decisions');
+  const navigate = useNavigate();
+  if (item.kind === 'explanation') {
+    const href = `/tasks/${item.task.id}`;
+    return (
+      <Button
+        href={href}
+        block={block}
+        aria-label={t('actions.openTaskItem', { code: item.task.code })}
+        onClick={(event) => {
+          event.preventDefault();
+          void navigate(href);
+        }}
+      >
+        {t('actions.openTask')}
+      </Button>
+    );
+  }
+  const review = item.kind === 'evidenceReview';
+  return (
+    <Button type="primary" block={block} onClick={() => onOpen(item)} aria-label={t(review ? 'actions.reviewItem' : 'actions.decideItem', { code: item.task.code })}>
+      {t(review ? 'actions.review' : 'actions.decide')}
+    </Button>
+  );
+}
