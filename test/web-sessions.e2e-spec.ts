@@ -121,7 +121,7 @@ describe('Web sessions and links', () => {
   it('reads the cookie only with X-Dondoc-Client: web; says which field is missing otherwise', async () => {
     const { email } = await person();
     const { cookie } = await webLogin(email);
-    for (const headers of [{}, { 'X-Dondoc-Client': 'mobile' }]) {
+    for (const headers of [{}, { 'X-Dondoc-Client': 'mobile' }] as Record<string, string>[]) {
       const res = await refreshWith(cookie.value, headers).expect(400);
       expect(res.body).toMatchObject({ code: 'CLIENT_HEADER_REQUIRED', message: 'Phiên đăng nhập bằng cookie chỉ dùng được từ ứng dụng web dondoc: yêu cầu phải có tiêu đề X-Dondoc-Client: web.' });
     }
