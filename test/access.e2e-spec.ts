@@ -164,6 +164,8 @@ const RULES: Record<string, Rule> = {
     },
     expect: everyone(200),
   },
+  // Always 204, for a known email (each role's own) or not (anonymous's): the answer never says whether an account exists.
+  'POST /api/auth/forgot-password': { call: (ctx, who) => ({ path: '/api/auth/forgot-password', body: { email: ctx.emails[who] }, token: null }), expect: everyone(204) },
 
   'GET /api/units': { call: () => ({ path: '/api/units' }), expect: signedIn(200) },
   'POST /api/units': {

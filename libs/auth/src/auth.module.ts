@@ -8,6 +8,7 @@ import { NotificationsModule } from '@dondoc/notifications';
 import { OrganisationModule } from '@dondoc/organisation';
 import { AuthService } from './auth.service';
 import { FirstAdminService } from './first-admin.service';
+import { ForgottenPasswordService } from './forgotten-password.service';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { PasswordTokensService } from './password-tokens.service';
 import { PasswordToken, RefreshToken, Session } from './session.entity';
@@ -28,7 +29,7 @@ import { PasswordToken, RefreshToken, Session } from './session.entity';
       }),
     }),
   ],
-  providers: [AuthService, PasswordTokensService, FirstAdminService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
-  exports: [AuthService, PasswordTokensService],
+  providers: [AuthService, PasswordTokensService, ForgottenPasswordService, FirstAdminService, { provide: APP_GUARD, useClass: JwtAuthGuard }],
+  exports: [AuthService, PasswordTokensService, ForgottenPasswordService],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { ApiBadRequestResponse, ApiBearerAuth, ApiConsumes, ApiNoContentResponse
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { isStrongPassword, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { AuthService, ChangePasswordDto, Client, CurrentActor, LoginDto, PASSWORD_RULE, Public, RefreshDto, ResetPasswordDto, TokenResponseDto, type ClientInfo } from '@dondoc/auth';
+import { AuthService, ChangePasswordDto, Client, CurrentActor, ForgotPasswordDto, ForgottenPasswordService, LoginDto, PASSWORD_RULE, Public, RefreshDto, ResetPasswordDto, TokenResponseDto, type ClientInfo } from '@dondoc/auth';
 import { AppException, translateError, translateProblem, type Actor } from '@dondoc/common';
 import { UserDto, UsersAdminService } from '@dondoc/administration';
 import { passwordDonePage, passwordFormPage } from './password-form';
@@ -43,6 +43,7 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersAdminService,
+    private readonly forgotten: ForgottenPasswordService,
   ) {}
 
   @Post('login')
@@ -99,6 +100,20 @@ export class AuthController {
   @ApiOperation({ summary: 'Set a password with the token of a one-time link (invitation or reset). Authenticated by the token itself.' })
   resetPassword(@Body() dto: ResetPasswordDto, @Client() client: ClientInfo): Promise<void> {
     return this.auth.resetPassword(dto.token, dto.newPassword, client);
+  }
+
+  @Post('forgot-password')
+  @Public()
+  @UseGuards(ThrottlerGuard)
+  @HttpCode(204)
+  @ApiOperation({
+    summary:
+      'Forgot your password: when the email names an active account, it is sent the same one-time reset link (valid 24 hours) an administrator’s reset sends. Always 204: the answer never says whether an account exists. Rate-limited per address and per email.',
+  })
+  @ApiNoContentResponse()
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this address or for this email.' })
+  forgotPassword(@Body() dto: ForgotPasswordDto, @Client() client: ClientInfo): Promise<void> {
+    return this.forgotten.request(dto.email, client);
   }
 
   @Get('password-reset')
