@@ -83,7 +83,9 @@ export function EvidenceForm({ taskId, criteria, initial, previous, onSubmitted,
     setSectionErrors(bySection);
     const names = formFieldNames(criteria, values.supportingDocuments?.length ?? 0);
     const above = showApiErrors(form, new ApiError({ ...error.problem, errors: rest }), names);
-    return rest.length === 0 ? error.problem.message : above;
+    const first = form.getFieldsError().find((field) => field.errors.length > 0);
+    if (first) form.scrollToField(first.name, { block: 'center' });
+    return rest.length === 0 ? error.problem.message : (above ?? t('form.fixAbove'));
   };
 
   const section = (criterion: Criterion) => {
@@ -91,7 +93,7 @@ export function EvidenceForm({ taskId, criteria, initial, previous, onSubmitted,
     const errors = sectionErrors[criterion] ?? [];
     return (
       <Card key={criterion} title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t(`criteria.${criterion}`)}</Typography.Title>} size="small" style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t(`help.${criterion}`)}</Typography.Paragraph>
+        <Typography.Paragraph>{t(`help.${criterion}`)}</Typography.Paragraph>
         {reasons.length > 0 && (
           <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('form.previous')} description={<ReasonList reasons={reasons} />} />
         )}
@@ -369,7 +371,7 @@ function DocumentsFields({ rules }: { rules: FieldRules }) {
   const f = (name: string, options?: Record<string, unknown>) => t(`fields.supportingDocuments.${name}`, options);
   return (
     <Card title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{f('title')}</Typography.Title>} size="small" style={{ marginBottom: 16 }}>
-      <Typography.Paragraph type="secondary">{t('documentsNeverCount')}</Typography.Paragraph>
+      <Typography.Paragraph>{t('documentsNeverCount')}</Typography.Paragraph>
       <Form.List name="supportingDocuments">
         {(fields, { add, remove }) => (
           <>

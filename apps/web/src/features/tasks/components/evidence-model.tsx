@@ -245,7 +245,7 @@ export function toEvidenceDto(values: EvidenceFormValues, criteria: readonly Cri
 
 /** The form's values from a previous submission (to fix and submit again). */
 export function toFormValues(items: EvidenceDto | undefined): EvidenceFormValues {
-  if (!items) return { realUsers: { source: 'metrics' } };
+  if (!items) return { verifiedData: { format: 'auto' }, realUsers: { source: 'metrics' } };
   const users = items.realUsers;
   return {
     operatingProduct: items.operatingProduct ? { ...items.operatingProduct } : undefined,

@@ -87,7 +87,7 @@ export function EvidenceSection({ taskId, actions }: { taskId: string; actions: 
         />
       )}
       {evidence && <EvidenceStatus view={view} evidence={evidence} live={live} onResubmit={canSubmit && !editing ? () => setEditing(true) : undefined} />}
-      {!evidence && !canSubmit && <Typography.Paragraph type="secondary">{t('none')}</Typography.Paragraph>}
+      {!evidence && !canSubmit && <Typography.Paragraph>{t('none')}</Typography.Paragraph>}
       {view.afterCare && <AfterCareCard afterCare={view.afterCare} />}
     </section>
   );

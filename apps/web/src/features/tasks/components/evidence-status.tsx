@@ -41,12 +41,18 @@ function reviewState(evidence: SubmissionView): ReviewState {
 
 const REVIEW_ALERT = { verifying: 'info', awaiting: 'info', approved: 'success', rejected: 'error', failed: 'error' } as const;
 
+/**
+ * Status colours dark enough for small text on white (WCAG AA 4.5:1; antd's preset status tags
+ * are not), always with an icon and a word, never colour alone.
+ */
+export const STATUS_COLOURS = { neutral: '#434343', info: '#0958d9', success: '#237804', error: '#a8071a', warning: '#ad4e00' } as const;
+
 const STATUS_TAG: Record<CriterionStatus, { color: string; icon: ReactNode }> = {
-  pending: { color: 'default', icon: <ClockCircleOutlined /> },
-  verifying: { color: 'processing', icon: <SyncOutlined spin /> },
-  verified: { color: 'success', icon: <CheckCircleOutlined /> },
-  failed: { color: 'error', icon: <CloseCircleOutlined /> },
-  attested: { color: 'warning', icon: <SafetyCertificateOutlined /> },
+  pending: { color: STATUS_COLOURS.neutral, icon: <ClockCircleOutlined /> },
+  verifying: { color: STATUS_COLOURS.info, icon: <SyncOutlined spin /> },
+  verified: { color: STATUS_COLOURS.success, icon: <CheckCircleOutlined /> },
+  failed: { color: STATUS_COLOURS.error, icon: <CloseCircleOutlined /> },
+  attested: { color: STATUS_COLOURS.warning, icon: <SafetyCertificateOutlined /> },
 };
 
 /** A criterion's status in words, with an icon: never colour alone. */
@@ -54,7 +60,7 @@ export function CriterionStatusTag({ status }: { status: CriterionStatus }) {
   const { t } = useTranslation('evidence');
   const look = STATUS_TAG[status] ?? STATUS_TAG.pending;
   return (
-    <Tag color={look.color} icon={look.icon}>
+    <Tag color={look.color} variant="outlined" icon={look.icon}>
       {t(`status.criterion.${status}`)}
     </Tag>
   );
@@ -125,8 +131,15 @@ function CriterionCard({ criterion, check, items, rejection }: { criterion: Crit
       type="inner"
       size="small"
       style={{ marginBottom: 16 }}
-      title={<Typography.Title level={4} style={{ fontSize: 15, margin: 0, whiteSpace: 'normal' }}>{label}</Typography.Title>}
-      extra={<CriterionStatusTag status={status} />}
+      styles={{ title: { whiteSpace: 'normal', overflow: 'visible', paddingBlock: 8 } }}
+      title={
+        <Flex wrap gap={8} align="center">
+          <Typography.Title level={4} style={{ fontSize: 15, margin: 0 }}>
+            {label}
+          </Typography.Title>
+          <CriterionStatusTag status={status} />
+        </Flex>
+      }
       aria-label={`${label}: ${t(`status.criterion.${status}`)}`}
     >
       <Steps
@@ -145,7 +158,7 @@ function CriterionCard({ criterion, check, items, rejection }: { criterion: Crit
       {check?.value !== null && check?.value !== undefined && (
         <Typography.Paragraph>
           {t('status.value')}: <strong>{formatNumber(check.value, 2)}</strong>
-          {status === 'attested' && <> ({t('status.criterion.attested')})</>}
+          {status === 'attested' && <> · {t('status.criterion.attested')}</>}
         </Typography.Paragraph>
       )}
       {check && check.reasons.length > 0 && (
@@ -208,15 +221,15 @@ export function CheckList({ checks, newestFirst = false }: { checks: CheckView[]
   const { t } = useTranslation('evidence');
   const screens = Grid.useBreakpoint();
   const rows = newestFirst ? [...checks].reverse() : checks;
-  if (rows.length === 0) return <Typography.Paragraph type="secondary">{t('status.noChecks')}</Typography.Paragraph>;
+  if (rows.length === 0) return <Typography.Paragraph>{t('status.noChecks')}</Typography.Paragraph>;
 
   const result = (check: CheckView) =>
     check.ok ? (
-      <Tag color="success" icon={<CheckCircleOutlined />}>
+      <Tag color={STATUS_COLOURS.success} variant="outlined" icon={<CheckCircleOutlined />}>
         {t('status.check.ok')}
       </Tag>
     ) : (
-      <Tag color="error" icon={<CloseCircleOutlined />}>
+      <Tag color={STATUS_COLOURS.error} variant="outlined" icon={<CloseCircleOutlined />}>
         {t('status.check.notOk')}
       </Tag>
     );
@@ -238,7 +251,7 @@ export function CheckList({ checks, newestFirst = false }: { checks: CheckView[]
     parts.push(...check.reasons.map((r) => r.message));
     if (parts.length === 0) return '—';
     return (
-      <Flex vertical gap={2}>
+      <Flex vertical gap={2} style={{ maxWidth: 360 }}>
         {parts.map((part, i) => (
           <span key={i}>{part}</span>
         ))}
@@ -306,13 +319,13 @@ export function AfterCareCard({ afterCare }: { afterCare: AfterCareView }) {
             label: t('afterCare.state'),
             children: (
               <Flex gap={4} wrap>
-                <Tag icon={afterCare.active ? <SyncOutlined /> : <ClockCircleOutlined />}>{afterCare.active ? t('afterCare.active') : t('afterCare.ended')}</Tag>
+                <Tag color={STATUS_COLOURS.neutral} variant="outlined" icon={afterCare.active ? <SyncOutlined /> : <ClockCircleOutlined />}>{afterCare.active ? t('afterCare.active') : t('afterCare.ended')}</Tag>
                 {afterCare.regressed ? (
-                  <Tag color="error" icon={<CloseCircleOutlined />}>
+                  <Tag color={STATUS_COLOURS.error} variant="outlined" icon={<CloseCircleOutlined />}>
                     {t('afterCare.regressed')}
                   </Tag>
                 ) : (
-                  <Tag color="success" icon={<CheckCircleOutlined />}>
+                  <Tag color={STATUS_COLOURS.success} variant="outlined" icon={<CheckCircleOutlined />}>
                     {t('afterCare.healthy')}
                   </Tag>
                 )}
