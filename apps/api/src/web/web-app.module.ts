@@ -1,12 +1,15 @@
 import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { ServeStaticModule } from '@nestjs/serve-static';
 import type { Response } from 'express';
 
-/** Where `npm run build` writes the web app (dist/web), or WEB_DIST_DIR. */
+/** Where `npm run build` writes the web app (dist/web of the project or image), or WEB_DIST_DIR. */
 export function webAppDirectory(): string {
-  return resolve(process.env.WEB_DIST_DIR ?? join(__dirname, '..', '..', '..', '..', 'web'));
+  if (process.env.WEB_DIST_DIR) return resolve(process.env.WEB_DIST_DIR);
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return join(dir, 'dist', 'web');
 }
 
 /**
