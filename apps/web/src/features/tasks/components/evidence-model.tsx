@@ -101,7 +101,10 @@ export interface EvidenceViewModel {
 /** How often the status is read while checks run. */
 export const POLL_MS = 4_000;
 
-export const evidenceKey = (taskId: string) => ['tasks', taskId, 'evidence'] as const;
+/** Every query of the tasks feature starts with this (its api/keys.ts `TASKS_KEY`): the task page's mutations refresh the evidence too. */
+export const TASKS_KEY = ['tasks'] as const;
+
+export const evidenceKey = (taskId: string) => [...TASKS_KEY, 'evidence', taskId] as const;
 
 /** The criteria the template requires, in the order of the form. */
 export function requiredCriteria(view: Pick<EvidenceViewModel, 'required'> | undefined): Criterion[] {
@@ -145,7 +148,7 @@ export function useSubmitEvidence(taskId: string) {
       }
     },
     // Every query of tasks: the task's status and actions change, and its evidence.
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['tasks'] }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: TASKS_KEY }),
   });
 }
 

@@ -61,8 +61,7 @@ function submission(overrides: Partial<SubmissionView> = {}): SubmissionView {
   };
 }
 
-function renderSection(actions: string[] = ['submitEvidence']) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+function renderSection(actions: string[] = ['submitEvidence'], client = new QueryClient({ defaultOptions: { queries: { retry: false } } })) {
   return render(
     <QueryClientProvider client={client}>
       <App>
@@ -183,7 +182,9 @@ describe(EvidenceSection.name, { timeout: 90_000 }, () => {
           }),
         ),
       );
-    renderSection([]);
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    client.setQueryData(['tasks', 'detail', TASK], { id: TASK, status: 'EVIDENCE_SUBMITTED' });
+    renderSection([], client);
 
     const card = async () => screen.findByLabelText(/^Sản phẩm vận hành: /);
     expect(await card()).toHaveAccessibleName('Sản phẩm vận hành: Chờ kiểm tra');
@@ -192,6 +193,7 @@ describe(EvidenceSection.name, { timeout: 90_000 }, () => {
 
     await act(() => vi.advanceTimersByTimeAsync(POLL_MS));
     await waitFor(async () => expect(await card()).toHaveAccessibleName('Sản phẩm vận hành: Đang kiểm tra'));
+    expect(client.getQueryState(['tasks', 'detail', TASK])?.isInvalidated).toBe(false);
     expect(screen.getByText('Đã truy cập 1/3 lần, 1 lần phản hồi tốt')).toBeInTheDocument();
     expect(screen.getByText('200')).toBeInTheDocument();
     expect(screen.getByText('120 ms')).toBeInTheDocument();
@@ -202,6 +204,8 @@ describe(EvidenceSection.name, { timeout: 90_000 }, () => {
     expect(screen.getByText('340 ms')).toBeInTheDocument();
     expect(screen.getByText('Chờ người duyệt xem xét')).toBeInTheDocument();
     expect(screen.queryByText('Đang kiểm tra — trang tự cập nhật')).not.toBeInTheDocument();
+    // Settled: the task's page reads the task again (its status and actions have moved on).
+    expect(client.getQueryState(['tasks', 'detail', TASK])?.isInvalidated).toBe(true);
     const calls = get.mock.calls.length;
 
     await act(() => vi.advanceTimersByTimeAsync(POLL_MS * 5));

@@ -4,7 +4,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/lib/api-client';
 import { EvidenceForm } from './evidence-form';
-import { CRITERIA, isChecking, requiredCriteria, useEvidence, type Criterion, type SubmissionView } from './evidence-model';
+import { CRITERIA, TASKS_KEY, isChecking, requiredCriteria, useEvidence, type Criterion, type SubmissionView } from './evidence-model';
 import { AfterCareCard, EvidenceStatus } from './evidence-status';
 
 /** What went wrong with a submission, per criterion: its failed checks and the reviewer's reasons. */
@@ -39,7 +39,7 @@ export function EvidenceSection({ taskId, actions }: { taskId: string; actions: 
   const wasLive = useRef(live);
   useEffect(() => {
     if (wasLive.current && !live) {
-      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'tasks' && q.queryKey[2] !== 'evidence' });
+      void queryClient.invalidateQueries({ queryKey: TASKS_KEY, predicate: (q) => q.queryKey[1] !== 'evidence' });
     }
     wasLive.current = live;
   }, [live, queryClient]);
