@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '@dondoc/audit';
-import { Role } from '@dondoc/common';
+import { ACKNOWLEDGE_LINK_PURPOSE, Role, signToken } from '@dondoc/common';
 import { buildOrganisation, createPerson, PASSWORD, PEOPLE, type Organisation, type PersonKey } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
 
@@ -116,6 +116,20 @@ async function freshSession(ctx: Context, who: Who): Promise<{ accessToken: stri
   return res.body as { accessToken: string; refreshToken: string };
 }
 
+/** The acknowledgement link a fresh task's unit officer is sent by email (its token made as the email's, with the test's secret). */
+async function acknowledgeToken(ctx: Context): Promise<string> {
+  const taskId = await freshTask(ctx, 'in');
+  const id = await eventually(async () => {
+    const [row] = await ctx.stack.dataSource.query<{ id: string }[]>(
+      'SELECT link.id FROM task_acknowledge_links link JOIN users u ON u.id = link.user_id WHERE link.task_id = $1 AND u.email = $2',
+      [taskId, PEOPLE.officerCommune.email],
+    );
+    if (!row) throw new Error('no acknowledgement link yet');
+    return row.id;
+  });
+  return signToken(process.env.JWT_SECRET!, ACKNOWLEDGE_LINK_PURPOSE, id);
+}
+
 /** A fresh one-time password token for the throwaway reset target. */
 async function resetToken(ctx: Context): Promise<string> {
   const before = ctx.stack.mail.to(ctx.resetTarget.email).length;
@@ -142,7 +156,19 @@ const RULES: Record<string, Rule> = {
     call: async (ctx, who) => ({ path: '/api/auth/logout', token: who === 'anonymous' ? null : (await freshSession(ctx, who)).accessToken }),
     expect: signedIn(204),
   },
+  'POST /api/auth/logout-all': {
+    call: async (ctx, who) => ({ path: '/api/auth/logout-all', token: who === 'anonymous' ? null : (await freshSession(ctx, who)).accessToken }),
+    expect: signedIn(204),
+  },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expect: signedIn(200) },
+  'PATCH /api/auth/me': {
+    // Back to Vietnamese first, so the change to English is a change (and audited).
+    call: async (ctx, who) => {
+      await ctx.stack.dataSource.query(`UPDATE users SET language = 'vi' WHERE email = $1`, [ctx.emails[who]]);
+      return { path: '/api/auth/me', body: { language: 'en' } };
+    },
+    expect: signedIn(200),
+  },
   'POST /api/auth/password': {
     call: (ctx, who) => {
       const next = `Doi-mat-khau-${unique()}-9`;
@@ -250,6 +276,12 @@ const RULES: Record<string, Rule> = {
     expect: assigners(201),
   },
   'GET /api/tasks': { call: () => ({ path: '/api/tasks' }), expect: signedIn(200) },
+  'GET /api/tasks/counts': { call: () => ({ path: '/api/tasks/counts' }), expect: signedIn(200) },
+  'GET /api/decisions': { call: () => ({ path: '/api/decisions?kind=extension' }), expect: signedIn(200) },
+  'GET /api/decisions/count': { call: () => ({ path: '/api/decisions/count' }), expect: signedIn(200) },
+  // Public: the link's token stands for its recipient, whoever sends it.
+  'POST /api/tasks/acknowledge-links/preview': { call: async (ctx) => ({ path: '/api/tasks/acknowledge-links/preview', body: { token: await acknowledgeToken(ctx) }, token: null }), expect: everyone(200) },
+  'POST /api/tasks/acknowledge-links/confirm': { call: async (ctx) => ({ path: '/api/tasks/acknowledge-links/confirm', body: { token: await acknowledgeToken(ctx) }, token: null }), expect: everyone(200) },
   'GET /api/tasks/{id}': { scoped: true, call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}` }), expect: scopedRead(200) },
   'POST /api/tasks/{id}/acknowledge': { scoped: true, call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/acknowledge` }), expect: member(200) },
   'POST /api/tasks/{id}/progress': {
@@ -420,6 +452,7 @@ describe('Access: every route × every role × in and out of scope', () => {
   /** Routes that read no body: whatever is sent, they do their one thing. */
   const TAKE_NO_BODY = [
     'POST /api/auth/logout',
+    'POST /api/auth/logout-all',
     'DELETE /api/units/{id}',
     'POST /api/users/{id}/password-reset',
     'DELETE /api/templates/{key}',

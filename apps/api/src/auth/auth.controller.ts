@@ -1,12 +1,14 @@
-import { Body, Controller, Get, Header, HttpCode, HttpException, Post, Query, Res, UseGuards } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { Body, Controller, Get, Header, HttpCode, HttpException, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConsumes, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { isStrongPassword, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { Response } from 'express';
-import { AuthService, ChangePasswordDto, Client, CurrentActor, ForgotPasswordDto, ForgottenPasswordService, LoginDto, PASSWORD_RULE, Public, RefreshDto, ResetPasswordDto, TokenResponseDto, type ClientInfo } from '@dondoc/auth';
-import { AppException, translateError, translateProblem, type Actor } from '@dondoc/common';
+import type { Request, Response } from 'express';
+import { AuthService, ChangePasswordDto, Client, CurrentActor, ForgotPasswordDto, ForgottenPasswordService, LoginDto, PASSWORD_RULE, Public, RefreshDto, ResetPasswordDto, TokenResponseDto, unauthenticated, UpdateMeDto, type ClientInfo } from '@dondoc/auth';
+import { AppException, invalidField, translateError, translateProblem, type Actor } from '@dondoc/common';
+import { AppConfig } from '@dondoc/config';
 import { UserDto, UsersAdminService } from '@dondoc/administration';
 import { passwordDonePage, passwordFormPage } from './password-form';
+import { assertWebClient, REFRESH_COOKIE, RefreshCookie, WEB_CLIENT_HEADER } from './refresh-cookie';
 
 class PasswordFormQueryDto {
   @ApiProperty({ description: 'The token of the one-time link.', maxLength: 300 })
@@ -37,44 +39,90 @@ class PasswordFormDto {
 /** The password-link pages answer HTML, the form's own problems included. */
 const HTML = { 'text/html': { schema: { type: 'string' } } };
 
+const WEB_CLIENT = ApiHeader({ name: WEB_CLIENT_HEADER, required: false, description: '`web` from the web app: required whenever the refresh token travels in the cookie.' });
+
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
+  private readonly cookie: RefreshCookie;
+
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersAdminService,
     private readonly forgotten: ForgottenPasswordService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.cookie = new RefreshCookie(config);
+  }
 
   @Post('login')
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Sign in with email and password: a short-lived access token and a refresh token. Rate-limited per address and per account; repeated failures lock the account for a while.' })
+  @WEB_CLIENT
+  @ApiOperation({
+    summary: `Sign in with email and password: a short-lived access token and a refresh token — in the answer, or with transport \`cookie\` (the web app, with ${WEB_CLIENT_HEADER}: web) in the httpOnly cookie ${REFRESH_COOKIE}. Rate-limited per address and per account; repeated failures lock the account for a while.`,
+  })
   @ApiOkResponse({ type: TokenResponseDto })
+  @ApiBadRequestResponse({ description: `Invalid fields; or transport \`cookie\` without ${WEB_CLIENT_HEADER}: web (\`CLIENT_HEADER_REQUIRED\`).` })
   @ApiUnauthorizedResponse({ description: 'Wrong email or password, or a locked account (the answer never says which).' })
   @ApiTooManyRequestsResponse({ description: 'Too many attempts from this address or for this account.' })
-  login(@Body() dto: LoginDto, @Client() client: ClientInfo): Promise<TokenResponseDto> {
-    return this.auth.login(dto.email, dto.password, client);
+  async login(@Body() dto: LoginDto, @Client() client: ClientInfo, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
+    if (dto.transport === 'cookie') assertWebClient(req);
+    const tokens = await this.auth.login(dto.email, dto.password, client);
+    return dto.transport === 'cookie' ? this.cookie.deliver(res, tokens) : tokens;
   }
 
   @Post('refresh')
   @Public()
   @UseGuards(ThrottlerGuard)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair. Each refresh token works once; reusing one ends the session.' })
+  @WEB_CLIENT
+  @ApiOperation({
+    summary: `Exchange a refresh token for a new pair. Each refresh token works once; reusing one ends the session. Without refreshToken in the body, the ${REFRESH_COOKIE} cookie is used (only with ${WEB_CLIENT_HEADER}: web) and the new refresh token is set in it, not answered.`,
+  })
   @ApiOkResponse({ type: TokenResponseDto })
-  refresh(@Body() dto: RefreshDto, @Client() client: ClientInfo): Promise<TokenResponseDto> {
-    return this.auth.refresh(dto.refreshToken, client);
+  @ApiBadRequestResponse({ description: `No refreshToken and no cookie (\`VALIDATION_FAILED\` naming refreshToken); or the cookie without ${WEB_CLIENT_HEADER}: web (\`CLIENT_HEADER_REQUIRED\`).` })
+  @ApiUnauthorizedResponse({ description: 'The token is unknown, used, expired or its session ended (a failed cookie refresh also clears the cookie).' })
+  async refresh(@Body() dto: RefreshDto, @Client() client: ClientInfo, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<TokenResponseDto> {
+    if (dto.refreshToken !== undefined) return this.auth.refresh(dto.refreshToken, client);
+    const cookie = this.cookie.read(req);
+    if (cookie === undefined) {
+      // The web app without a session yet is simply not signed in; any other caller forgot the field.
+      if (req.get(WEB_CLIENT_HEADER) === 'web') throw unauthenticated();
+      throw invalidField('refreshToken', 'required', {
+        vi: `refreshToken là bắt buộc (ứng dụng web dùng cookie ${REFRESH_COOKIE} cùng tiêu đề ${WEB_CLIENT_HEADER}: web)`,
+        en: `refreshToken is required (the web app uses the ${REFRESH_COOKIE} cookie with the header ${WEB_CLIENT_HEADER}: web)`,
+      });
+    }
+    assertWebClient(req);
+    try {
+      return this.cookie.deliver(res, await this.auth.refresh(cookie, client));
+    } catch (error) {
+      // A cookie that no longer works is dropped, so the browser stops sending it.
+      if (error instanceof HttpException && error.getStatus() === 401) this.cookie.clear(res);
+      throw error;
+    }
   }
 
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'End this session: its access and refresh tokens stop working at once.' })
+  @ApiOperation({ summary: `End this session: its access and refresh tokens stop working at once; the ${REFRESH_COOKIE} cookie is cleared.` })
   @ApiNoContentResponse()
-  logout(@CurrentActor() actor: Actor): Promise<void> {
-    return this.auth.logout(actor);
+  async logout(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logout(actor);
+    this.cookie.clear(res);
+  }
+
+  @Post('logout-all')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: `Sign out everywhere: every session of yours ends (this one too) on every device; the ${REFRESH_COOKIE} cookie is cleared.` })
+  @ApiNoContentResponse()
+  async logoutAll(@CurrentActor() actor: Actor, @Res({ passthrough: true }) res: Response): Promise<void> {
+    await this.auth.logoutEverywhere(actor);
+    this.cookie.clear(res);
   }
 
   @Get('me')
@@ -83,6 +131,14 @@ export class AuthController {
   @ApiOkResponse({ type: UserDto })
   me(@CurrentActor() actor: Actor): Promise<UserDto> {
     return this.users.get(actor, actor.id!);
+  }
+
+  @Patch('me')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Change your own language (vi or en): answers, emails and the web app follow it.' })
+  @ApiOkResponse({ type: UserDto })
+  updateMe(@CurrentActor() actor: Actor, @Body() dto: UpdateMeDto): Promise<UserDto> {
+    return this.users.setOwnLanguage(actor, dto.language);
   }
 
   @Post('password')
