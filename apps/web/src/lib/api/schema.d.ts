@@ -10,7 +10,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign in with email and password: a short-lived access token and a refresh token. Rate-limited per address and per account; repeated failures lock the account for a while. */
+        /** Sign in with email and password: a short-lived access token and a refresh token — in the answer, or with transport `cookie` (the web app, with X-Dondoc-Client: web) in the httpOnly cookie dondoc_refresh. Rate-limited per address and per account; repeated failures lock the account for a while. */
         post: operations["AuthController_login"];
         delete?: never;
         options?: never;
@@ -27,7 +27,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Exchange a refresh token for a new pair. Each refresh token works once; reusing one ends the session. */
+        /** Exchange a refresh token for a new pair. Each refresh token works once; reusing one ends the session. Without refreshToken in the body, the dondoc_refresh cookie is used (only with X-Dondoc-Client: web) and the new refresh token is set in it, not answered. */
         post: operations["AuthController_refresh"];
         delete?: never;
         options?: never;
@@ -44,8 +44,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session: its access and refresh tokens stop working at once. */
+        /** End this session: its access and refresh tokens stop working at once; the dondoc_refresh cookie is cleared. */
         post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign out everywhere: every session of yours ends (this one too) on every device; the dondoc_refresh cookie is cleared. */
+        post: operations["AuthController_logoutAll"];
         delete?: never;
         options?: never;
         head?: never;
@@ -66,7 +83,8 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change your own language (vi or en): answers, emails and the web app follow it. */
+        patch: operations["AuthController_updateMe"];
         trace?: never;
     };
     "/api/auth/password": {
@@ -98,6 +116,23 @@ export interface paths {
         put?: never;
         /** Set a password with the token of a one-time link (invitation or reset). Authenticated by the token itself. */
         post: operations["AuthController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Forgot your password: when the email names an active account, it is sent the same one-time reset link (valid 24 hours) an administrator’s reset sends. Always 204: the answer never says whether an account exists. Rate-limited per address and per email. */
+        post: operations["AuthController_forgotPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -333,6 +368,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/acknowledge-links/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What an acknowledgement link would acknowledge: the task, and whether it already is. Uses nothing up (the opening is audited). */
+        post: operations["AcknowledgeLinksController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/acknowledge-links/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Acknowledge the task as the link’s recipient (the same action, checks and audit as POST /api/tasks/{id}/acknowledge) and use the link up. A task acknowledged before answers 200 with acknowledgedNow false; a second use is 410 ACK_LINK_USED. */
+        post: operations["AcknowledgeLinksController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks": {
         parameters: {
             query?: never;
@@ -340,7 +409,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Tasks within your scope, soonest due first; filter by unit, status, overdue, program, due range. */
+        /** Tasks within your scope, soonest due first (or by risk); filter by unit, status, open, overdue, due this week, program, due range. */
         get: operations["TasksController_list"];
         put?: never;
         /** Assign a task (administrators; leaders for units under them). Starts its workflow. */
@@ -368,6 +437,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many tasks each tab of the task list holds, with the list’s filters except those that pick a tab (status, overdue, open, dueThisWeek), within your scope. “This week”: Monday 00:00 to Sunday 24:00, Asia/Ho_Chi_Minh. */
+        get: operations["TasksController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{id}": {
         parameters: {
             query?: never;
@@ -375,7 +461,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A task with its pending decisions and full timeline; 404 outside your scope. */
+        /** A task with its pending decisions, full timeline and the actions you may take on it now; 404 outside your scope. */
         get: operations["TasksController_get"];
         put?: never;
         post?: never;
@@ -607,6 +693,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What waits for you to decide, oldest first: escalation levels you decide, extension requests and matters beyond authority of tasks you supervise (leader over the unit, assigner, reviewer, administrator), evidence awaiting your review once its checks have passed, and the explanations you asked for that are still unanswered (overdue ones marked). Only open tasks within your scope; each item names the task and the requestId its decision route takes. */
+        get: operations["DecisionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/decisions/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many items wait for you in the decisions queue, in all and by kind (for a badge). */
+        get: operations["DecisionsController_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -823,6 +943,12 @@ export interface components {
              * @example dondoc-admin-2026
              */
             password: string;
+            /**
+             * @description Where the refresh token goes. `body` (default): in the answer. `cookie` (the web app): in the httpOnly cookie `dondoc_refresh` (SameSite=Strict, Path=/api/auth, Secure outside http://localhost), never in the answer; needs the header `X-Dondoc-Client: web`.
+             * @default body
+             * @enum {string}
+             */
+            transport: "body" | "cookie";
         };
         TokenResponseDto: {
             /** @description Short-lived JWT to send as `Authorization: Bearer …` */
@@ -834,8 +960,8 @@ export interface components {
              * @example 900
              */
             expiresIn: number;
-            /** @description Exchange at POST /api/auth/refresh for a new pair; works once. */
-            refreshToken: string;
+            /** @description Exchange at POST /api/auth/refresh for a new pair; works once. Absent when the token travels in the `dondoc_refresh` cookie (transport `cookie`, and every refresh by cookie). */
+            refreshToken?: string;
             /**
              * @description Seconds until the session ends (fixed at sign-in; refreshing does not extend it)
              * @example 1209600
@@ -843,8 +969,8 @@ export interface components {
             refreshExpiresIn: number;
         };
         RefreshDto: {
-            /** @description The refresh token from login or the previous refresh (each works once). */
-            refreshToken: string;
+            /** @description The refresh token from login or the previous refresh (each works once). Omitted by the web app: the `dondoc_refresh` cookie is used instead, with the header `X-Dondoc-Client: web`, and the new token is set in the cookie, not answered. */
+            refreshToken?: string;
         };
         UnitRefDto: {
             /** Format: uuid */
@@ -880,6 +1006,13 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        UpdateMeDto: {
+            /**
+             * @description The language dondoc speaks to you in: answers, emails, the web app.
+             * @enum {string}
+             */
+            language: "vi" | "en";
+        };
         ChangePasswordDto: {
             /** Format: password */
             currentPassword: string;
@@ -897,6 +1030,13 @@ export interface components {
              * @description At least 12 characters, with lower-case, upper-case letters and digits.
              */
             newPassword: string;
+        };
+        ForgotPasswordDto: {
+            /**
+             * @description The email of the account whose password was forgotten.
+             * @example can.bo@minhchau.gov.vn
+             */
+            email: string;
         };
         PasswordFormDto: {
             /** @description The token of the one-time link. */
@@ -1237,6 +1377,60 @@ export interface components {
             escalation: components["schemas"]["EscalationDto"];
             evidence: components["schemas"]["EvidenceRulesDto"];
         };
+        AcknowledgeLinkTokenDto: {
+            /** @description The token of the link, as the page read it from the URL fragment (`/ack#token=…`). */
+            token: string;
+        };
+        AcknowledgeLinkUnitDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example HN-X001 */
+            code: string;
+            /**
+             * @description The unit’s (Vietnamese) name
+             * @example Xã Minh Châu
+             */
+            name: string;
+            nameEn: string | null;
+        };
+        AcknowledgeLinkRecipientDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Who the link acknowledges as (the email’s recipient) */
+            name: string;
+        };
+        AcknowledgeLinkView: {
+            /** Format: uuid */
+            taskId: string;
+            /** @example NV-2026-000123 */
+            code: string;
+            title: string;
+            leadUnit: components["schemas"]["AcknowledgeLinkUnitDto"];
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
+            /** @description The lead unit has acknowledged the task (by this link, in the app, or by a first action) */
+            acknowledged: boolean;
+            recipient: components["schemas"]["AcknowledgeLinkRecipientDto"];
+        };
+        AcknowledgeLinkResult: {
+            /** Format: uuid */
+            taskId: string;
+            /** @example NV-2026-000123 */
+            code: string;
+            title: string;
+            leadUnit: components["schemas"]["AcknowledgeLinkUnitDto"];
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
+            /** @description The lead unit has acknowledged the task (by this link, in the app, or by a first action) */
+            acknowledged: boolean;
+            recipient: components["schemas"]["AcknowledgeLinkRecipientDto"];
+            /** @description true: this confirmation acknowledged the task; false: it had been acknowledged before (nothing was done) */
+            acknowledgedNow: boolean;
+        };
         MilestoneDto: {
             /** @example Hoàn thành thử nghiệm tại 3 xã */
             title: string;
@@ -1352,6 +1546,24 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        TaskCountsDto: {
+            /** @description Every task (the list without tab filters) */
+            all: number;
+            /** @description ASSIGNED, IN_PROGRESS or EVIDENCE_SUBMITTED (`open=true`) */
+            open: number;
+            /** @description Open and flagged overdue (`open=true&overdue=true`) */
+            overdue: number;
+            /** @description Open and due from Monday 00:00 to Sunday 24:00 of the current week, Asia/Ho_Chi_Minh (`open=true&dueThisWeek=true`) */
+            dueThisWeek: number;
+            /** @description ASSIGNED: not yet acknowledged by the unit (`status=ASSIGNED`) */
+            awaitingAcknowledgement: number;
+            /** @description EVIDENCE_SUBMITTED: evidence being checked or awaiting the reviewer (`status=EVIDENCE_SUBMITTED`) */
+            inReview: number;
+            /** @description DONE (`status=DONE`) */
+            done: number;
+            /** @description CANCELLED (`status=CANCELLED`) */
+            cancelled: number;
+        };
         TimelineEntryDto: {
             seq: number;
             type: string;
@@ -1363,6 +1575,11 @@ export interface components {
             toStatus: string;
             data: Record<string, never>;
         };
+        /**
+         * @description The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): `acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); `requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); `reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); `closeAfterCare` (administrators, during after-care). A `decide…`/`answer…` name means at least one pending request of that kind (`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence).
+         * @enum {string}
+         */
+        TaskAction: "acknowledge" | "progress" | "requestExtension" | "answerExplanation" | "requestExplanation" | "raiseBeyondAuthority" | "submitEvidence" | "reviewEvidence" | "decideExtension" | "decideEscalation" | "decideBeyondAuthority" | "cancel" | "closeAfterCare";
         TaskDetailView: {
             /** Format: uuid */
             id: string;
@@ -1421,6 +1638,8 @@ export interface components {
              */
             afterCareUntil: string | null;
             timeline: components["schemas"]["TimelineEntryDto"][];
+            /** @description The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): `acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); `requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); `reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); `closeAfterCare` (administrators, during after-care). A `decide…`/`answer…` name means at least one pending request of that kind (`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence). */
+            actions: components["schemas"]["TaskAction"][];
         };
         ProgressDto: {
             /** @example 40 */
@@ -1585,6 +1804,123 @@ export interface components {
         CancelDto: {
             reason: string;
         };
+        EscalationDetailsDto: {
+            /** @description The proposed level (2, 3…) */
+            level: number;
+            /** @description Whether approving it asks the unit to explain */
+            openExplanation: boolean;
+            /**
+             * Format: date-time
+             * @description When the deciders were last re-notified
+             */
+            remindedAt: string | null;
+        };
+        ExtensionDetailsDto: {
+            reason: string;
+            /**
+             * Format: date-time
+             * @description The due time asked for
+             */
+            newDueAt: string;
+            /**
+             * Format: date-time
+             * @description The task’s due time now
+             */
+            currentDueAt: string;
+            /** @description The time asked for has passed: the request can only be rejected */
+            newDueAtPassed: boolean;
+            /** Format: date-time */
+            remindedAt: string | null;
+        };
+        BeyondAuthorityDetailsDto: {
+            reason: string;
+            /** Format: date-time */
+            remindedAt: string | null;
+        };
+        EvidenceReviewDetailsDto: {
+            /** @example V12 */
+            evidenceId: string;
+            /**
+             * Format: date-time
+             * @description When every check had finished (all passed)
+             */
+            verifiedAt: string;
+            /** @description The criteria the template requires */
+            required: ("OPERATING_PRODUCT" | "VERIFIED_DATA" | "REAL_USERS" | "MEASURABLE_EFFECT")[];
+            /** @description Each claimed criterion and the result of its check (`attested`: a figure of active users the head vouched for) */
+            criteria: {
+                [key: string]: "pending" | "verifying" | "verified" | "failed" | "attested";
+            };
+            /** Format: date-time */
+            remindedAt: string | null;
+        };
+        ExplanationDetailsDto: {
+            question: string;
+            /** Format: date-time */
+            deadline: string;
+            /** @description The deadline has passed without an answer */
+            overdue: boolean;
+        };
+        /** @enum {string} */
+        DecisionKind: "escalation" | "extension" | "beyondAuthority" | "evidenceReview" | "explanation";
+        DecisionTaskRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example NV-2026-000123 */
+            code: string;
+            title: string;
+            /** @enum {string} */
+            status: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
+            /**
+             * @description As the task’s `rag`
+             * @enum {string}
+             */
+            rag: "RED" | "AMBER" | "GREEN" | "DONE" | "CANCELLED";
+            leadUnit: components["schemas"]["UnitRefDto"];
+            /**
+             * Format: date-time
+             * @description The current due time
+             */
+            dueAt: string;
+            /** Format: date-time */
+            originalDueAt: string;
+        };
+        DecisionItemDto: {
+            kind: components["schemas"]["DecisionKind"];
+            /**
+             * @description The id the decision route takes: P… `escalations/:proposalId/decision`, E… `extension-requests/:requestId/decision`, B… `beyond-authority/:requestId/decision`, `evidence` for `evidence/review`, X… the explanation request
+             * @example E7
+             */
+            requestId: string;
+            /**
+             * Format: date-time
+             * @description When it was proposed, asked, raised, submitted or requested; the queue is oldest first
+             */
+            requestedAt: string;
+            /** @description Who asked (null: dondoc itself, for an escalation level) */
+            requestedBy: components["schemas"]["PersonRefDto"] | null;
+            task: components["schemas"]["DecisionTaskRefDto"];
+            /** @description By `kind`: escalation → EscalationDetailsDto, extension → ExtensionDetailsDto, beyondAuthority → BeyondAuthorityDetailsDto, evidenceReview → EvidenceReviewDetailsDto, explanation → ExplanationDetailsDto */
+            details: components["schemas"]["EscalationDetailsDto"] | components["schemas"]["ExtensionDetailsDto"] | components["schemas"]["BeyondAuthorityDetailsDto"] | components["schemas"]["EvidenceReviewDetailsDto"] | components["schemas"]["ExplanationDetailsDto"];
+        };
+        DecisionPageDto: {
+            items: components["schemas"]["DecisionItemDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        DecisionCountsByKindDto: {
+            escalation: number;
+            extension: number;
+            beyondAuthority: number;
+            evidenceReview: number;
+            explanation: number;
+        };
+        DecisionCountsDto: {
+            /** @description Every item waiting for you */
+            total: number;
+            byKind: components["schemas"]["DecisionCountsByKindDto"];
+        };
         InboxItemDto: {
             /** Format: uuid */
             id: string;
@@ -1745,7 +2081,10 @@ export interface operations {
     AuthController_login: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `web` from the web app: required whenever the refresh token travels in the cookie. */
+                "X-Dondoc-Client"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1762,6 +2101,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
+            };
+            /** @description Invalid fields; or transport `cookie` without X-Dondoc-Client: web (`CLIENT_HEADER_REQUIRED`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Wrong email or password, or a locked account (the answer never says which). */
             401: {
@@ -1782,7 +2128,10 @@ export interface operations {
     AuthController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description `web` from the web app: required whenever the refresh token travels in the cookie. */
+                "X-Dondoc-Client"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1800,9 +2149,40 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponseDto"];
                 };
             };
+            /** @description No refreshToken and no cookie (`VALIDATION_FAILED` naming refreshToken); or the cookie without X-Dondoc-Client: web (`CLIENT_HEADER_REQUIRED`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The token is unknown, used, expired or its session ended (a failed cookie refresh also clears the cookie). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
     AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_logoutAll: {
         parameters: {
             query?: never;
             header?: never;
@@ -1827,6 +2207,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+        };
+    };
+    AuthController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -1896,6 +2299,34 @@ export interface operations {
         };
         responses: {
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuthController_forgotPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ForgotPasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many requests from this address or for this email. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2409,6 +2840,136 @@ export interface operations {
             };
         };
     };
+    AcknowledgeLinksController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeLinkTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgeLinkView"];
+                };
+            };
+            /** @description The token is not a genuine acknowledgement link (`ACK_LINK_INVALID`, naming `token`), or the body is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The recipient was deactivated, or no longer acts for the lead unit (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task is no longer within the recipient’s scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link expired (`ACK_LINK_EXPIRED`) or was used (`ACK_LINK_USED`, with `details.taskId`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts from this address or with this link. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AcknowledgeLinksController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcknowledgeLinkTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcknowledgeLinkResult"];
+                };
+            };
+            /** @description The token is not a genuine acknowledgement link (`ACK_LINK_INVALID`, naming `token`), or the body is invalid. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The recipient was deactivated, or no longer acts for the lead unit (`FORBIDDEN`). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task is no longer within the recipient’s scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task’s state does not allow it (e.g. cancelled); `message` says why. The link stays usable. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The link expired (`ACK_LINK_EXPIRED`) or was used (`ACK_LINK_USED`, with `details.taskId`). */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Too many attempts from this address or with this link. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The acknowledgement is still completing (`ACTION_PENDING`, Retry-After): confirm again for its result. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     TasksController_list: {
         parameters: {
             query?: {
@@ -2419,7 +2980,12 @@ export interface operations {
                 /** @description Tasks led by this unit or any unit under it */
                 withinUnitId?: string;
                 status?: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
+                /** @description Flagged overdue (true; a task done late keeps the flag), or not (false) */
                 overdue?: boolean;
+                /** @description Open: ASSIGNED, IN_PROGRESS or EVIDENCE_SUBMITTED (true), or DONE/CANCELLED (false) */
+                open?: boolean;
+                /** @description Due this week (true), or not (false): the current due time falls from Monday 00:00 to Sunday 24:00 of the current week, Asia/Ho_Chi_Minh */
+                dueThisWeek?: boolean;
                 program?: string;
                 /** @description Due at or after */
                 dueFrom?: string;
@@ -2431,8 +2997,8 @@ export interface operations {
                 attested?: boolean;
                 /** @description Search code and title */
                 q?: string;
-                /** @description Soonest due first by default */
-                sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | "code";
+                /** @description Soonest due first by default. `risk`: RED, then AMBER, then GREEN, then DONE and CANCELLED (as `rag` says), each soonest due first */
+                sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | "code" | "risk";
             };
             header?: never;
             path?: never;
@@ -2492,6 +3058,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BulkAssignResultDto"];
+                };
+            };
+        };
+    };
+    TasksController_counts: {
+        parameters: {
+            query?: {
+                /** @description Tasks led by this unit */
+                unitId?: string;
+                /** @description Tasks led by this unit or any unit under it */
+                withinUnitId?: string;
+                program?: string;
+                /** @description Due at or after */
+                dueFrom?: string;
+                /** @description Due before */
+                dueTo?: string;
+                /** @description Done tasks whose product stopped working (after-care) */
+                regressed?: boolean;
+                /** @description Tasks whose latest evidence counts active users on a figure attested by the head of the unit (true), or not (false) */
+                attested?: boolean;
+                /** @description Search code and title */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskCountsDto"];
                 };
             };
         };
@@ -3266,6 +3867,49 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DecisionsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only items of this kind */
+                kind?: "escalation" | "extension" | "beyondAuthority" | "evidenceReview" | "explanation";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionPageDto"];
+                };
+            };
+        };
+    };
+    DecisionsController_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionCountsDto"];
+                };
             };
         };
     };

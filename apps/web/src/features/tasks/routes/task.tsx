@@ -1,4 +1,97 @@
-// Scaffold: replaced by the page itself.
+import { Breadcrumb, Flex, Skeleton, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import type { DialogAction } from '../api/use-task-action';
+import { useTask } from '../api/use-task';
+import { EvidenceSection } from '../components/evidence-section';
+import { PendingRequests } from '../components/pending-requests';
+import { QueryError } from '../components/query-error';
+import { TaskActions } from '../components/task-actions';
+import { TaskDialog } from '../components/task-dialogs';
+import { TaskOverview } from '../components/task-overview';
+import { RagTag, StatusTag } from '../components/task-tags';
+import { TaskTimeline } from '../components/task-timeline';
+
+const TABS = ['overview', 'timeline', 'evidence'] as const;
+type Tab = (typeof TABS)[number];
+
+interface OpenDialog {
+  action: DialogAction;
+  requestId?: string;
+  open: boolean;
+  /** Each opening mounts a new dialog: a fresh form and a fresh idempotency key. */
+  opening: number;
+}
+
+/** A task: what it is, what waits on it, its timeline, its evidence, and what the user may do now. */
 export function Component() {
-  return null;
+  const { t } = useTranslation('tasks');
+  const { id = '' } = useParams();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const task = useTask(id);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const tab: Tab = (TABS as readonly string[]).includes(searchParams.get('tab') ?? '') ? (searchParams.get('tab') as Tab) : 'overview';
+  const showTab = (next: Tab) =>
+    setSearchParams(
+      (current) => {
+        const params = new URLSearchParams(current);
+        if (next === 'overview') params.delete('tab');
+        else params.set('tab', next);
+        return params;
+      },
+      { replace: true },
+    );
+
+  if (task.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
+  if (task.isError) return <QueryError error={task.error} onRetry={() => void task.refetch()} />;
+  const data = task.data;
+  const openDialog = (action: DialogAction, requestId?: string) =>
+    setDialog((current) => ({ action, requestId, open: true, opening: (current?.opening ?? 0) + 1 }));
+
+  return (
+    <Flex vertical gap={16}>
+      <Breadcrumb items={[{ title: <Link to="/tasks">{t('list.title')}</Link> }, { title: data.code }]} />
+      <div>
+        <Typography.Text type="secondary">{data.code}</Typography.Text>
+        <Typography.Title level={1} style={{ fontSize: 24, margin: '4px 0 8px' }}>
+          {data.title}
+        </Typography.Title>
+        <Flex wrap gap={4}>
+          <StatusTag status={data.status} />
+          <RagTag rag={data.rag} />
+        </Flex>
+      </div>
+      <TaskActions
+        task={data}
+        onAction={(action) => openDialog(action)}
+        onEvidence={() => {
+          showTab('evidence');
+          document.getElementById('task-tabs')?.scrollIntoView({ behavior: 'smooth', block: 'start' });
+        }}
+      />
+      <PendingRequests task={data} onAnswer={(requestId) => openDialog('answerExplanation', requestId)} />
+      <Tabs
+        id="task-tabs"
+        activeKey={tab}
+        onChange={(key) => showTab(key as Tab)}
+        items={[
+          { key: 'overview', label: t('tabs.overview'), children: <TaskOverview task={data} /> },
+          { key: 'timeline', label: t('tabs.timeline', { count: data.timeline.length }), children: <TaskTimeline entries={data.timeline} /> },
+          { key: 'evidence', label: t('tabs.evidence'), children: <EvidenceSection taskId={data.id} actions={data.actions} /> },
+        ]}
+      />
+      {dialog && (
+        <TaskDialog
+          key={dialog.opening}
+          action={dialog.action}
+          requestId={dialog.requestId}
+          task={data}
+          open={dialog.open}
+          onClose={() => setDialog((current) => (current ? { ...current, open: false } : null))}
+          afterClose={() => setDialog(null)}
+        />
+      )}
+    </Flex>
+  );
 }

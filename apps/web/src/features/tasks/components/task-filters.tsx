@@ -1,0 +1,99 @@
+import { Button, Checkbox, Col, Form, Input, Row, Select } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { TASK_STATUSES } from '../api/types';
+import { fixedByTab, TAB_QUERY, type ListParams } from '../utils/list-params';
+
+/** The list's filters; each change goes to the URL (the parent writes it). */
+export function TaskFilters({ params, onChange }: { params: ListParams; onChange: (change: Partial<ListParams>) => void }) {
+  const { t } = useTranslation('tasks');
+  const fixed = fixedByTab(params.tab);
+  const tab = TAB_QUERY[params.tab];
+  const filtered = Boolean(params.q || params.program || params.status || params.overdue !== undefined || params.dueThisWeek !== undefined);
+  const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
+
+  return (
+    <Form layout="vertical" component="div" role="search" aria-label={t('filters.label')}>
+      <Row gutter={[12, 0]} align="bottom">
+        <Col xs={24} md={12} lg={6}>
+          <Form.Item label={t('filters.q')} htmlFor="tasks-q">
+            <Input.Search
+              id="tasks-q"
+              key={`q-${params.q ?? ''}`}
+              defaultValue={params.q}
+              placeholder={t('filters.qPlaceholder')}
+              allowClear
+              maxLength={100}
+              enterButton
+              onSearch={(value) => onChange({ q: value.trim() || undefined })}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={4}>
+          <Form.Item label={t('filters.status')} htmlFor="tasks-status">
+            <Select
+              id="tasks-status"
+              allowClear
+              disabled={fixed.has('status')}
+              placeholder={t('filters.any')}
+              value={tab.status ?? params.status}
+              onChange={(value?: ListParams['status']) => onChange({ status: value })}
+              options={TASK_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={3}>
+          <Form.Item label={t('filters.overdue')} htmlFor="tasks-overdue">
+            <Select
+              id="tasks-overdue"
+              allowClear
+              disabled={fixed.has('overdue')}
+              placeholder={t('filters.any')}
+              value={yesNo(tab.overdue ?? params.overdue)}
+              onChange={(value?: string) => onChange({ overdue: value === undefined ? undefined : value === 'true' })}
+              options={[
+                { value: 'true', label: t('filters.overdueYes') },
+                { value: 'false', label: t('filters.overdueNo') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={5}>
+          <Form.Item label={t('filters.program')} htmlFor="tasks-program">
+            <Input.Search
+              id="tasks-program"
+              key={`program-${params.program ?? ''}`}
+              defaultValue={params.program}
+              placeholder={t('filters.programPlaceholder')}
+              allowClear
+              maxLength={200}
+              enterButton
+              onSearch={(value) => onChange({ program: value.trim() || undefined })}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={3}>
+          <Form.Item>
+            <Checkbox
+              checked={(tab.dueThisWeek ?? params.dueThisWeek) === true}
+              disabled={fixed.has('dueThisWeek')}
+              onChange={(event) => onChange({ dueThisWeek: event.target.checked ? true : undefined })}
+            >
+              {t('filters.dueThisWeek')}
+            </Checkbox>
+          </Form.Item>
+        </Col>
+        <Col xs={24} lg={3}>
+          <Form.Item>
+            <Button
+              block
+              disabled={!filtered}
+              onClick={() => onChange({ q: undefined, program: undefined, status: undefined, overdue: undefined, dueThisWeek: undefined })}
+            >
+              {t('filters.clear')}
+            </Button>
+          </Form.Item>
+        </Col>
+      </Row>
+    </Form>
+  );
+}

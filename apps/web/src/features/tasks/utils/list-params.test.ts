@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { countsQuery, fixedByTab, listQuery, readListParams, writeListParams } from './list-params';
+
+const read = (search: string) => readListParams(new URLSearchParams(search));
+
+describe('the task list in the URL', () => {
+  it('reads defaults from an empty query string', () => {
+    expect(read('')).toEqual({ tab: 'all', page: 1, pageSize: 20, status: undefined, overdue: undefined, dueThisWeek: undefined, program: undefined, q: undefined });
+    expect(listQuery(read(''))).toEqual({ page: 1, pageSize: 20, sort: 'risk' });
+  });
+
+  it('leaves out what it cannot read, so a hand-edited link never makes the API answer 400', () => {
+    expect(read('tab=nope&status=LOST&overdue=maybe&page=-3&pageSize=7&q=%20%20')).toMatchObject({ tab: 'all', status: undefined, overdue: undefined, page: 1, pageSize: 20, q: undefined });
+    expect(read(`q=${'x'.repeat(150)}`).q).toHaveLength(100);
+  });
+
+  it("merges a tab's own filters over the filters (the tab wins)", () => {
+    expect(listQuery(read('tab=overdue&overdue=false&program=NQ57'))).toEqual({ program: 'NQ57', open: true, overdue: true, page: 1, pageSize: 20, sort: 'risk' });
+    expect(listQuery(read('tab=inReview&status=DONE'))).toMatchObject({ status: 'EVIDENCE_SUBMITTED' });
+    expect(countsQuery(read('tab=done&q=h%E1%BB%93%20s%C6%A1&status=DONE'))).toEqual({ q: 'hồ sơ' });
+    expect([...fixedByTab('dueThisWeek')]).toEqual(['dueThisWeek']);
+    expect([...fixedByTab('all')]).toEqual([]);
+  });
+
+  it('writes changes: defaults left out, back to page 1 unless the page changes, a tab drops the filters it fixes', () => {
+    const current = new URLSearchParams('status=IN_PROGRESS&overdue=true&page=4&pageSize=50');
+    expect(writeListParams(current, { q: 'hồ sơ' }).toString()).toBe('status=IN_PROGRESS&overdue=true&pageSize=50&q=h%E1%BB%93+s%C6%A1');
+    expect(writeListParams(current, { page: 5, pageSize: 50 }).get('page')).toBe('5');
+    expect(writeListParams(current, { tab: 'done' }).toString()).toBe('overdue=true&pageSize=50&tab=done');
+    expect(writeListParams(current, { tab: 'overdue' }).toString()).toBe('status=IN_PROGRESS&pageSize=50&tab=overdue');
+    expect(writeListParams(new URLSearchParams('tab=done'), { tab: 'all', pageSize: 20 }).toString()).toBe('');
+  });
+});

@@ -1,0 +1,95 @@
+import { TASK_STATUSES, type TaskListQuery, type TaskStatus } from '../api/types';
+
+/** The tabs of the task list, in order; each is a query of GET /api/tasks (see TaskCountsDto). */
+export const TABS = ['all', 'open', 'overdue', 'dueThisWeek', 'awaitingAcknowledgement', 'inReview', 'done', 'cancelled'] as const;
+export type Tab = (typeof TABS)[number];
+
+type TabFilters = Pick<TaskListQuery, 'status' | 'open' | 'overdue' | 'dueThisWeek'>;
+
+export const TAB_QUERY: Record<Tab, TabFilters> = {
+  all: {},
+  open: { open: true },
+  overdue: { open: true, overdue: true },
+  dueThisWeek: { open: true, dueThisWeek: true },
+  awaitingAcknowledgement: { status: 'ASSIGNED' },
+  inReview: { status: 'EVIDENCE_SUBMITTED' },
+  done: { status: 'DONE' },
+  cancelled: { status: 'CANCELLED' },
+};
+
+export const PAGE_SIZES = [10, 20, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE = 1_000_000;
+
+/** Everything the list shows, as the URL says it (a link shares it). */
+export interface ListParams {
+  tab: Tab;
+  status?: TaskStatus;
+  overdue?: boolean;
+  dueThisWeek?: boolean;
+  program?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+const bool = (value: string | null): boolean | undefined => (value === 'true' ? true : value === 'false' ? false : undefined);
+const text = (value: string | null, max: number): string | undefined => {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed.slice(0, max) : undefined;
+};
+const int = (value: string | null, fallback: number, max: number): number => {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, max) : fallback;
+};
+
+/** Reads the list's state from the query string; what it cannot read is left out (never a 400). */
+export function readListParams(params: URLSearchParams): ListParams {
+  const tab = params.get('tab');
+  const status = params.get('status');
+  const pageSize = int(params.get('pageSize'), DEFAULT_PAGE_SIZE, 200);
+  return {
+    tab: (TABS as readonly string[]).includes(tab ?? '') ? (tab as Tab) : 'all',
+    status: (TASK_STATUSES as readonly string[]).includes(status ?? '') ? (status as TaskStatus) : undefined,
+    overdue: bool(params.get('overdue')),
+    dueThisWeek: bool(params.get('dueThisWeek')),
+    program: text(params.get('program'), 200),
+    q: text(params.get('q'), 100),
+    page: int(params.get('page'), 1, MAX_PAGE),
+    pageSize: (PAGE_SIZES as readonly number[]).includes(pageSize) ? pageSize : DEFAULT_PAGE_SIZE,
+  };
+}
+
+/**
+ * The query string after a change. Defaults are left out; a change of anything but the page goes
+ * back to page 1; choosing a tab drops the filters it fixes itself.
+ */
+export function writeListParams(current: URLSearchParams, change: Partial<ListParams>): URLSearchParams {
+  const next = new URLSearchParams(current);
+  for (const [key, value] of Object.entries(change)) {
+    const isDefault = value === undefined || value === '' || (key === 'tab' && value === 'all') || (key === 'page' && value === 1) || (key === 'pageSize' && value === DEFAULT_PAGE_SIZE);
+    if (isDefault) next.delete(key);
+    else next.set(key, String(value));
+  }
+  if (change.tab !== undefined) for (const key of Object.keys(TAB_QUERY[change.tab])) if (key !== 'open') next.delete(key);
+  if (!('page' in change)) next.delete('page');
+  return next;
+}
+
+/** Which filter controls the current tab fixes (they are disabled while it is chosen). */
+export function fixedByTab(tab: Tab): Set<'status' | 'overdue' | 'dueThisWeek'> {
+  const fixed = TAB_QUERY[tab];
+  return new Set((['status', 'overdue', 'dueThisWeek'] as const).filter((key) => fixed[key] !== undefined));
+}
+
+/** The list's query: the filters, then the tab's own (which win), the riskiest first. */
+export function listQuery(params: ListParams): TaskListQuery {
+  const { status, overdue, dueThisWeek, program, q, page, pageSize } = params;
+  const filters: TaskListQuery = { status, overdue, dueThisWeek, program, q, ...TAB_QUERY[params.tab], page, pageSize, sort: 'risk' };
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
+}
+
+/** The counts' query: the filters that do not pick a tab. */
+export function countsQuery(params: ListParams): Pick<TaskListQuery, 'program' | 'q'> {
+  return Object.fromEntries(Object.entries({ program: params.program, q: params.q }).filter(([, value]) => value !== undefined));
+}
