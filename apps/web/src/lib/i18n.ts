@@ -1,11 +1,13 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import ackEn from '../locales/en/ack.json';
 import authEn from '../locales/en/auth.json';
 import commonEn from '../locales/en/common.json';
 import decisionsEn from '../locales/en/decisions.json';
 import evidenceEn from '../locales/en/evidence.json';
 import inboxEn from '../locales/en/inbox.json';
 import tasksEn from '../locales/en/tasks.json';
+import ackVi from '../locales/vi/ack.json';
 import authVi from '../locales/vi/auth.json';
 import commonVi from '../locales/vi/common.json';
 import decisionsVi from '../locales/vi/decisions.json';
@@ -20,8 +22,8 @@ export type Language = (typeof LANGUAGES)[number];
 const STORED = 'dondoc.language';
 
 export const resources = {
-  vi: { common: commonVi, auth: authVi, tasks: tasksVi, decisions: decisionsVi, inbox: inboxVi, evidence: evidenceVi },
-  en: { common: commonEn, auth: authEn, tasks: tasksEn, decisions: decisionsEn, inbox: inboxEn, evidence: evidenceEn },
+  vi: { common: commonVi, auth: authVi, tasks: tasksVi, decisions: decisionsVi, inbox: inboxVi, evidence: evidenceVi, ack: ackVi },
+  en: { common: commonEn, auth: authEn, tasks: tasksEn, decisions: decisionsEn, inbox: inboxEn, evidence: evidenceEn, ack: ackEn },
 } as const;
 
 function initialLanguage(): Language {
@@ -39,7 +41,7 @@ void i18n.use(initReactI18next).init({
   lng: initialLanguage(),
   fallbackLng: 'vi',
   defaultNS: 'common',
-  ns: ['common', 'auth', 'tasks', 'decisions', 'inbox', 'evidence'],
+  ns: ['common', 'auth', 'tasks', 'decisions', 'inbox', 'evidence', 'ack'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });

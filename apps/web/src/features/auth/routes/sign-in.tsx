@@ -1,9 +1,10 @@
 import { Alert, Button, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '@/lib/auth';
 import { showApiErrors } from '@/lib/form-errors';
+import { noticeOf } from '../utils/notice';
 import { safeNext } from '../utils/safe-next';
 
 interface Fields {
@@ -18,6 +19,7 @@ export function Component() {
   const [form] = Form.useForm<Fields>();
   const [params] = useSearchParams();
   const navigate = useNavigate();
+  const notice = noticeOf(useLocation().state);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const next = safeNext(params.get('next'));
@@ -40,6 +42,7 @@ export function Component() {
   return (
     <>
       <h1 style={{ fontSize: 24, marginTop: 0 }}>{t('signIn.title')}</h1>
+      {notice && !problem && <Alert type="success" showIcon title={t(`signIn.${notice}`)} style={{ marginBottom: 16 }} role="status" />}
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={(fields) => void submit(fields)} requiredMark={false}>
         <Form.Item name="email" label={t('fields.email')} rules={[{ required: true, message: t('signIn.emailRequired') }]}>
