@@ -86,7 +86,7 @@ export function EvidenceSection({ taskId, actions }: { taskId: string; actions: 
           onCancel={evidence ? () => setEditing(false) : undefined}
         />
       )}
-      {evidence && <EvidenceStatus view={view} evidence={evidence} live={live} onResubmit={canSubmit && !editing ? () => setEditing(true) : undefined} />}
+      {evidence && <EvidenceStatus view={view} evidence={evidence} live={live} onResubmit={canSubmit && !editing && (evidence.status === 'FAILED_VERIFICATION' || evidence.status === 'REJECTED') ? () => setEditing(true) : undefined} />}
       {!evidence && !canSubmit && <Typography.Paragraph>{t('none')}</Typography.Paragraph>}
       {view.afterCare && <AfterCareCard afterCare={view.afterCare} />}
     </section>

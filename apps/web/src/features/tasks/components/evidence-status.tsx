@@ -60,7 +60,7 @@ export function CriterionStatusTag({ status }: { status: CriterionStatus }) {
   const { t } = useTranslation('evidence');
   const look = STATUS_TAG[status] ?? STATUS_TAG.pending;
   return (
-    <Tag color={look.color} variant="outlined" icon={look.icon}>
+    <Tag color={look.color} variant="outlined" icon={look.icon} style={{ whiteSpace: 'normal', marginInlineEnd: 0 }}>
       {t(`status.criterion.${status}`)}
     </Tag>
   );
@@ -237,7 +237,8 @@ export function CheckList({ checks, newestFirst = false }: { checks: CheckView[]
   const tls = (check: CheckView) => {
     if (check.kind !== 'PROBE') return '—';
     const info = check.details?.tls;
-    if (!info) return t('status.check.tlsNone');
+    // No answer at all: nothing to say of a certificate.
+    if (!info) return check.statusCode === null ? '—' : t('status.check.tlsNone');
     if (!info.authorized || info.daysLeft === null) return `${t('status.check.tlsInvalid')}${info.error ? ` (${info.error})` : ''}`;
     return t('status.check.tlsDays', { count: info.daysLeft });
   };
@@ -309,6 +310,7 @@ export function AfterCareCard({ afterCare }: { afterCare: AfterCareView }) {
   const { t } = useTranslation('evidence');
   return (
     <Card title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t('afterCare.title')}</Typography.Title>} size="small" style={{ marginBottom: 16 }}>
+      {afterCare.regressed && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={t('afterCare.regressed')} />}
       <Descriptions
         size="small"
         column={{ xs: 1, md: 2 }}
@@ -322,7 +324,7 @@ export function AfterCareCard({ afterCare }: { afterCare: AfterCareView }) {
                 <Tag color={STATUS_COLOURS.neutral} variant="outlined" icon={afterCare.active ? <SyncOutlined /> : <ClockCircleOutlined />}>{afterCare.active ? t('afterCare.active') : t('afterCare.ended')}</Tag>
                 {afterCare.regressed ? (
                   <Tag color={STATUS_COLOURS.error} variant="outlined" icon={<CloseCircleOutlined />}>
-                    {t('afterCare.regressed')}
+                    {t('afterCare.regressedTag')}
                   </Tag>
                 ) : (
                   <Tag color={STATUS_COLOURS.success} variant="outlined" icon={<CheckCircleOutlined />}>
