@@ -1,88 +1,33 @@
 import type { components } from '@/lib/api/schema';
 
-// TODO(schema): `GET /api/decisions` is being added to the API; these mirror its DTOs
-// (libs/tasks/src/dto/decision.dto.ts) until the generated schema has them.
+type Schemas = components['schemas'];
 
-export type UnitRef = components['schemas']['UnitRefDto'];
-export type PersonRef = components['schemas']['PersonRefDto'];
+export type UnitRef = Schemas['UnitRefDto'];
+export type PersonRef = Schemas['PersonRefDto'];
+export type DecisionKind = Schemas['DecisionKind'];
+export type DecisionTaskRef = Schemas['DecisionTaskRefDto'];
+export type DecisionCounts = Schemas['DecisionCountsDto'];
 
-export const DECISION_KINDS = ['escalation', 'extension', 'beyondAuthority', 'evidenceReview', 'explanation'] as const;
-export type DecisionKind = (typeof DECISION_KINDS)[number];
+export const DECISION_KINDS = ['escalation', 'extension', 'beyondAuthority', 'evidenceReview', 'explanation'] as const satisfies readonly DecisionKind[];
 
 export const CRITERIA = ['OPERATING_PRODUCT', 'VERIFIED_DATA', 'REAL_USERS', 'MEASURABLE_EFFECT'] as const;
 export type Criterion = (typeof CRITERIA)[number];
 
-export interface DecisionTaskRef {
-  id: string;
-  code: string;
-  title: string;
-  status: string;
-  rag: 'RED' | 'AMBER' | 'GREEN' | 'DONE' | 'CANCELLED';
-  leadUnit: UnitRef;
-  dueAt: string;
-  originalDueAt: string;
-}
-
-export interface EscalationDetails {
-  level: number;
-  openExplanation: boolean;
-  remindedAt: string | null;
-}
-
-export interface ExtensionDetails {
-  reason: string;
-  newDueAt: string;
-  currentDueAt: string;
-  newDueAtPassed: boolean;
-  remindedAt: string | null;
-}
-
-export interface BeyondAuthorityDetails {
-  reason: string;
-  remindedAt: string | null;
-}
-
-export interface EvidenceReviewDetails {
-  evidenceId: string;
-  verifiedAt: string;
-  required: Criterion[];
-  criteria: Partial<Record<Criterion, string>>;
-  remindedAt: string | null;
-}
-
-export interface ExplanationDetails {
-  question: string;
-  deadline: string;
-  overdue: boolean;
-}
-
-interface ItemBase<K extends DecisionKind, D> {
+interface ItemBase<K extends DecisionKind, D> extends Omit<Schemas['DecisionItemDto'], 'kind' | 'details'> {
   kind: K;
-  requestId: string;
-  requestedAt: string;
-  requestedBy: PersonRef | null;
-  task: DecisionTaskRef;
   details: D;
 }
 
-/** One item of the queue; `details` follows `kind`. */
+/** One item of the queue; `details` follows `kind`, as the API documents (its schema types them apart). */
 export type DecisionItem =
-  | ItemBase<'escalation', EscalationDetails>
-  | ItemBase<'extension', ExtensionDetails>
-  | ItemBase<'beyondAuthority', BeyondAuthorityDetails>
-  | ItemBase<'evidenceReview', EvidenceReviewDetails>
-  | ItemBase<'explanation', ExplanationDetails>;
+  | ItemBase<'escalation', Schemas['EscalationDetailsDto']>
+  | ItemBase<'extension', Schemas['ExtensionDetailsDto']>
+  | ItemBase<'beyondAuthority', Schemas['BeyondAuthorityDetailsDto']>
+  | ItemBase<'evidenceReview', Schemas['EvidenceReviewDetailsDto']>
+  | ItemBase<'explanation', Schemas['ExplanationDetailsDto']>;
 
-export interface DecisionPage {
+export interface DecisionPage extends Omit<Schemas['DecisionPageDto'], 'items'> {
   items: DecisionItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface DecisionCounts {
-  total: number;
-  byKind: Record<DecisionKind, number>;
 }
 
 /** The reviewer's view of one criterion (`GET /api/tasks/{id}/evidence`, typed loosely by the API). */

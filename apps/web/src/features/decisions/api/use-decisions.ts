@@ -12,10 +12,10 @@ export interface QueueQuery {
 
 export const DECISION_LISTS_KEY = [...DECISIONS_KEY, 'list'] as const;
 
-function fetchPage(query: QueueQuery): Promise<DecisionPage> {
+async function fetchPage(query: QueueQuery): Promise<DecisionPage> {
   const params = { query: { page: query.page, pageSize: query.pageSize, ...(query.kind ? { kind: query.kind } : {}) } };
-  // TODO(schema): typed once the generated schema has `/api/decisions`.
-  return unwrap(api.GET('/api/decisions' as never, { params } as never) as Promise<{ data?: DecisionPage; response: Response }>);
+  // The schema types `details` apart from `kind`; the API pairs them as DecisionItem does.
+  return (await unwrap(api.GET('/api/decisions', { params }))) as DecisionPage;
 }
 
 /** One page of the queue, oldest first; the previous page stays on screen while the next loads. */

@@ -111,7 +111,7 @@ export function DetailCell({ item }: { item: DecisionItem }) {
             <Flex gap={4} wrap>
               {Object.entries(item.details.criteria).map(([criterion, status]) => (
                 <Tag key={criterion} color={status === 'verified' ? 'green' : status === 'attested' ? 'gold' : status === 'failed' ? 'red' : 'default'}>
-                  {t(`review.criteria.${criterion}`)}: {t(`review.status.${status}`)}
+                  {t(`review.criteria.${criterion}`)}: {t(`review.statusShort.${status}`)}
                 </Tag>
               ))}
             </Flex>

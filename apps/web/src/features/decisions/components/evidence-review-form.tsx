@@ -89,8 +89,9 @@ function Checked({ view }: { view: CriterionView | undefined }) {
         </Typography.Text>
       )}
       {view.probes && <Typography.Text>{t('review.probes', view.probes)}</Typography.Text>}
+      {view.attested && <Alert type="warning" showIcon title={t('review.attestedNote')} />}
       {view.reasons.length > 0 && <Alert type="error" showIcon title={view.reasons.map((reason) => reason.message).join(' ')} />}
-      <ChecksTable checks={view.checks} />
+      {!(view.attested && view.checks.length === 0) && <ChecksTable checks={view.checks} />}
     </Flex>
   );
 }

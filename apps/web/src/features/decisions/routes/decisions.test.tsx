@@ -16,7 +16,7 @@ const taskRef = (n: number) => ({
   id: `00000000-0000-4000-8000-00000000000${n}`,
   code: `NV-2026-00000${n}`,
   title: `Nhiệm vụ số ${n}`,
-  status: 'IN_PROGRESS',
+  status: 'IN_PROGRESS' as const,
   rag: 'RED' as const,
   leadUnit: UNIT,
   dueAt: '2026-11-30T10:00:00.000Z',
