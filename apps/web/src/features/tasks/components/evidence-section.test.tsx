@@ -250,6 +250,7 @@ describe(EvidenceSection.name, { timeout: 90_000 }, () => {
     await user.click(screen.getByRole('button', { name: 'Nộp lại minh chứng' }));
 
     expect(screen.getByLabelText('Địa chỉ sản phẩm (URL)')).toHaveValue('https://dichvucong.example.gov.vn');
+    expect(screen.getByLabelText('Địa chỉ sản phẩm (URL)')).toHaveFocus();
     expect(screen.getByLabelText('Nội dung phải có trên trang')).toHaveValue('Dịch vụ công');
     expect(screen.getByLabelText('Con số do người đứng đầu xác nhận (tự khai)')).toBeChecked();
     expect(screen.getByLabelText('Số người dùng hoạt động (tự khai)')).toHaveValue('1500');

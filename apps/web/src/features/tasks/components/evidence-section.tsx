@@ -44,6 +44,12 @@ export function EvidenceSection({ taskId, actions }: { taskId: string; actions: 
     wasLive.current = live;
   }, [live, queryClient]);
 
+  // "Submit again" sits below the status: take the user to the form it opens.
+  const formArea = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (editing) formArea.current?.querySelector<HTMLElement>('input:not([type=radio]), textarea')?.focus();
+  }, [editing]);
+
   const heading = (
     <Typography.Title level={2} id={headingId} style={{ fontSize: 20 }}>
       {t('title')}
@@ -77,14 +83,16 @@ export function EvidenceSection({ taskId, actions }: { taskId: string; actions: 
     <section aria-labelledby={headingId}>
       {heading}
       {showForm && (
-        <EvidenceForm
-          taskId={taskId}
-          criteria={criteria}
-          initial={evidence?.items}
-          previous={evidence ? previousProblems(evidence) : undefined}
-          onSubmitted={() => setEditing(false)}
-          onCancel={evidence ? () => setEditing(false) : undefined}
-        />
+        <div ref={formArea}>
+          <EvidenceForm
+            taskId={taskId}
+            criteria={criteria}
+            initial={evidence?.items}
+            previous={evidence ? previousProblems(evidence) : undefined}
+            onSubmitted={() => setEditing(false)}
+            onCancel={evidence ? () => setEditing(false) : undefined}
+          />
+        </div>
       )}
       {evidence && <EvidenceStatus view={view} evidence={evidence} live={live} onResubmit={canSubmit && !editing && (evidence.status === 'FAILED_VERIFICATION' || evidence.status === 'REJECTED') ? () => setEditing(true) : undefined} />}
       {!evidence && !canSubmit && <Typography.Paragraph>{t('none')}</Typography.Paragraph>}
