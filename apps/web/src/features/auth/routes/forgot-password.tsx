@@ -1,4 +1,5 @@
-import { Alert, Button, Form, Input, Result } from 'antd';
+import { MailOutlined } from '@ant-design/icons';
+import { Alert, Button, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -36,12 +37,16 @@ export function Component() {
   if (sentTo) {
     return (
       <Result
+        style={{ paddingInline: 0 }}
         status="info"
+        icon={<MailOutlined />}
         title={<h1 style={{ fontSize: 22, margin: 0 }}>{t('forgot.sentTitle')}</h1>}
         subTitle={
           <>
-            <p>{t('forgot.sentText', { email: sentTo })}</p>
-            <p style={{ marginBottom: 0 }}>{t('forgot.sentHint')}</p>
+            <Typography.Paragraph type="secondary">{t('forgot.sentText', { email: sentTo })}</Typography.Paragraph>
+            <Typography.Paragraph type="secondary" style={{ marginBottom: 0 }}>
+              {t('forgot.sentHint')}
+            </Typography.Paragraph>
           </>
         }
         extra={<Link to="/sign-in">{t('forgot.back')}</Link>}
@@ -52,7 +57,7 @@ export function Component() {
   return (
     <>
       <h1 style={{ fontSize: 24, marginTop: 0 }}>{t('forgot.title')}</h1>
-      <p>{t('forgot.intro')}</p>
+      <Typography.Paragraph>{t('forgot.intro')}</Typography.Paragraph>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={(fields) => void submit(fields)} requiredMark={false}>
         <Form.Item
@@ -69,9 +74,9 @@ export function Component() {
           {t('forgot.submit')}
         </Button>
       </Form>
-      <p style={{ marginTop: 16, marginBottom: 0 }}>
+      <Typography.Paragraph style={{ marginTop: 16, marginBottom: 0 }}>
         <Link to="/sign-in">{t('forgot.back')}</Link>
-      </p>
+      </Typography.Paragraph>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Result } from 'antd';
+import { Alert, Button, Form, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -54,7 +54,7 @@ export function Component() {
   return (
     <>
       <h1 style={{ fontSize: 24, marginTop: 0 }}>{t('setPassword.title')}</h1>
-      <p>{t('setPassword.intro')}</p>
+      <Typography.Paragraph>{t('setPassword.intro')}</Typography.Paragraph>
       {problem && <Alert type="error" showIcon title={problem} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" onFinish={(fields) => void submit(fields)} requiredMark={false}>
         <NewPasswordFields autoFocus />
@@ -71,6 +71,7 @@ function LinkProblem({ kind }: { kind: 'missing' | 'unusable' }) {
   const { t } = useTranslation('auth');
   return (
     <Result
+      style={{ paddingInline: 0 }}
       status="warning"
       title={<h1 style={{ fontSize: 22, margin: 0 }}>{t(`setPassword.${kind}.title`)}</h1>}
       subTitle={t(`setPassword.${kind}.text`)}

@@ -141,7 +141,7 @@ function Subject({ item, onOpen, showTime }: { item: InboxItem; onOpen: () => vo
   const { t } = useTranslation('inbox');
   const path = appPathOf(item.link, item.taskId);
   const unread = !item.readAt;
-  const text = <Typography.Text strong={unread}>{item.subject}</Typography.Text>;
+  const text = unread ? <strong>{item.subject}</strong> : item.subject;
   return (
     <Flex vertical gap={2}>
       <span>

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Descriptions, Flex, Result, Spin } from 'antd';
+import { Alert, Button, Descriptions, Flex, Result, Spin, Typography } from 'antd';
 import { useRef, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -10,6 +10,9 @@ import { useFragmentToken } from '@/lib/fragment-token';
 
 type LinkView = components['schemas']['AcknowledgeLinkView'];
 type LinkResult = components['schemas']['AcknowledgeLinkResult'];
+/** The public layout's card is narrow (a phone): no side padding of its own. */
+const RESULT_STYLE = { paddingInline: 0 };
+
 type Problem = 'missing' | 'invalid' | 'expired' | 'used' | 'forbidden' | 'notFound';
 
 /** What an API error says about the link itself (null: not about the link — a conflict, an outage). */
@@ -69,6 +72,7 @@ export function Component() {
     if (problem) return <LinkProblem {...problem} />;
     return (
       <Result
+        style={RESULT_STYLE}
         status="error"
         title={<h1 style={{ fontSize: 22, margin: 0 }}>{t('error.title')}</h1>}
         subTitle={preview.error.message}
@@ -83,7 +87,7 @@ export function Component() {
   return (
     <>
       <h1 style={{ fontSize: 24, marginTop: 0 }}>{t('title')}</h1>
-      <p>{t('intro', { name: view.recipient.name })}</p>
+      <Typography.Paragraph>{t('intro', { name: view.recipient.name })}</Typography.Paragraph>
       <TaskSummary view={view} />
       {confirm.isError && <Alert type="error" showIcon role="alert" title={t('error.title')} description={confirm.error.message} style={{ marginBottom: 16 }} />}
       {closed ? (
@@ -93,7 +97,9 @@ export function Component() {
           <Button type="primary" size="large" block loading={confirm.isPending} onClick={send}>
             {t('confirm')}
           </Button>
-          <p style={{ marginBottom: 0, marginTop: 8, color: 'rgba(0,0,0,0.65)' }}>{t('onlyButton')}</p>
+          <Typography.Paragraph type="secondary" style={{ marginBottom: 0, marginTop: 8 }}>
+            {t('onlyButton')}
+          </Typography.Paragraph>
         </>
       )}
     </>
@@ -125,6 +131,7 @@ function Acknowledged({ result }: { result: LinkResult }) {
   const kind = result.acknowledgedNow ? 'done' : 'already';
   return (
     <Result
+      style={RESULT_STYLE}
       status={result.acknowledgedNow ? 'success' : 'info'}
       title={<h1 style={{ fontSize: 22, margin: 0 }}>{t(`${kind}.title`)}</h1>}
       subTitle={t(`${kind}.text`, { code: result.code, title: result.title })}
@@ -138,6 +145,7 @@ function LinkProblem({ kind, taskId }: { kind: Problem; taskId?: string }) {
   const { t } = useTranslation('ack');
   return (
     <Result
+      style={RESULT_STYLE}
       status={kind === 'used' ? 'info' : 'warning'}
       title={<h1 style={{ fontSize: 22, margin: 0 }}>{t(`${kind}.title`)}</h1>}
       subTitle={t(`${kind}.text`)}
@@ -161,7 +169,7 @@ function OpenTask({ taskId }: { taskId?: string }) {
       <Button type="primary" href={to} onClick={open}>
         {taskId ? t('openTask') : t('openTasks')}
       </Button>
-      <span style={{ color: 'rgba(0,0,0,0.65)' }}>{t('signInHint')}</span>
+      <Typography.Text type="secondary">{t('signInHint')}</Typography.Text>
     </Flex>
   );
 }
