@@ -2,6 +2,7 @@ import { Alert, Button, Flex, Form, Input } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionItem } from '../api/types';
+import { MUTED } from '../utils/colours';
 import { ProblemAlert, useDecisionSubmit } from './dialog-parts';
 
 interface Fields {
@@ -42,7 +43,7 @@ export function ApproveRejectForm({ item, onClose }: { item: DecisionItem & { ki
         <Form.Item
           name="comment"
           label={t('dialog.comment')}
-          extra={t('dialog.commentHelp')}
+          extra={<span style={{ color: MUTED }}>{t('dialog.commentHelp')}</span>}
           rules={[
             () => ({
               validator: (_, value: string | undefined) =>
@@ -51,7 +52,7 @@ export function ApproveRejectForm({ item, onClose }: { item: DecisionItem & { ki
             { max: 4000 },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={4000} showCount autoFocus />
+          <Input.TextArea rows={3} maxLength={4000} autoFocus />
         </Form.Item>
         <Flex justify="end" gap={8} wrap>
           <Button danger loading={busy && intent.current === 'reject'} disabled={busy} onClick={() => void decide(false)}>

@@ -5,6 +5,7 @@ import { dayjs, formatDateTime, TIME_ZONE } from '@/lib/format';
 import { useUnitSearch, useUnitUsers } from '../api/use-directory';
 import type { BeyondAuthorityBody } from '../api/use-decide';
 import type { DecisionItem } from '../api/types';
+import { MUTED } from '../utils/colours';
 import { ProblemAlert, useDecisionSubmit } from './dialog-parts';
 
 type Decision = BeyondAuthorityBody['decision'];
@@ -74,7 +75,7 @@ export function BeyondAuthorityForm({ item, onClose }: { item: DecisionItem & { 
           <Form.Item
             name="newDueAt"
             label={t('beyond.newDueAt')}
-            extra={t('beyond.newDueAtHelp', { dueAt: formatDateTime(item.task.dueAt) })}
+            extra={<span style={{ color: MUTED }}>{t('beyond.newDueAtHelp', { dueAt: formatDateTime(item.task.dueAt) })}</span>}
             rules={[
               { required: true, message: t('beyond.newDueAtRequired') },
               {
@@ -126,7 +127,7 @@ export function BeyondAuthorityForm({ item, onClose }: { item: DecisionItem & { 
           label={decision === 'DIRECTION' ? t('beyond.direction') : t('beyond.comment')}
           rules={[{ required: true, whitespace: true, message: t('beyond.commentRequired') }, { max: 4000 }]}
         >
-          <Input.TextArea rows={3} maxLength={4000} showCount />
+          <Input.TextArea rows={3} maxLength={4000} />
         </Form.Item>
         <Flex justify="end">
           <Button type="primary" htmlType="submit" loading={busy} danger={decision === 'CANCEL'}>

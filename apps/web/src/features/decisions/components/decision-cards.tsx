@@ -1,7 +1,7 @@
-import { Card, Empty, Flex, Pagination, Spin, Typography, type PaginationProps } from 'antd';
+import { Card, Empty, Flex, Pagination, Spin, type PaginationProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DecisionItem } from '../api/types';
-import { DetailCell, ItemAction, KindTag, LeadUnit, RequestedCell, TaskCell } from './decision-cells';
+import { DetailCell, ItemAction, KindTag, LeadUnit, Muted, RequestedCell, TaskCell } from './decision-cells';
 import { itemKey } from './decision-table';
 
 interface Props {
@@ -26,9 +26,9 @@ export function DecisionCards({ items, loading, pagination, empty, onOpen }: Pro
               <Flex vertical gap={8}>
                 <Flex justify="space-between" align="start" gap={8}>
                   <KindTag kind={item.kind} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12, textAlign: 'end' }}>
+                  <Muted small>
                     <LeadUnit item={item} />
-                  </Typography.Text>
+                  </Muted>
                 </Flex>
                 <TaskCell task={item.task} />
                 <DetailCell item={item} />

@@ -1,23 +1,24 @@
 import { Button, Flex, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import type { DecisionItem, DecisionKind, DecisionTaskRef } from '../api/types';
+import { COLOURS, CRITERION_STATUS_COLOURS, KIND_COLOURS, MUTED, RAG_COLOURS } from '../utils/colours';
 import { unitName } from '../utils/names';
 
-const KIND_COLORS: Record<DecisionKind, string> = {
-  escalation: 'red',
-  extension: 'orange',
-  beyondAuthority: 'purple',
-  evidenceReview: 'blue',
-  explanation: 'gold',
-};
-
-const RAG_COLORS: Record<DecisionTaskRef['rag'], string> = { RED: 'red', AMBER: 'orange', GREEN: 'green', DONE: 'blue', CANCELLED: 'default' };
+/** Muted text, readable: antd's secondary text is not (3.4:1). */
+export function Muted({ children, small }: { children: ReactNode; small?: boolean }) {
+  return <Typography.Text style={{ color: MUTED, ...(small ? { fontSize: 12 } : {}) }}>{children}</Typography.Text>;
+}
 
 export function KindTag({ kind }: { kind: DecisionKind }) {
   const { t } = useTranslation('decisions');
-  return <Tag color={KIND_COLORS[kind]}>{t(`kinds.${kind}`)}</Tag>;
+  return (
+    <Tag color={KIND_COLOURS[kind]} variant="outlined" style={{ whiteSpace: 'normal' }}>
+      {t(`kinds.${kind}`)}
+    </Tag>
+  );
 }
 
 /** A time as "3 ngày trước (12/11/2026 09:00)", machine-readable too. */
@@ -31,19 +32,15 @@ export function TaskCell({ task }: { task: DecisionTaskRef }) {
   return (
     <Flex vertical gap={2}>
       <Flex gap={6} align="center" wrap>
-        <Link to={`/tasks/${task.id}`}>
-          <Typography.Text strong style={{ color: 'inherit' }}>
-            {task.code}
-          </Typography.Text>
+        <Link to={`/tasks/${task.id}`} style={{ color: COLOURS.blue }}>
+          <strong>{task.code}</strong>
         </Link>
-        <Tag color={RAG_COLORS[task.rag]} style={{ marginInlineEnd: 0 }}>
+        <Tag color={RAG_COLOURS[task.rag]} variant="outlined" style={{ marginInlineEnd: 0 }}>
           {t(`rag.${task.rag}`)}
         </Tag>
       </Flex>
       <Typography.Text>{task.title}</Typography.Text>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-        {t('due', { time: formatDateTime(task.dueAt) })}
-      </Typography.Text>
+      <Muted small>{t('due', { time: formatDateTime(task.dueAt) })}</Muted>
     </Flex>
   );
 }
@@ -58,9 +55,9 @@ export function RequestedCell({ item }: { item: DecisionItem }) {
   return (
     <Flex vertical gap={2}>
       <Typography.Text>{item.requestedBy ? item.requestedBy.name : t('system')}</Typography.Text>
-      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <Muted small>
         <When value={item.requestedAt} />
-      </Typography.Text>
+      </Muted>
     </Flex>
   );
 }
@@ -78,7 +75,9 @@ export function DetailCell({ item }: { item: DecisionItem }) {
             <Typography.Text>{t('detail.escalationOverdue', { dueAt: formatDateTime(item.task.dueAt) })}</Typography.Text>
             {item.details.openExplanation && (
               <span>
-                <Tag>{t('detail.withExplanation')}</Tag>
+                <Tag color={COLOURS.grey} variant="outlined">
+                  {t('detail.withExplanation')}
+                </Tag>
               </span>
             )}
           </>
@@ -87,13 +86,15 @@ export function DetailCell({ item }: { item: DecisionItem }) {
         return (
           <>
             <Typography.Text strong>{t('detail.extensionTo', { newDueAt: formatDateTime(item.details.newDueAt) })}</Typography.Text>
-            <Typography.Text type="secondary">{t('detail.extensionFrom', { currentDueAt: formatDateTime(item.details.currentDueAt) })}</Typography.Text>
+            <Muted>{t('detail.extensionFrom', { currentDueAt: formatDateTime(item.details.currentDueAt) })}</Muted>
             <Typography.Paragraph ellipsis={{ rows: 2, tooltip: item.details.reason }} style={{ margin: 0 }}>
               {t('detail.reason', { reason: item.details.reason })}
             </Typography.Paragraph>
             {item.details.newDueAtPassed && (
               <span>
-                <Tag color="red">{t('detail.extensionPassed')}</Tag>
+                <Tag color={COLOURS.red} variant="outlined" style={{ whiteSpace: 'normal' }}>
+                  {t('detail.extensionPassed')}
+                </Tag>
               </span>
             )}
           </>
@@ -110,7 +111,7 @@ export function DetailCell({ item }: { item: DecisionItem }) {
             <Typography.Text>{t('detail.evidence', { evidenceId: item.details.evidenceId, verifiedAt: formatDateTime(item.details.verifiedAt) })}</Typography.Text>
             <Flex gap={4} wrap>
               {Object.entries(item.details.criteria).map(([criterion, status]) => (
-                <Tag key={criterion} color={status === 'verified' ? 'green' : status === 'attested' ? 'gold' : status === 'failed' ? 'red' : 'default'}>
+                <Tag key={criterion} color={CRITERION_STATUS_COLOURS[status]} variant="outlined">
                   {t(`review.criteria.${criterion}`)}: {t(`review.statusShort.${status}`)}
                 </Tag>
               ))}
@@ -124,10 +125,14 @@ export function DetailCell({ item }: { item: DecisionItem }) {
               {t('detail.question', { question: item.details.question })}
             </Typography.Paragraph>
             <Typography.Text>{t('detail.answerer', { unit: unitName(item.task.leadUnit, i18n.language) })}</Typography.Text>
-            <Typography.Text type="secondary">{t('detail.since', { time: formatDateTime(item.requestedAt) })}</Typography.Text>
+            <Muted>{t('detail.since', { time: formatDateTime(item.requestedAt) })}</Muted>
             <Flex gap={6} align="center" wrap>
-              <Typography.Text type={item.details.overdue ? 'danger' : undefined}>{t('detail.deadline', { deadline: formatDateTime(item.details.deadline) })}</Typography.Text>
-              {item.details.overdue && <Tag color="red">{t('detail.overdue')}</Tag>}
+              <Typography.Text style={item.details.overdue ? { color: COLOURS.red } : undefined}>{t('detail.deadline', { deadline: formatDateTime(item.details.deadline) })}</Typography.Text>
+              {item.details.overdue && (
+                <Tag color={COLOURS.red} variant="outlined">
+                  {t('detail.overdue')}
+                </Tag>
+              )}
             </Flex>
           </>
         );
@@ -137,9 +142,7 @@ export function DetailCell({ item }: { item: DecisionItem }) {
     <Flex vertical gap={2} style={{ minWidth: 0 }}>
       {lines}
       {reminded && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('reminded', { time: formatDateTime(reminded) })}
-        </Typography.Text>
+        <Muted small>{t('reminded', { time: formatDateTime(reminded) })}</Muted>
       )}
     </Flex>
   );

@@ -1,4 +1,4 @@
-import { Alert, App, Descriptions, type FormInstance } from 'antd';
+import { Alert, App, Descriptions, Grid, type FormInstance } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { showApiErrors } from '@/lib/form-errors';
 import { formatDateTime } from '@/lib/format';
 import { useDecide, type Decide } from '../api/use-decide';
 import type { DecisionItem } from '../api/types';
+import { COLOURS, MUTED } from '../utils/colours';
 import { unitName } from '../utils/names';
 import { DetailCell, When } from './decision-cells';
 
@@ -14,18 +15,21 @@ import { DetailCell, When } from './decision-cells';
 export function ItemSummary({ item }: { item: DecisionItem }) {
   const { t, i18n } = useTranslation('decisions');
   const extended = item.task.originalDueAt !== item.task.dueAt;
+  const screens = Grid.useBreakpoint();
   return (
     <Descriptions
       size="small"
       column={1}
+      layout={screens.sm ? 'horizontal' : 'vertical'}
       bordered
+      styles={{ label: { color: MUTED } }}
       style={{ marginBottom: 16 }}
       items={[
         {
           key: 'task',
           label: t('dialog.task'),
           children: (
-            <Link to={`/tasks/${item.task.id}`}>
+            <Link to={`/tasks/${item.task.id}`} style={{ color: COLOURS.blue }}>
               {item.task.code} — {item.task.title}
             </Link>
           ),

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatNumber } from '@/lib/format';
 import { useTaskEvidence } from '../api/use-task-evidence';
 import { CRITERIA, type Criterion, type CriterionView, type DecisionItem, type EvidenceCheckView } from '../api/types';
+import { COLOURS, CRITERION_STATUS_COLOURS, MUTED } from '../utils/colours';
+import { Muted } from './decision-cells';
 import { ProblemAlert, useDecisionSubmit } from './dialog-parts';
 
 /** Where each criterion's declaration sits in the submitted evidence. */
@@ -14,7 +16,6 @@ const ITEM_KEYS: Record<Criterion, string> = {
   MEASURABLE_EFFECT: 'measurableEffect',
 };
 
-const STATUS_COLORS: Record<string, string> = { verified: 'green', attested: 'gold', failed: 'red', verifying: 'processing', pending: 'default' };
 
 const URL_FIELDS = new Set(['url', 'datasetUrl', 'metricsUrl', 'sourceUrl']);
 const TIME_FIELDS = new Set(['periodFrom', 'periodTo']);
@@ -28,7 +29,7 @@ const FIELDS = ['comment', ...CRITERIA.map((c) => `rejections.${c}`)] as const;
 
 function ExternalLink({ href }: { href: string }) {
   return (
-    <Typography.Link href={href} target="_blank" rel="noopener noreferrer" style={{ wordBreak: 'break-all' }}>
+    <Typography.Link href={href} target="_blank" rel="noopener noreferrer" style={{ wordBreak: 'break-all', color: COLOURS.blue }}>
       {href}
     </Typography.Link>
   );
@@ -37,7 +38,7 @@ function ExternalLink({ href }: { href: string }) {
 /** What the unit declared for one criterion, field by field. */
 function Declared({ declared }: { declared: Record<string, unknown> | undefined }) {
   const { t } = useTranslation('decisions');
-  if (!declared) return <Typography.Text type="secondary">{t('review.notClaimed')}</Typography.Text>;
+  if (!declared) return <Muted>{t('review.notClaimed')}</Muted>;
   const show = (field: string, value: unknown): ReactNode => {
     if (typeof value === 'string' && URL_FIELDS.has(field)) return <ExternalLink href={value} />;
     if (typeof value === 'string' && TIME_FIELDS.has(field)) return formatDateTime(value);
@@ -49,6 +50,7 @@ function Declared({ declared }: { declared: Record<string, unknown> | undefined 
     <Descriptions
       size="small"
       column={1}
+      styles={{ label: { color: MUTED } }}
       items={Object.entries(declared)
         .filter(([, value]) => value !== undefined && value !== null && value !== '')
         .map(([field, value]) => ({ key: field, label: t(`review.fields.${field}`, { defaultValue: field }), children: show(field, value) }))}
@@ -58,19 +60,28 @@ function Declared({ declared }: { declared: Record<string, unknown> | undefined 
 
 function ChecksTable({ checks }: { checks: EvidenceCheckView[] }) {
   const { t } = useTranslation('decisions');
-  if (checks.length === 0) return <Typography.Text type="secondary">{t('review.noChecks')}</Typography.Text>;
+  if (checks.length === 0) return <Muted>{t('review.noChecks')}</Muted>;
   return (
     <Table<EvidenceCheckView>
       size="small"
       rowKey={(check) => `${check.kind}:${check.index}:${check.checkedAt}`}
       dataSource={checks}
       pagination={checks.length > 10 ? { pageSize: 10, size: 'small' } : false}
-      scroll={{ x: 520 }}
+      // On a phone the HTTP status and the latency give way; the table never scrolls sideways.
       columns={[
-        { key: 'time', title: t('review.checkColumns.time'), width: 130, render: (_, check) => formatDateTime(check.checkedAt) },
-        { key: 'result', title: t('review.checkColumns.result'), width: 90, render: (_, check) => <Tag color={check.ok ? 'green' : 'red'}>{t(check.ok ? 'review.ok' : 'review.failed')}</Tag> },
-        { key: 'status', title: t('review.checkColumns.status'), width: 60, render: (_, check) => check.statusCode ?? '—' },
-        { key: 'latency', title: t('review.checkColumns.latency'), width: 90, render: (_, check) => (check.latencyMs === null ? '—' : t('review.latency', { ms: formatNumber(check.latencyMs) })) },
+        { key: 'time', title: t('review.checkColumns.time'), width: 110, render: (_, check) => formatDateTime(check.checkedAt) },
+        {
+          key: 'result',
+          title: t('review.checkColumns.result'),
+          width: 90,
+          render: (_, check) => (
+            <Tag color={check.ok ? COLOURS.green : COLOURS.red} variant="outlined">
+              {t(check.ok ? 'review.ok' : 'review.failed')}
+            </Tag>
+          ),
+        },
+        { key: 'status', title: t('review.checkColumns.status'), width: 60, responsive: ['md'], render: (_, check) => check.statusCode ?? '—' },
+        { key: 'latency', title: t('review.checkColumns.latency'), width: 90, responsive: ['md'], render: (_, check) => (check.latencyMs === null ? '—' : t('review.latency', { ms: formatNumber(check.latencyMs) })) },
         { key: 'reason', title: t('review.checkColumns.reason'), render: (_, check) => check.reasons.map((reason) => reason.message).join(' ') || '—' },
       ]}
     />
@@ -80,7 +91,7 @@ function ChecksTable({ checks }: { checks: EvidenceCheckView[] }) {
 /** What dondoc found for one criterion: its status, the value read, the probes, each check. */
 function Checked({ view }: { view: CriterionView | undefined }) {
   const { t } = useTranslation('decisions');
-  if (!view) return <Typography.Text type="secondary">{t('review.noChecks')}</Typography.Text>;
+  if (!view) return <Muted>{t('review.noChecks')}</Muted>;
   return (
     <Flex vertical gap={8}>
       {view.value !== null && (
@@ -148,7 +159,7 @@ export function EvidenceReviewForm({ item, onClose }: { item: DecisionItem & { k
   return (
     <>
       <ProblemAlert problem={problem} />
-      <Typography.Paragraph type="secondary">
+      <Typography.Paragraph style={{ color: MUTED }}>
         {submission.id} · {t('review.submittedAt', { time: formatDateTime(submission.submittedAt) })}
       </Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} disabled={busy}>
@@ -163,8 +174,14 @@ export function EvidenceReviewForm({ item, onClose }: { item: DecisionItem & { k
                 title={
                   <Flex gap={8} align="center" wrap>
                     <span>{t(`review.criteria.${criterion}`)}</span>
-                    <Tag color={STATUS_COLORS[status]}>{t(`review.status.${status}`)}</Tag>
-                    {required.has(criterion) && <Tag>{t('review.required')}</Tag>}
+                    <Tag color={CRITERION_STATUS_COLOURS[status]} variant="outlined" style={{ whiteSpace: 'normal' }}>
+                      {t(`review.status.${status}`)}
+                    </Tag>
+                    {required.has(criterion) && (
+                      <Tag color={COLOURS.grey} variant="outlined">
+                        {t('review.required')}
+                      </Tag>
+                    )}
                   </Flex>
                 }
               >
@@ -196,7 +213,7 @@ export function EvidenceReviewForm({ item, onClose }: { item: DecisionItem & { k
                 {supporting.map((doc, index) => (
                   <li key={index}>
                     {doc.url ? (
-                      <Typography.Link href={doc.url} target="_blank" rel="noopener noreferrer">
+                      <Typography.Link href={doc.url} target="_blank" rel="noopener noreferrer" style={{ color: COLOURS.blue }}>
                         {doc.title}
                       </Typography.Link>
                     ) : (
@@ -210,7 +227,7 @@ export function EvidenceReviewForm({ item, onClose }: { item: DecisionItem & { k
         </Flex>
         {rejecting && <Alert type="info" showIcon title={t('review.rejectIntro')} style={{ marginBottom: 16 }} />}
         <Form.Item name="comment" label={t('review.comment')} rules={[{ max: 4000 }]}>
-          <Input.TextArea rows={2} maxLength={4000} showCount />
+          <Input.TextArea rows={2} maxLength={4000} />
         </Form.Item>
         <Flex justify="end" gap={8} wrap>
           {rejecting ? (

@@ -8,6 +8,7 @@ import { DECISION_KINDS, type DecisionItem, type DecisionKind } from '../api/typ
 import { DecisionCards } from '../components/decision-cards';
 import { DecisionDialog } from '../components/decision-dialog';
 import { DecisionTable } from '../components/decision-table';
+import { COLOURS, MUTED } from '../utils/colours';
 import { PAGE_SIZES, readQueueParams, writeQueueParams, type QueueParams } from '../utils/queue-params';
 
 const ALL = 'all';
@@ -52,7 +53,7 @@ export function Component() {
       label: (
         <Flex align="center" gap={6}>
           <span>{label}</span>
-          {count !== undefined && <Badge count={count} showZero overflowCount={999} color={count > 0 ? undefined : '#bfbfbf'} />}
+          {count !== undefined && <Badge count={count} showZero overflowCount={999} color={count > 0 ? COLOURS.red : COLOURS.grey} />}
         </Flex>
       ),
     };
@@ -75,7 +76,7 @@ export function Component() {
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
         {t('title')}
       </Typography.Title>
-      <Typography.Paragraph type="secondary">{t('intro')}</Typography.Paragraph>
+      <Typography.Paragraph style={{ color: MUTED }}>{t('intro')}</Typography.Paragraph>
 
       {target && !targetIsOpen && lookup.isFetching && (
         <Alert type="info" showIcon icon={<Spin size="small" />} title={t('deepLink.searching')} style={{ marginBottom: 16 }} />
