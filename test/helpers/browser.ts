@@ -4,8 +4,9 @@
  * signing in through the page as a person would.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
@@ -53,14 +54,35 @@ export async function launchBrowser(): Promise<Browser> {
 
 /**
  * A copy of the built web app (dist/web) for one suite, so a rebuild while the suite runs (vite
- * empties dist/web first) cannot pull the pages from under it. Pass it as WEB_DIST_DIR.
+ * empties dist/web first) cannot pull the pages from under it. Pass it as WEB_DIST_DIR. A build
+ * under way when the suite starts is waited for (a minute at most): the copy is taken once
+ * index.html and every file it names are there.
  */
-export function webAppSnapshot(): string {
+export async function webAppSnapshot(): Promise<string> {
   const built = join(ROOT, 'dist', 'web');
-  if (!existsSync(join(built, 'index.html'))) throw new Error('The web app is not built: run `npm run build:web` (npm test builds it) before the browser tests');
-  const copy = mkdtempSync(join(process.env.TEST_TMP_DIR ?? ROOT, 'web-'));
-  cpSync(built, copy, { recursive: true });
-  return copy;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const copy = completeCopy(built);
+    if (copy) return copy;
+    if (Date.now() > deadline) throw new Error('The web app is not built (dist/web/index.html and its assets): run `npm run build:web` (npm test builds it) before the browser tests');
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+}
+
+function completeCopy(built: string): string | undefined {
+  const index = join(built, 'index.html');
+  if (!existsSync(index)) return undefined;
+  const copy = mkdtempSync(join(process.env.TEST_TMP_DIR ?? tmpdir(), 'web-'));
+  try {
+    cpSync(built, copy, { recursive: true });
+    const html = readFileSync(join(copy, 'index.html'), 'utf8');
+    const named = [...html.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((match) => match[1]);
+    if (named.every((file) => existsSync(join(copy, file)))) return copy;
+  } catch {
+    // dist/web changed while it was copied: try again
+  }
+  rmSync(copy, { recursive: true, force: true });
+  return undefined;
 }
 
 export interface PersonPage {
@@ -103,10 +125,21 @@ export function viewportOf(page: Page): ViewportName {
  * the page has stopped loading (no spinner, fonts ready). Returns the file.
  */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  return shoot(page, join(SCREENSHOT_DIR, `${name}-${viewportOf(page)}.png`), true);
+}
+
+/** Where the README's screenshots are taken (scripts/web-screenshots.ts copies them to docs/screenshots). */
+export const README_SCREENSHOT_DIR = join(SCREENSHOT_DIR, 'readme');
+
+/** What the screen shows (not the whole page), for the README: readme/<name>-<desktop|phone>.png. */
+export async function readmeScreenshot(page: Page, name: string): Promise<string> {
+  return shoot(page, join(README_SCREENSHOT_DIR, `${name}-${viewportOf(page)}.png`), false);
+}
+
+async function shoot(page: Page, file: string, fullPage: boolean): Promise<string> {
+  mkdirSync(dirname(file), { recursive: true });
   await settle(page);
-  const file = join(SCREENSHOT_DIR, `${name}-${viewportOf(page)}.png`);
-  await page.screenshot({ path: file, fullPage: true, animations: 'disabled', caret: 'hide' });
+  await page.screenshot({ path: file, fullPage, animations: 'disabled', caret: 'hide' });
   return file;
 }
 

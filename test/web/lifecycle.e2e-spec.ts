@@ -6,6 +6,7 @@ import {
   horizontalOverflow,
   launchBrowser,
   openPage,
+  readmeScreenshot,
   screenshot,
   seesText,
   signInThroughUi,
@@ -43,10 +44,11 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
   const post = (token: string, path: string, body: object = {}) => stack.http().post(path).set(auth(token)).send(body);
 
   beforeAll(async () => {
-    [stack, browser, world] = await Promise.all([startTestStack({ env: { WEB_DIST_DIR: webAppSnapshot() } }), launchBrowser(), startEvidenceWorld()]);
+    [stack, browser, world] = await Promise.all([webAppSnapshot().then((web) => startTestStack({ env: { WEB_DIST_DIR: web } })), launchBrowser(), startEvidenceWorld()]);
     org = await buildOrganisation(stack);
     // Durations are data: a task due in days never fires a timer during the flow; the escalation template runs in seconds.
-    await post(org.adminToken, '/api/templates', fastTemplate('web', { defaultDuration: '3d', reminders: [], acknowledgementReminder: null })).expect(201);
+    const calm = { levels: [{ level: 2, after: '1d', decider: { type: 'PARENT_HEAD' }, openExplanation: true }], decisionReminderEvery: '1d', explanationDeadline: '2d' };
+    await post(org.adminToken, '/api/templates', fastTemplate('web', { defaultDuration: '3d', reminders: [], acknowledgementReminder: null, escalation: calm })).expect(201);
     await post(
       org.adminToken,
       '/api/templates',
@@ -99,12 +101,13 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
     return visible(page.getByRole('dialog'));
   }
 
-  /** Types a date (DD/MM/YYYY) into an antd DatePicker found by its label and confirms it. */
+  /** Types a date (DD/MM/YYYY) into an antd DatePicker found by its label and leaves the field. */
   async function pickDate(scope: Page | Locator, label: string, date: string): Promise<void> {
     const input = scope.getByLabel(label, { exact: true });
     await input.click();
     await input.fill(date);
-    await input.press('Enter');
+    await input.press('Tab'); // not Enter: that would submit the form around the picker
+    expect(await input.inputValue()).toBe(date);
   }
 
   it('an invited officer sets a password, acknowledges, reports, gets an extension, explains, submits evidence that is verified, and the reviewer closes the task', async () => {
@@ -366,16 +369,16 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
       expect(count.body.total).toBeGreaterThan(0);
     });
 
-    const pages: { name: string; path: string; who?: { email: string; password?: string }; ready: (page: Page) => Locator }[] = [
-      { name: 'sign-in', path: '/sign-in', ready: (p) => heading(p, 'Đăng nhập') },
+    const pages: { name: string; path: string; who?: { email: string; password?: string }; ready: (page: Page) => Locator; readme?: boolean }[] = [
+      { name: 'sign-in', readme: true, path: '/sign-in', ready: (p) => heading(p, 'Đăng nhập') },
       { name: 'forgot-password', path: '/forgot-password', ready: (p) => heading(p, 'Quên mật khẩu') },
       { name: 'ack-link', path: `/ack#token=${encodeURIComponent(ackToken!)}`, ready: (p) => p.getByText(pending.code).first() },
-      { name: 'my-tasks', path: '/tasks', who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => p.getByText(task.code).first() },
-      { name: 'task', path: `/tasks/${task.id}`, who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => heading(p, 'Đưa cổng dịch vụ công xã vào vận hành') },
+      { name: 'my-tasks', readme: true, path: '/tasks', who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => p.getByText(task.code).first() },
+      { name: 'task', readme: true, path: `/tasks/${task.id}`, who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => heading(p, 'Đưa cổng dịch vụ công xã vào vận hành') },
       { name: 'task-timeline', path: `/tasks/${task.id}?tab=timeline`, who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => timelineEntry(p, 'Chấp nhận minh chứng — hoàn thành') },
-      { name: 'evidence', path: `/tasks/${task.id}?tab=evidence`, who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => p.getByText('Đã duyệt — nhiệm vụ hoàn thành').first() },
-      { name: 'decisions', path: '/decisions', who: { email: 'pho.chu.tich@hanoi.gov.vn' }, ready: (p) => p.getByText(pending.code).first() },
-      { name: 'inbox', path: '/inbox', who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => heading(p, 'Thông báo') },
+      { name: 'evidence', readme: true, path: `/tasks/${task.id}?tab=evidence`, who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => p.getByText('Đã duyệt — nhiệm vụ hoàn thành').first() },
+      { name: 'decisions', readme: true, path: '/decisions', who: { email: 'pho.chu.tich@hanoi.gov.vn' }, ready: (p) => p.getByText(pending.code).first() },
+      { name: 'inbox', readme: true, path: '/inbox', who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => heading(p, 'Thông báo') },
       { name: 'account', path: '/account', who: { email: newOfficer.email, password: newOfficer.password }, ready: (p) => heading(p, 'Tài khoản') },
     ];
     const untranslated: string[] = [];
@@ -393,6 +396,7 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
         await visible(entry.ready(someone.page));
         await checkAccessibility(someone.page, entry.name);
         await screenshot(someone.page, entry.name);
+        if (entry.readme) await readmeScreenshot(someone.page, entry.name);
         // An i18next key shown as text (e.g. tasks.fields.foo) is a missing translation.
         untranslated.push(...(await untranslatedKeys(someone.page)).map((key) => `${entry.name} (${size}): ${key}`));
         // Nothing wider than the screen at phone width (the page itself must not scroll sideways).
