@@ -7,6 +7,7 @@ import type { Dayjs } from 'dayjs';
 import { api, ApiError, unwrap } from '@/lib/api-client';
 import type { components } from '@/lib/api/schema';
 import { dayjs, inVietnam, TIME_ZONE } from '@/lib/format';
+import { TASKS_KEY } from '../api/keys';
 
 export const CRITERIA = ['OPERATING_PRODUCT', 'VERIFIED_DATA', 'REAL_USERS', 'MEASURABLE_EFFECT'] as const;
 export type Criterion = (typeof CRITERIA)[number];
@@ -101,9 +102,7 @@ export interface EvidenceViewModel {
 /** How often the status is read while checks run. */
 export const POLL_MS = 4_000;
 
-/** Every query of the tasks feature starts with this (its api/keys.ts `TASKS_KEY`): the task page's mutations refresh the evidence too. */
-export const TASKS_KEY = ['tasks'] as const;
-
+/** Under the feature's prefix, so the task page's mutations refresh the evidence too. */
 export const evidenceKey = (taskId: string) => [...TASKS_KEY, 'evidence', taskId] as const;
 
 /** The criteria the template requires, in the order of the form. */

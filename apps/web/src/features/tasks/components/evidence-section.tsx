@@ -3,8 +3,9 @@ import { Alert, Card, Typography } from 'antd';
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '@/lib/api-client';
+import { TASKS_KEY } from '../api/keys';
 import { EvidenceForm } from './evidence-form';
-import { CRITERIA, TASKS_KEY, isChecking, requiredCriteria, useEvidence, type Criterion, type SubmissionView } from './evidence-model';
+import { CRITERIA, isChecking, requiredCriteria, useEvidence, type Criterion, type SubmissionView } from './evidence-model';
 import { AfterCareCard, EvidenceStatus } from './evidence-status';
 
 /** What went wrong with a submission, per criterion: its failed checks and the reviewer's reasons. */
