@@ -3,9 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@dondoc/common';
 import { DirectoryService, unitRef } from '@dondoc/organisation';
-import { OPEN_STATUSES, type Criterion, type TaskStatus } from '@dondoc/workflows/task/task.types';
+import type { Criterion, TaskStatus } from '@dondoc/workflows/task/task.types';
 import { DECISION_KINDS, type DecisionCountsDto, type DecisionDetails, type DecisionItemDto, type DecisionKind, type DecisionPageDto, type DecisionQueryDto } from './dto/decision.dto';
 import { TaskAccessService } from './task-access.service';
+import { awaitingDecisionSql } from './task-awaiting-decision.sql';
 import { ragOf } from './task-view';
 
 /**
@@ -98,8 +99,9 @@ export class DecisionsQueryService {
   }
 
   /**
-   * Runs `select` over `q` (the queue of the given kinds) and `t` (the open tasks the actor may
-   * see and has a part in, read once), in one statement.
+   * Runs `select` over `q` (the queue of the given kinds) and `t` (the tasks awaiting a decision
+   * that the actor may see and has a part in, found through IDX_tasks_awaiting_decision and read
+   * once), in one statement.
    */
   private async run<T>(actor: Actor & { id: string }, kinds: DecisionKind[], select: string, params: Record<string, unknown> = {}): Promise<T[]> {
     const { supervisor, reviewer } = this.access.partsSql(actor);
@@ -118,7 +120,8 @@ export class DecisionsQueryService {
       .addSelect('task.state', 'state')
       .addSelect(supervisor.sql, 'supervisor')
       .addSelect(reviewer.sql, 'reviewer')
-      .andWhere('task.status IN (:...queueOpenStatuses)', { queueOpenStatuses: OPEN_STATUSES })
+      // Word for word the predicate of IDX_tasks_awaiting_decision: only tasks something waits on are read.
+      .andWhere(awaitingDecisionSql((column) => `task.${column}`))
       // Everyone a request can wait for has a part in the task (a participant) or supervises it.
       .andWhere(`(${supervisor.sql} OR CAST(:meId AS uuid) = ANY(task.participant_ids))`, { meId: actor.id })
       .setParameters({ ...supervisor.params, ...reviewer.params });

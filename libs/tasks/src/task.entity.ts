@@ -2,6 +2,7 @@ import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, 
 import type { Unit } from '@dondoc/organisation';
 import { upcastTaskState } from '@dondoc/workflows/task/task-rules';
 import type { Milestone, TaskDefinition, TaskEventType, TaskState, TaskStatus } from '@dondoc/workflows/task/task.types';
+import { awaitingDecisionSql } from './task-awaiting-decision.sql';
 import type { TaskTemplate } from './task-template.entity';
 
 /**
@@ -13,6 +14,8 @@ import type { TaskTemplate } from './task-template.entity';
 @Unique('UQ_tasks_workflow_id', ['workflowId'])
 @Check('CK_tasks_status', `"status" IN ('ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED', 'DONE', 'CANCELLED')`)
 @Check('CK_tasks_progress', `"progress_percent" IS NULL OR ("progress_percent" BETWEEN 0 AND 100)`)
+// The few tasks waiting on someone's decision, for the decisions queue (see awaitingDecisionSql).
+@Index('IDX_tasks_awaiting_decision', ['leadUnitId'], { where: awaitingDecisionSql((column) => `"${column}"`) })
 export class Task {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_tasks' })
   id!: string;
