@@ -235,9 +235,3 @@ export async function seesText(page: Page | Locator, text: string | RegExp, time
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
 }
-
-/** The visible text of the page's main region, whitespace collapsed (to assert what a user reads). */
-export async function mainText(page: Page): Promise<string> {
-  const text = await page.locator('main').first().innerText();
-  return text.replace(/\s+/g, ' ').trim();
-}
