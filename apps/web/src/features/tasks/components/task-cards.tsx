@@ -16,7 +16,7 @@ export function TaskCards({ items, total, page, pageSize, loading, empty, onPage
         items={items}
         rowKey="id"
         virtual={false}
-        styles={{ item: { marginBottom: 8 } }}
+        styles={{ item: { padding: '0 0 8px', borderBottom: 'none' } }}
         itemRender={(task) => (
           <Card size="small">
             <Flex vertical gap={6}>

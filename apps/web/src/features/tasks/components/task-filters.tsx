@@ -1,17 +1,26 @@
-import { Button, Checkbox, Col, Form, Input, Row, Select } from 'antd';
+import { Button, Checkbox, Col, Collapse, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { TASK_STATUSES } from '../api/types';
 import { fixedByTab, TAB_QUERY, type ListParams } from '../utils/list-params';
 
-/** The list's filters; each change goes to the URL (the parent writes it). */
-export function TaskFilters({ params, onChange }: { params: ListParams; onChange: (change: Partial<ListParams>) => void }) {
+/** How many filters the URL sets (the tab aside). */
+export function activeFilters(params: ListParams): number {
+  return [params.q, params.program, params.status, params.overdue, params.dueThisWeek].filter((value) => value !== undefined).length;
+}
+
+/**
+ * The list's filters; each change goes to the URL (the parent writes it). On a phone they fold
+ * under one heading, open when a filter is set.
+ */
+export function TaskFilters({ params, onChange, folded = false }: { params: ListParams; onChange: (change: Partial<ListParams>) => void; folded?: boolean }) {
   const { t } = useTranslation('tasks');
   const fixed = fixedByTab(params.tab);
   const tab = TAB_QUERY[params.tab];
-  const filtered = Boolean(params.q || params.program || params.status || params.overdue !== undefined || params.dueThisWeek !== undefined);
+  const active = activeFilters(params);
+  const filtered = active > 0;
   const yesNo = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
 
-  return (
+  const form = (
     <Form layout="vertical" component="div" role="search" aria-label={t('filters.label')}>
       <Row gutter={[12, 0]} align="bottom">
         <Col xs={24} md={12} lg={6}>
@@ -95,5 +104,14 @@ export function TaskFilters({ params, onChange }: { params: ListParams; onChange
         </Col>
       </Row>
     </Form>
+  );
+  if (!folded) return form;
+  return (
+    <Collapse
+      size="small"
+      style={{ marginBottom: 12 }}
+      defaultActiveKey={filtered ? ['filters'] : []}
+      items={[{ key: 'filters', label: active ? t('filters.foldedActive', { count: active }) : t('filters.folded'), children: form, forceRender: true }]}
+    />
   );
 }

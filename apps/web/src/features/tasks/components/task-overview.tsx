@@ -1,4 +1,4 @@
-import { Alert, Card, Descriptions, Flex, Progress, Table, Tag, Typography, type DescriptionsProps } from 'antd';
+import { Alert, Card, Descriptions, Flex, Grid, Progress, Table, Tag, Typography, type DescriptionsProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import type { MilestoneView, PersonRef, TaskDetail, TemplateRef } from '../api/types';
@@ -10,6 +10,7 @@ const person = (who: PersonRef | null) => (who ? `${who.name} (${who.email})` : 
 export function TaskOverview({ task }: { task: TaskDetail }) {
   const { t } = useTranslation('tasks');
   const unitName = useUnitName();
+  const phone = Grid.useBreakpoint().md === false;
   const open = isOpenStatus(task.status);
   const template = task.template as unknown as TemplateRef;
   const milestones = task.milestones as unknown as MilestoneView[];
@@ -92,7 +93,7 @@ export function TaskOverview({ task }: { task: TaskDetail }) {
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{task.description}</Typography.Paragraph>
         </Card>
       )}
-      <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} items={items} />
+      <Descriptions bordered={!phone} layout={phone ? 'vertical' : 'horizontal'} size="small" column={{ xs: 1, sm: 1, md: 2 }} items={items} />
       <Card size="small" title={t('fields.progress')}>
         {progress || task.progressPercent !== null ? (
           <>
@@ -116,7 +117,6 @@ export function TaskOverview({ task }: { task: TaskDetail }) {
             rowKey={(m) => `${m.dueAt}-${m.title}`}
             pagination={false}
             dataSource={milestones}
-            scroll={{ x: 'max-content' }}
             columns={[
               { key: 'title', title: t('fields.milestoneTitle'), dataIndex: 'title' },
               {
@@ -124,7 +124,7 @@ export function TaskOverview({ task }: { task: TaskDetail }) {
                 title: t('fields.dueAt'),
                 render: (_, milestone) => (
                   <span>
-                    {formatDateTime(milestone.dueAt)} {open && <TimeLeftText dueAt={milestone.dueAt} />}
+                    {formatDateTime(milestone.dueAt)} {open && Date.parse(milestone.dueAt) > Date.now() && <TimeLeftText dueAt={milestone.dueAt} />}
                   </span>
                 ),
               },

@@ -19,7 +19,7 @@ export interface TaskListProps {
 export function TaskProgress({ percent }: { percent: number | null }) {
   const { t } = useTranslation('tasks');
   if (percent === null) return <span aria-label={t('fields.noProgress')}>—</span>;
-  return <Progress percent={percent} size="small" style={{ minWidth: 100, margin: 0 }} aria-label={t('fields.progressValue', { percent })} />;
+  return <Progress percent={percent} size="small" style={{ minWidth: 80, margin: 0 }} aria-label={t('fields.progressValue', { percent })} />;
 }
 
 /** The task list on a wide screen: one row per task, paged by the server. */
@@ -29,7 +29,7 @@ export function TaskTable({ items, total, page, pageSize, loading, empty, onPage
   const columns: TableProps<TaskView>['columns'] = [
     { key: 'code', title: t('fields.code'), dataIndex: 'code', render: (code: string) => <span style={{ whiteSpace: 'nowrap' }}>{code}</span> },
     { key: 'title', title: t('fields.title'), render: (_, task) => <Link to={`/tasks/${task.id}`}>{task.title}</Link> },
-    { key: 'leadUnit', title: t('fields.leadUnit'), render: (_, task) => unitName(task.leadUnit) },
+    { key: 'leadUnit', title: t('fields.leadUnit'), render: (_, task) => <span style={{ display: 'inline-block', minWidth: 130 }}>{unitName(task.leadUnit)}</span> },
     { key: 'status', title: t('fields.status'), render: (_, task) => <StatusTag status={task.status} /> },
     { key: 'rag', title: t('fields.rag'), render: (_, task) => <RagTag rag={task.rag} /> },
     { key: 'dueAt', title: t('fields.dueAt'), render: (_, task) => <DueTime dueAt={task.dueAt} open={isOpenStatus(task.status)} /> },
@@ -41,7 +41,7 @@ export function TaskTable({ items, total, page, pageSize, loading, empty, onPage
       columns={columns}
       dataSource={items}
       loading={loading}
-      scroll={{ x: 'max-content' }}
+      scroll={{ x: 960 }}
       locale={{ emptyText: empty }}
       pagination={{
         current: page,

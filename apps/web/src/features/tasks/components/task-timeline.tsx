@@ -12,10 +12,11 @@ const TIMERS = new Set(['ACK_REMINDER', 'REMINDER', 'DECISION_REMINDER', 'AFTER_
 const DETAILS = ['percent', 'note', 'newDueAt', 'reason', 'question', 'deadline', 'answer', 'decision', 'level', 'criterion', 'comment'] as const;
 const TIMES = new Set(['newDueAt', 'deadline']);
 
+/** Red: something slipped or was refused; green: achieved; grey: a timer; blue (not the theme's red): anything else. */
 function colorOf(type: string): string {
   if (RED.has(type)) return 'red';
   if (GREEN.has(type)) return 'green';
-  return TIMERS.has(type) ? 'gray' : 'blue';
+  return TIMERS.has(type) ? 'gray' : '#1677ff';
 }
 
 /** Every event of the task, newest first: what, who (or dondoc itself), when, from which state to which. */

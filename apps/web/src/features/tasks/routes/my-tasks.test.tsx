@@ -6,7 +6,7 @@ import type { TaskCounts, TaskListQuery, TaskView } from '../api/types';
 import { NoResizeObserver, renderRoute, setScreenWidth } from '../testing/render-route';
 import { Component as MyTasks } from './my-tasks';
 
-configure({ asyncUtilTimeout: 5_000 });
+configure({ asyncUtilTimeout: 15_000 });
 // A whole antd page in jsdom takes seconds per interaction.
 vi.setConfig({ testTimeout: 60_000 });
 

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useTaskCounts, useTasks } from '../api/use-tasks';
 import { QueryError } from '../components/query-error';
 import { TaskCards } from '../components/task-cards';
-import { TaskFilters } from '../components/task-filters';
+import { activeFilters, TaskFilters } from '../components/task-filters';
 import { TaskTable } from '../components/task-table';
 import { countsQuery, listQuery, readListParams, TABS, writeListParams, type ListParams } from '../utils/list-params';
 
@@ -21,7 +21,7 @@ export function Component() {
   const screens = Grid.useBreakpoint();
   const update = (change: Partial<ListParams>) => setSearchParams(writeListParams(searchParams, change));
 
-  const filtered = Boolean(params.q || params.program || params.status || params.overdue !== undefined || params.dueThisWeek !== undefined);
+  const filtered = activeFilters(params) > 0;
   const empty = (
     <Empty description={filtered || params.tab !== 'all' ? t('list.emptyFiltered') : t('list.empty')}>
       {filtered && (
@@ -66,7 +66,7 @@ export function Component() {
           };
         })}
       />
-      <TaskFilters params={params} onChange={update} />
+      <TaskFilters params={params} onChange={update} folded={screens.md === false} />
       {tasks.isError ? (
         <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />
       ) : screens.md === false ? (
