@@ -1,11 +1,12 @@
 import { Alert, Button, DatePicker, Flex, Form, Input, Radio, Select, Spin } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dayjs, formatDateTime, TIME_ZONE } from '@/lib/format';
+import { dayjs, formatDateTime } from '@/lib/format';
 import { useUnitSearch, useUnitUsers } from '../api/use-directory';
 import type { BeyondAuthorityBody } from '../api/use-decide';
 import type { DecisionItem } from '../api/types';
 import { MUTED } from '../utils/colours';
+import { vietnamInstant } from '../utils/vietnam-time';
 import { ProblemAlert, useDecisionSubmit } from './dialog-parts';
 
 type Decision = BeyondAuthorityBody['decision'];
@@ -20,11 +21,6 @@ interface Fields {
 }
 
 const FIELDS = ['decision', 'comment', 'newDueAt', 'newLeadUnitId', 'newFocalOfficerId'] as const;
-
-/** The wall time picked on the device, read as that time in Vietnam. */
-export function vietnamInstant(value: dayjs.Dayjs): string {
-  return dayjs.tz(value.format('YYYY-MM-DDTHH:mm:00'), TIME_ZONE).toISOString();
-}
 
 /** A search typed into a Select, sent to the server once typing pauses. */
 function useDebounced(value: string, ms = 300): string {

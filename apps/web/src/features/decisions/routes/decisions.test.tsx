@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { configure, render, screen, waitFor, within } from '@testing-library/react';
+import { configure, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { App, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
@@ -293,7 +293,7 @@ describe('the decisions page', () => {
     expect(await within(dialog).findByText('Nêu lý do cho ít nhất một tiêu chí không đạt.')).toBeInTheDocument();
     expect(posts()).toHaveLength(0);
 
-    await userEvent.type(within(dialog).getByLabelText('Lý do không đạt: Sản phẩm vận hành'), 'Trang chủ không có dịch vụ nào');
+    fireEvent.change(within(dialog).getByLabelText('Lý do không đạt: Sản phẩm vận hành'), { target: { value: 'Trang chủ không có dịch vụ nào' } });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Gửi từ chối' }));
     await waitFor(() => expect(posts()).toHaveLength(1));
     expect(posts()[0].path).toBe(`/api/tasks/${EVIDENCE.task.id}/evidence/review`);
@@ -318,7 +318,7 @@ describe('the decisions page', () => {
     expect(await within(dialog).findByText('Nêu lý do khi từ chối.')).toBeInTheDocument();
     expect(posts()).toHaveLength(0);
 
-    await userEvent.type(within(dialog).getByLabelText('Ý kiến'), 'Đơn vị đã báo cáo lý do khách quan');
+    fireEvent.change(within(dialog).getByLabelText('Ý kiến'), { target: { value: 'Đơn vị đã báo cáo lý do khách quan' } });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Từ chối' }));
     await waitFor(() => expect(posts()).toHaveLength(1));
     const [post] = posts();
@@ -353,12 +353,28 @@ describe('the decisions page', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Quyết định: NV-2026-000003' }));
     const dialog = await screen.findByRole('dialog');
     await userEvent.click(within(dialog).getByRole('radio', { name: 'Cho ý kiến chỉ đạo' }));
-    await userEvent.type(within(dialog).getByLabelText('Ý kiến chỉ đạo'), 'Phối hợp với Sở Tài chính');
+    fireEvent.change(within(dialog).getByLabelText('Ý kiến chỉ đạo'), { target: { value: 'Phối hợp với Sở Tài chính' } });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Gửi quyết định' }));
     await waitFor(() => expect(posts()).toHaveLength(1));
     expect(posts()[0].body).toEqual({ decision: 'DIRECTION', comment: 'Phối hợp với Sở Tài chính' });
     expect(await within(dialog).findByText('Ý kiến quá dài')).toBeInTheDocument();
     expect(within(dialog).queryByRole('alert')).toBeNull();
+  });
+
+  it('reassigns a matter beyond authority to a unit found by a server-side search', async () => {
+    renderPage(`/decisions?task=${BEYOND.task.id}&request=B5`);
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Chuyển đơn vị chủ trì' }));
+    const unit = await within(dialog).findByRole('combobox', { name: 'Đơn vị chủ trì mới' });
+    await userEvent.click(unit);
+    fireEvent.change(unit, { target: { value: 'Hòa' } });
+    await waitFor(() => expect(sent.some((r) => r.path === '/api/units' && r.query.get('q') === 'Hòa')).toBe(true));
+    await userEvent.click(await screen.findByText('XA-HB — UBND xã Hòa Bình'));
+    fireEvent.change(within(dialog).getByLabelText('Lý do'), { target: { value: 'Xã Hòa Bình có hạ tầng sẵn sàng' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Gửi quyết định' }));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect(posts()[0].path).toBe(`/api/tasks/${BEYOND.task.id}/beyond-authority/B5/decision`);
+    expect(posts()[0].body).toEqual({ decision: 'REASSIGN', comment: 'Xã Hòa Bình có hạ tầng sẵn sàng', newLeadUnitId: '33333333-3333-4333-8333-333333333333' });
   });
 
   it('removes a decided item at once and brings it back when the decision fails', async () => {
