@@ -1,4 +1,5 @@
 import { createBrowserRouter, Navigate } from 'react-router';
+import { loadTexts, type Namespace } from '@/lib/i18n';
 import { PublicLayout } from './layout/public-layout';
 import { RouteError } from './layout/route-error';
 
@@ -6,6 +7,11 @@ import { RouteError } from './layout/route-error';
  * Every page is reachable by URL, its filters in the query string. Pages are loaded on demand
  * (one chunk each): the sign-in page carries only what it needs.
  */
+/** A page's module and its texts, loaded together before it renders. */
+function page<T>(namespaces: Namespace[], load: () => Promise<T>): () => Promise<T> {
+  return async () => (await Promise.all([load(), loadTexts(namespaces)]))[0];
+}
+
 export const router = createBrowserRouter([
   {
     element: <PublicLayout />,
@@ -14,7 +20,7 @@ export const router = createBrowserRouter([
       { path: '/sign-in', lazy: () => import('@/features/auth/routes/sign-in') },
       { path: '/set-password', lazy: () => import('@/features/auth/routes/set-password') },
       { path: '/forgot-password', lazy: () => import('@/features/auth/routes/forgot-password') },
-      { path: '/ack', lazy: () => import('@/features/tasks/routes/acknowledge-link') },
+      { path: '/ack', lazy: page(['ack'], () => import('@/features/tasks/routes/acknowledge-link')) },
     ],
   },
   {
@@ -23,10 +29,10 @@ export const router = createBrowserRouter([
     errorElement: <RouteError />,
     children: [
       { path: '/', element: <Navigate to="/tasks" replace /> },
-      { path: '/tasks', lazy: () => import('@/features/tasks/routes/my-tasks') },
-      { path: '/tasks/:id', lazy: () => import('@/features/tasks/routes/task') },
-      { path: '/decisions', lazy: () => import('@/features/decisions/routes/decisions') },
-      { path: '/inbox', lazy: () => import('@/features/inbox/routes/inbox') },
+      { path: '/tasks', lazy: page(['tasks'], () => import('@/features/tasks/routes/my-tasks')) },
+      { path: '/tasks/:id', lazy: page(['tasks', 'evidence'], () => import('@/features/tasks/routes/task')) },
+      { path: '/decisions', lazy: page(['decisions', 'evidence', 'tasks'], () => import('@/features/decisions/routes/decisions')) },
+      { path: '/inbox', lazy: page(['inbox'], () => import('@/features/inbox/routes/inbox')) },
       { path: '/account', lazy: () => import('@/features/auth/routes/account') },
       { path: '*', lazy: () => import('./routes/not-found') },
     ],

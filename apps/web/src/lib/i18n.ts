@@ -1,19 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ackEn from '../locales/en/ack.json';
 import authEn from '../locales/en/auth.json';
 import commonEn from '../locales/en/common.json';
-import decisionsEn from '../locales/en/decisions.json';
-import evidenceEn from '../locales/en/evidence.json';
-import inboxEn from '../locales/en/inbox.json';
-import tasksEn from '../locales/en/tasks.json';
-import ackVi from '../locales/vi/ack.json';
 import authVi from '../locales/vi/auth.json';
 import commonVi from '../locales/vi/common.json';
-import decisionsVi from '../locales/vi/decisions.json';
-import evidenceVi from '../locales/vi/evidence.json';
-import inboxVi from '../locales/vi/inbox.json';
-import tasksVi from '../locales/vi/tasks.json';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -21,10 +11,21 @@ export type Language = (typeof LANGUAGES)[number];
 /** The language chosen on this device before sign-in (not a secret; the user's own is on the server). */
 const STORED = 'dondoc.language';
 
-export const resources = {
-  vi: { common: commonVi, auth: authVi, tasks: tasksVi, decisions: decisionsVi, inbox: inboxVi, evidence: evidenceVi, ack: ackVi },
-  en: { common: commonEn, auth: authEn, tasks: tasksEn, decisions: decisionsEn, inbox: inboxEn, evidence: evidenceEn, ack: ackEn },
-} as const;
+/** The texts every visitor needs (the frame and sign-in) travel with the first page… */
+const bundled = {
+  vi: { common: commonVi, auth: authVi },
+  en: { common: commonEn, auth: authEn },
+};
+
+/** …the others load with the pages that use them (one small chunk per language and namespace). */
+const catalogues = import.meta.glob<{ default: Record<string, unknown> }>(['../locales/*/*.json', '!../locales/*/common.json', '!../locales/*/auth.json']);
+
+export type Namespace = 'common' | 'auth' | 'tasks' | 'evidence' | 'decisions' | 'inbox' | 'ack';
+
+/** Loads a page's namespaces (in the current language) before the page renders. */
+export function loadTexts(namespaces: Namespace[]): Promise<void> {
+  return i18n.loadNamespaces(namespaces);
+}
 
 function initialLanguage(): Language {
   try {
@@ -36,12 +37,27 @@ function initialLanguage(): Language {
   return 'vi';
 }
 
-void i18n.use(initReactI18next).init({
-  resources,
+void i18n
+  .use(initReactI18next)
+  .use({
+    type: 'backend' as const,
+    init: () => undefined,
+    read(language: string, namespace: string, done: (error: unknown, data: Record<string, unknown> | false) => void) {
+      const load = catalogues[`../locales/${language}/${namespace}.json`];
+      if (!load) return done(new Error(`no texts ${language}/${namespace}`), false);
+      load().then(
+        (module) => done(null, module.default),
+        (error: unknown) => done(error, false),
+      );
+    },
+  })
+  .init({
+  resources: bundled,
+  partialBundledLanguages: true,
   lng: initialLanguage(),
   fallbackLng: 'vi',
   defaultNS: 'common',
-  ns: ['common', 'auth', 'tasks', 'decisions', 'inbox', 'evidence', 'ack'],
+  ns: ['common', 'auth'],
   interpolation: { escapeValue: false },
   returnNull: false,
 });

@@ -19,3 +19,11 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 window.getComputedStyle = ((original) => (element: Element) => original(element))(window.getComputedStyle.bind(window));
+
+// Nor these: scrolling a field into view and observing sizes do nothing in jsdom.
+Element.prototype.scrollIntoView = function scrollIntoView() {};
+globalThis.ResizeObserver ??= class {
+  observe(): void {}
+  unobserve(): void {}
+  disconnect(): void {}
+};
