@@ -35,6 +35,8 @@ interface Call {
   file?: { name: string; content: string };
   /** A token other than the role's usual one (e.g. a fresh session to log out of); null for none. */
   token?: string | null;
+  /** Runs after the request, whatever its answer (e.g. to sign in again after signing out everywhere). */
+  after?: () => Promise<void>;
 }
 
 interface Context {
@@ -157,7 +159,16 @@ const RULES: Record<string, Rule> = {
     expect: signedIn(204),
   },
   'POST /api/auth/logout-all': {
-    call: async (ctx, who) => ({ path: '/api/auth/logout-all', token: who === 'anonymous' ? null : (await freshSession(ctx, who)).accessToken }),
+    // Every session of the role's user ends, the suite's own too: it signs in again afterwards.
+    call: async (ctx, who) => ({
+      path: '/api/auth/logout-all',
+      token: who === 'anonymous' ? null : (await freshSession(ctx, who)).accessToken,
+      after: async () => {
+        if (who === 'anonymous') return;
+        ctx.tokens[who] = (await freshSession(ctx, who)).accessToken;
+        if (who === Role.OFFICER) ctx.unitOfficer.in = ctx.tokens[who];
+      },
+    }),
     expect: signedIn(204),
   },
   'GET /api/auth/me': { call: () => ({ path: '/api/auth/me' }), expect: signedIn(200) },
@@ -508,6 +519,7 @@ describe('Access: every route × every role × in and out of scope', () => {
     else if (call.form) req = req.type('form').send(call.form);
     else if (call.body !== undefined) req = req.send(call.body as object);
     const res = await req;
+    await call.after?.();
 
     const expected = rule.expect(who, subject);
     if (res.status !== expected) throw new Error(`${route} as ${who} (${subject}): expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
