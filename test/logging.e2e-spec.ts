@@ -65,6 +65,27 @@ describe('structured logs', () => {
     expect(all).not.toContain('token=');
   });
 
+  it('never logs the web app’s refresh cookie, sent or set', async () => {
+    const login = await fetch(`${base}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dondoc-client': 'web', 'x-request-id': 'cookie-login-0003' },
+      body: JSON.stringify({ email: 'admin@logs.test', password: PASSWORD, transport: 'cookie' }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = /dondoc_refresh=([^;]+)/.exec(login.headers.get('set-cookie') ?? '')![1];
+    const refreshed = await fetch(`${base}/auth/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-dondoc-client': 'web', cookie: `dondoc_refresh=${cookie}`, 'x-request-id': 'cookie-refresh-0004' },
+      body: '{}',
+    });
+    expect(refreshed.status).toBe(200);
+    const next = /dondoc_refresh=([^;]+)/.exec(refreshed.headers.get('set-cookie') ?? '')![1];
+    await waitUntil('the refresh log', () => Promise.resolve(lines.some((l) => l.includes('cookie-refresh-0004'))), 10_000);
+    const all = lines.join('\n');
+    expect(all).not.toContain(cookie);
+    expect(all).not.toContain(next);
+  });
+
   it('stops cleanly on SIGTERM: Nest closes everything, then re-raises the signal', async () => {
     const before = lines.length;
     api.kill('SIGTERM');
