@@ -112,7 +112,30 @@ export async function openPage(browser: Browser, baseUrl: string, size: Viewport
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(`${page.url()}: ${error.message}`));
+  recordApiCalls(page);
   return { context, page, size, pageErrors, close: () => context.close() };
+}
+
+/** The page's latest API calls (method, path, status), told in a failure's message. */
+const apiCalls = new WeakMap<Page, string[]>();
+
+function recordApiCalls(page: Page): void {
+  const calls: string[] = [];
+  apiCalls.set(page, calls);
+  const note = (line: string) => {
+    calls.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (calls.length > 20) calls.shift();
+  };
+  const isApi = (url: string) => new URL(url).pathname.startsWith('/api/');
+  page.on('request', (request) => {
+    if (isApi(request.url())) note(`→ ${request.method()} ${new URL(request.url()).pathname}`);
+  });
+  page.on('response', (response) => {
+    if (isApi(response.url())) note(`← ${response.status()} ${response.request().method()} ${new URL(response.url()).pathname}`);
+  });
+  page.on('requestfailed', (request) => {
+    if (isApi(request.url())) note(`✗ ${request.method()} ${new URL(request.url()).pathname}: ${request.failure()?.errorText ?? 'failed'}`);
+  });
 }
 
 /** Which of VIEWPORTS the page is shown at (by its width). */
@@ -212,7 +235,8 @@ export async function visible(locator: Locator, timeout?: number): Promise<Locat
   } catch (error) {
     // What the page showed instead: a screenshot beside the others, named in the failure.
     const file = await screenshotOnFailure(locator.page());
-    if (error instanceof Error) error.message += `\nThe page (${locator.page().url()}) as it was: ${file}`;
+    const calls = apiCalls.get(locator.page()) ?? [];
+    if (error instanceof Error) error.message += `\nThe page (${locator.page().url()}) as it was: ${file}\nIts latest API calls:\n  ${calls.join('\n  ') || '(none)'}`;
     throw error;
   }
   return locator.first();
