@@ -157,6 +157,9 @@ export class AuthService {
   /** Signs out everywhere: every session of the actor ends, this one included. */
   async logoutEverywhere(actor: Actor): Promise<void> {
     await this.dataSource.transaction(async (tx) => {
+      // The user's row first, as a password change does: two session-ending changes of one user
+      // then take their locks in one order (sessions, then the audit chain) instead of deadlocking.
+      await this.people.lockById(tx, actor.id!);
       const ended = await this.revokeSessions(tx, actor.id!, 'LOGOUT_ALL');
       await this.audit.record(tx, actor, { action: 'LOGOUT_ALL', subjectType: 'user', subjectId: actor.id, summary: { endedSessions: ended } });
     });
