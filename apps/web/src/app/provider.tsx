@@ -16,6 +16,7 @@ const THEME = {
     colorPrimary: '#b71c1c',
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
     colorError: '#cf1322',
     colorLink: '#0958d9',
     borderRadius: 6,

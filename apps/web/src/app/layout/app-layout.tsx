@@ -7,6 +7,9 @@ import { useDecisionCount } from '@/features/decisions/api/use-decision-count';
 import { useUnreadCount } from '@/features/inbox/api/use-unread-count';
 import { useAuth } from '@/lib/auth';
 
+/** Counts in white with the theme's red: readable on the dark header and on the selected (red) item. */
+const BADGE = { backgroundColor: '#fff', color: '#b71c1c', boxShadow: '0 0 0 1px #b71c1c' };
+
 /** The signed-in frame: the menu (with what waits for the user), the language, the account. */
 export function AppLayout() {
   const { t } = useTranslation();
@@ -18,18 +21,19 @@ export function AppLayout() {
   const screens = Grid.useBreakpoint();
   const section = '/' + (location.pathname.split('/')[1] ?? '');
 
-  const items = [
-    { key: '/tasks', icon: <CheckSquareOutlined />, label: <Link to="/tasks">{t('nav.tasks')}</Link> },
-    {
-      key: '/decisions',
-      icon: <InboxOutlined />,
-      label: (
-        <Link to="/decisions">
-          {t('nav.decisions')} <Badge count={decisions} size="small" aria-label={t('nav.decisionsCount', { count: decisions })} />
-        </Link>
-      ),
-    },
+  const sections = [
+    { to: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.tasks'), count: 0, countLabel: '' },
+    { to: '/decisions', icon: <InboxOutlined />, label: t('nav.decisions'), count: decisions, countLabel: t('nav.decisionsCount', { count: decisions }) },
   ];
+  const items = sections.map((item) => ({
+    key: item.to,
+    icon: item.icon,
+    label: (
+      <Link to={item.to}>
+        {item.label} {item.count > 0 && <Badge count={item.count} size="small" style={BADGE} aria-label={item.countLabel} />}
+      </Link>
+    ),
+  }));
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -40,11 +44,31 @@ export function AppLayout() {
           </Typography.Text>
         </Link>
         <nav aria-label={t('nav.label')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={[section]} items={items} style={{ minWidth: 0 }} />
+          {screens.md ? (
+            <Menu theme="dark" mode="horizontal" selectedKeys={[section]} items={items} style={{ minWidth: 0 }} />
+          ) : (
+            // On a phone the menu would fold into "…" with hidden focusable links: icons with names instead.
+            <Flex gap={4}>
+              {sections.map((item) => (
+                <Link
+                  key={item.to}
+                  to={item.to}
+                  title={item.label}
+                  aria-label={item.count > 0 ? `${item.label}: ${item.countLabel}` : item.label}
+                  aria-current={section === item.to ? 'page' : undefined}
+                  style={{ color: '#fff', fontSize: 20, lineHeight: 1, padding: '6px 10px', borderRadius: 6, background: section === item.to ? 'rgba(255,255,255,0.2)' : undefined }}
+                >
+                  <Badge count={item.count} size="small" style={BADGE} offset={[4, -2]}>
+                    <span style={{ color: '#fff' }}>{item.icon}</span>
+                  </Badge>
+                </Link>
+              ))}
+            </Flex>
+          )}
         </nav>
-        <Flex align="center" gap={8}>
-          <Link to="/inbox" aria-label={t('nav.inboxCount', { count: unread })}>
-            <Badge count={unread} size="small">
+        <Flex align="center" gap={screens.md ? 20 : 10}>
+          <Link to="/inbox" aria-label={t('nav.inboxCount', { count: unread })} aria-current={section === '/inbox' ? 'page' : undefined}>
+            <Badge count={unread} size="small" style={BADGE}>
               <BellOutlined style={{ color: '#fff', fontSize: 20 }} />
             </Badge>
           </Link>
