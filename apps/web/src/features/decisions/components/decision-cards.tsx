@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Pagination, Spin, type PaginationProps } from 'antd';
+import { Card, Empty, Flex, Pagination, Spin, theme, type PaginationProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DecisionItem } from '../api/types';
 import { DetailCell, ItemAction, KindTag, LeadUnit, Muted, RequestedCell, TaskCell } from './decision-cells';
@@ -15,10 +15,11 @@ interface Props {
 /** The queue on a phone: one card per item, the action at the bottom, full width. */
 export function DecisionCards({ items, loading, pagination, empty, onOpen }: Props) {
   const { t } = useTranslation('decisions');
+  const { token } = theme.useToken();
   return (
     <Spin spinning={loading}>
       {items.length === 0 && !loading ? (
-        <Empty description={empty} />
+        <Empty description={<span style={{ color: token.colorText }}>{empty}</span>} />
       ) : (
         <Flex vertical gap={8} role="list" aria-label={t('title')}>
           {items.map((item) => (

@@ -1,4 +1,4 @@
-import { Table, type TableColumnsType, type TablePaginationConfig } from 'antd';
+import { Empty, Table, theme, type TableColumnsType, type TablePaginationConfig } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { DecisionItem } from '../api/types';
 import { DetailCell, ItemAction, KindTag, LeadUnit, RequestedCell, TaskCell } from './decision-cells';
@@ -16,6 +16,7 @@ interface Props {
 /** The queue on a wide screen: one row per item, oldest first (the server's order). */
 export function DecisionTable({ items, loading, pagination, empty, onOpen }: Props) {
   const { t } = useTranslation('decisions');
+  const { token } = theme.useToken();
   const columns: TableColumnsType<DecisionItem> = [
     { key: 'kind', title: t('columns.kind'), width: 150, render: (_, item) => <KindTag kind={item.kind} /> },
     { key: 'task', title: t('columns.task'), width: 280, render: (_, item) => <TaskCell task={item.task} /> },
@@ -32,7 +33,8 @@ export function DecisionTable({ items, loading, pagination, empty, onOpen }: Pro
       loading={loading}
       pagination={pagination}
       scroll={{ x: 1150 }}
-      locale={{ emptyText: empty }}
+      // antd's own empty text is too pale (1.8:1): the description in the normal text colour.
+      locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span style={{ color: token.colorText }}>{empty}</span>} /> }}
       size="middle"
     />
   );

@@ -160,7 +160,7 @@ export function EvidenceReviewForm({ item, onClose }: { item: DecisionItem & { k
     <>
       <ProblemAlert problem={problem} />
       <Typography.Paragraph style={{ color: MUTED }}>
-        {submission.id} · {t('review.submittedAt', { time: formatDateTime(submission.submittedAt) })}
+        {t('review.submittedAt', { time: formatDateTime(submission.submittedAt) })}
       </Typography.Paragraph>
       <Form form={form} layout="vertical" requiredMark={false} disabled={busy}>
         <Flex vertical gap={12} style={{ marginBottom: 16 }}>

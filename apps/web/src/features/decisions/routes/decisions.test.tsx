@@ -264,6 +264,11 @@ describe('the decisions page', () => {
     await within(list).findByText('NV-2026-000001');
     expect(within(list).getAllByRole('listitem')).toHaveLength(5);
     expect(screen.queryByRole('table')).toBeNull();
+    expect(screen.queryByRole('tablist')).toBeNull();
+    const kind = screen.getByRole('combobox', { name: 'Lọc theo loại việc' });
+    await userEvent.click(kind);
+    await userEvent.click(await screen.findByTitle(/^Gia hạn/));
+    await waitFor(() => expect(location()).toBe('/decisions?kind=extension'));
   });
 
   it('opens the dialog of the item an email links to, even when it is not on the page shown', async () => {

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Flex, Grid, Spin, Tabs, Typography } from 'antd';
+import { Alert, Badge, Button, Flex, Form, Grid, Select, Spin, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -59,6 +59,13 @@ export function Component() {
     };
   });
 
+  const kindOptions = [ALL, ...DECISION_KINDS].map((key) => {
+    const count = key === ALL ? counts.data?.total : byKind?.[key as DecisionKind];
+    const label = t(`kinds.${key}`);
+    return { value: key, label: count === undefined ? label : `${label} (${count})` };
+  });
+  const changeKind = (key: string) => go({ kind: key === ALL ? null : (key as DecisionKind), page: 1, target: null });
+
   const items = list.data?.items ?? [];
   const empty = t(queue.kind ? 'emptyKind' : 'empty');
   const pagination = {
@@ -108,12 +115,21 @@ export function Component() {
         <Alert type="error" showIcon role="alert" title={t('deepLink.failed')} description={lookup.error.message} closable={{ onClose: close }} style={{ marginBottom: 16 }} />
       )}
 
-      <Tabs
-        activeKey={queue.kind ?? ALL}
-        items={tabs}
-        onChange={(key) => go({ kind: key === ALL ? null : (key as DecisionKind), page: 1, target: null })}
-        aria-label={t('filterLabel')}
-      />
+      {screens.md === false ? (
+        // On a phone the tabs would overflow into antd's "…" menu (inside the tablist: not accessible); a labelled select instead.
+        <Form layout="vertical" component="div">
+          <Form.Item label={t('filterLabel')} htmlFor="decision-kind-select" style={{ marginBottom: 12 }}>
+            <Select
+              id="decision-kind-select"
+              value={queue.kind ?? ALL}
+              options={kindOptions}
+              onChange={(key: string) => changeKind(key)}
+            />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Tabs activeKey={queue.kind ?? ALL} items={tabs} onChange={changeKind} aria-label={t('filterLabel')} />
+      )}
 
       {list.isError ? (
         <Alert type="error" showIcon role="alert" title={t('loadFailed')} description={list.error.message} />

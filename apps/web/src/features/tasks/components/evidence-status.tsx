@@ -185,9 +185,42 @@ function Reasons({ reasons }: { reasons: string[] }) {
   );
 }
 
+/** The declared fields in the form's logical order (period from → to; baseline → target → achieved); any other field after them. */
+const DECLARED_ORDER = [
+  'url',
+  'datasetUrl',
+  'source',
+  'metricsUrl',
+  'kpi',
+  'unit',
+  'baseline',
+  'target',
+  'achieved',
+  'direction',
+  'method',
+  'sourceUrl',
+  'sourceJsonPointer',
+  'sha256',
+  'recordCount',
+  'format',
+  'jsonPointer',
+  'attestedActiveUsers',
+  'periodFrom',
+  'periodTo',
+  'expectText',
+  'expectJsonPointer',
+  'expectJsonValue',
+  'description',
+];
+const declaredRank = (name: string) => {
+  const rank = DECLARED_ORDER.indexOf(name);
+  return rank === -1 ? DECLARED_ORDER.length : rank;
+};
+
 /** What the unit declared for the criterion. */
 function Declared({ criterion, items }: { criterion: Criterion; items: EvidenceDto }) {
   const { t } = useTranslation('evidence');
+  const screens = Grid.useBreakpoint();
   const field = CRITERION_FIELD[criterion];
   const declared = (items[field] ?? {}) as Record<string, unknown>;
   const shown = (name: string, value: unknown): ReactNode => {
@@ -201,15 +234,19 @@ function Declared({ criterion, items }: { criterion: Criterion; items: EvidenceD
         </Typography.Link>
       );
     }
-    return <span style={{ wordBreak: 'break-word' }}>{String(value)}</span>;
+    return <span style={{ overflowWrap: 'anywhere' }}>{String(value)}</span>;
   };
-  const entries = Object.entries(declared).filter(([, value]) => value !== undefined && value !== null && value !== '');
+  const entries = Object.entries(declared)
+    .filter(([, value]) => value !== undefined && value !== null && value !== '')
+    .sort(([a], [b]) => declaredRank(a) - declaredRank(b));
   if (entries.length === 0) return null;
   return (
     <Descriptions
       size="small"
       title={<span style={{ fontSize: 14 }}>{t('status.declared')}</span>}
       column={{ xs: 1, md: 2 }}
+      // On a phone, each label above its value: side by side, a long label leaves the value one letter wide.
+      layout={screens.md === false ? 'vertical' : 'horizontal'}
       style={{ marginBottom: 16 }}
       items={entries.map(([name, value]) => ({ key: name, label: t(`fields.${field}.${name}`), children: shown(name, value) }))}
     />

@@ -1,10 +1,11 @@
-import { Button, Card, Flex, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAuth } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
 import { pendingOf, type TaskDetail } from '../api/types';
 import { LinkButton } from './link-button';
+import { DarkTag, TAG_COLOURS } from './task-tags';
 
 interface Row {
   key: string;
@@ -111,7 +112,7 @@ export function PendingRequests({ task, onAnswer }: { task: TaskDetail; onAnswer
           <li key={row.key}>
             <Flex wrap gap={8} justify="space-between" align="start">
               <div style={{ minWidth: 0, flex: '1 1 240px' }}>
-                <Tag color="gold">{t(`pending.kind.${row.kind}`)}</Tag>
+                <DarkTag colour={TAG_COLOURS.brown}>{t(`pending.kind.${row.kind}`)}</DarkTag>
                 <Typography.Text type="secondary">
                   {row.kind === 'escalation' ? t('timeline.system') : name(row.who)} · {formatDateTime(row.at)}
                 </Typography.Text>

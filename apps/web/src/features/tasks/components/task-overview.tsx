@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Flex, Grid, Progress, Table, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import type { MilestoneView, PersonRef, TaskDetail, TemplateRef } from '../api/types';
-import { isOpenStatus, RagTag, StatusTag, TimeLeftText, useUnitName } from './task-tags';
+import { DarkTag, isOpenStatus, RagTag, StatusTag, TAG_COLOURS, TimeLeftText, useUnitName } from './task-tags';
 
 const person = (who: PersonRef | null) => (who ? `${who.name} (${who.email})` : '—');
 
@@ -55,7 +55,7 @@ export function TaskOverview({ task }: { task: TaskDetail }) {
       children: (
         <Flex wrap gap={4}>
           <RagTag rag={task.rag} />
-          {task.escalationLevel > 0 && <Tag color="volcano">{t('fields.escalationLevel', { level: task.escalationLevel })}</Tag>}
+          {task.escalationLevel > 0 && <DarkTag colour={TAG_COLOURS.red}>{t('fields.escalationLevel', { level: task.escalationLevel })}</DarkTag>}
         </Flex>
       ),
     },
@@ -69,10 +69,10 @@ export function TaskOverview({ task }: { task: TaskDetail }) {
               <span>
                 {formatDateTime(task.completedAt)}{' '}
                 {task.completedOnTimeOriginal !== null && (
-                  <Tag color={task.completedOnTimeOriginal ? 'green' : 'orange'}>{t(task.completedOnTimeOriginal ? 'fields.onTimeOriginal' : 'fields.lateOriginal')}</Tag>
+                  <DarkTag colour={task.completedOnTimeOriginal ? TAG_COLOURS.green : TAG_COLOURS.orange}>{t(task.completedOnTimeOriginal ? 'fields.onTimeOriginal' : 'fields.lateOriginal')}</DarkTag>
                 )}
                 {task.completedOnTimeOriginal === false && task.completedOnTimeExtended !== null && (
-                  <Tag color={task.completedOnTimeExtended ? 'green' : 'red'}>{t(task.completedOnTimeExtended ? 'fields.onTimeExtended' : 'fields.lateExtended')}</Tag>
+                  <DarkTag colour={task.completedOnTimeExtended ? TAG_COLOURS.green : TAG_COLOURS.red}>{t(task.completedOnTimeExtended ? 'fields.onTimeExtended' : 'fields.lateExtended')}</DarkTag>
                 )}
               </span>
             ),

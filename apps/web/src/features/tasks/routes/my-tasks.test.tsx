@@ -164,6 +164,10 @@ describe('My tasks', () => {
     for (const text of ['NV-2026-000123', 'UBND xã Minh Châu', 'Đang thực hiện', 'Vàng · sắp đến hạn', 'còn 3 ngày']) {
       expect(within(card).getByText(text)).toBeInTheDocument();
     }
+    // No tabs (they would overflow into an inaccessible "…" menu): a labelled select with the counts.
+    expect(screen.queryByRole('tablist')).toBeNull();
+    expect(screen.getByRole('combobox', { name: 'Xem nhiệm vụ' })).toBeInTheDocument();
+    expect(await screen.findByTitle('Tất cả (12)')).toBeInTheDocument();
   });
 
   it('says when there is nothing, and offers to clear the filters that hide tasks', async () => {

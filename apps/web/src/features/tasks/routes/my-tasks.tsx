@@ -1,4 +1,4 @@
-import { Button, Empty, Grid, Tabs, Tag, Typography } from 'antd';
+import { Button, Empty, Form, Grid, Select, Tabs, Tag, theme, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useTaskCounts, useTasks } from '../api/use-tasks';
@@ -6,6 +6,7 @@ import { QueryError } from '../components/query-error';
 import { TaskCards } from '../components/task-cards';
 import { activeFilters, TaskFilters } from '../components/task-filters';
 import { TaskTable } from '../components/task-table';
+import { TAG_COLOURS } from '../components/task-tags';
 import { countsQuery, listQuery, readListParams, TABS, writeListParams, type ListParams } from '../utils/list-params';
 
 /**
@@ -19,11 +20,14 @@ export function Component() {
   const tasks = useTasks(listQuery(params));
   const counts = useTaskCounts(countsQuery(params));
   const screens = Grid.useBreakpoint();
+  const { token } = theme.useToken();
+  const phone = screens.md === false;
   const update = (change: Partial<ListParams>) => setSearchParams(writeListParams(searchParams, change));
 
   const filtered = activeFilters(params) > 0;
   const empty = (
-    <Empty description={filtered || params.tab !== 'all' ? t('list.emptyFiltered') : t('list.empty')}>
+    // In the normal text colour: antd's empty text is too pale (under 4.5:1).
+    <Empty description={<span style={{ color: token.colorText }}>{filtered || params.tab !== 'all' ? t('list.emptyFiltered') : t('list.empty')}</span>}>
       {filtered && (
         <Button onClick={() => update({ q: undefined, program: undefined, status: undefined, overdue: undefined, dueThisWeek: undefined })}>
           {t('filters.clear')}
@@ -46,30 +50,47 @@ export function Component() {
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
         {t('list.title')}
       </Typography.Title>
-      <Tabs
-        activeKey={params.tab}
-        onChange={(tab) => update({ tab: tab as ListParams['tab'] })}
-        items={TABS.map((tab) => {
-          const count = counts.data?.[tab];
-          return {
-            key: tab,
-            label: (
-              <span>
-                {t(`tabs.${tab}`)}
-                {count !== undefined && (
-                  <Tag color={tab === 'overdue' && count > 0 ? 'red' : undefined} style={{ marginInlineStart: 6, marginInlineEnd: 0 }}>
-                    {count}
-                  </Tag>
-                )}
-              </span>
-            ),
-          };
-        })}
-      />
-      <TaskFilters params={params} onChange={update} folded={screens.md === false} />
+      {phone ? (
+        // On a phone the tabs would overflow into antd's "…" menu (inside the tablist: not accessible); a labelled select instead.
+        <Form layout="vertical" component="div">
+          <Form.Item label={t('tabs.label')} htmlFor="task-tab-select" style={{ marginBottom: 12 }}>
+            <Select
+              id="task-tab-select"
+              value={params.tab}
+              onChange={(tab: ListParams['tab']) => update({ tab })}
+              options={TABS.map((tab) => {
+                const count = counts.data?.[tab];
+                return { value: tab, label: count === undefined ? t(`tabs.${tab}`) : `${t(`tabs.${tab}`)} (${count})` };
+              })}
+            />
+          </Form.Item>
+        </Form>
+      ) : (
+        <Tabs
+          activeKey={params.tab}
+          onChange={(tab) => update({ tab: tab as ListParams['tab'] })}
+          items={TABS.map((tab) => {
+            const count = counts.data?.[tab];
+            return {
+              key: tab,
+              label: (
+                <span>
+                  {t(`tabs.${tab}`)}
+                  {count !== undefined && (
+                    <Tag color={tab === 'overdue' && count > 0 ? TAG_COLOURS.red : undefined} variant="outlined" style={{ marginInlineStart: 6, marginInlineEnd: 0 }}>
+                      {count}
+                    </Tag>
+                  )}
+                </span>
+              ),
+            };
+          })}
+        />
+      )}
+      <TaskFilters params={params} onChange={update} folded={phone} />
       {tasks.isError ? (
         <QueryError error={tasks.error} onRetry={() => void tasks.refetch()} />
-      ) : screens.md === false ? (
+      ) : phone ? (
         <TaskCards {...listProps} />
       ) : (
         <TaskTable {...listProps} />
