@@ -16,6 +16,7 @@ import {
   type EvidenceDto,
   type EvidenceFormValues,
 } from './evidence-model';
+import { Reasons } from './evidence-status';
 
 const URL_PATTERN = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
 const SHA256_PATTERN = /^[a-fA-F0-9]{64}$/;
@@ -95,9 +96,9 @@ export function EvidenceForm({ taskId, criteria, initial, previous, onSubmitted,
       <Card key={criterion} title={<Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>{t(`criteria.${criterion}`)}</Typography.Title>} size="small" style={{ marginBottom: 16 }}>
         <Typography.Paragraph>{t(`help.${criterion}`)}</Typography.Paragraph>
         {reasons.length > 0 && (
-          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('form.previous')} description={<ReasonList reasons={reasons} />} />
+          <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('form.previous')} description={<Reasons reasons={reasons} />} />
         )}
-        {errors.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={<ReasonList reasons={errors} />} />}
+        {errors.length > 0 && <Alert type="error" showIcon role="alert" style={{ marginBottom: 16 }} title={<Reasons reasons={errors} />} />}
         {criterion === 'OPERATING_PRODUCT' && <ProductFields rules={rules} />}
         {criterion === 'VERIFIED_DATA' && <DataFields rules={rules} />}
         {criterion === 'REAL_USERS' && <UsersFields rules={rules} />}
@@ -136,17 +137,6 @@ export function EvidenceForm({ taskId, criteria, initial, previous, onSubmitted,
         )}
       </Flex>
     </Form>
-  );
-}
-
-function ReasonList({ reasons }: { reasons: string[] }) {
-  if (reasons.length === 1) return <>{reasons[0]}</>;
-  return (
-    <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-      {reasons.map((reason, i) => (
-        <li key={i}>{reason}</li>
-      ))}
-    </ul>
   );
 }
 

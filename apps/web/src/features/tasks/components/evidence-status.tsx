@@ -174,7 +174,8 @@ function CriterionCard({ criterion, check, items, rejection }: { criterion: Crit
   );
 }
 
-function Reasons({ reasons }: { reasons: string[] }) {
+/** One reason as text, several as a list (the form's problems use it too). */
+export function Reasons({ reasons }: { reasons: string[] }) {
   if (reasons.length === 1) return <>{reasons[0]}</>;
   return (
     <ul style={{ margin: 0, paddingInlineStart: 20 }}>
