@@ -107,6 +107,9 @@ export async function openPage(browser: Browser, baseUrl: string, size: Viewport
     hasTouch: size === 'phone',
     locale: 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
+    // The app then runs without animations (it honours the setting), so what axe and the
+    // screenshots see is the settled page, not a message half faded in or out.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

@@ -11,8 +11,12 @@ import { queryClient } from '@/lib/query-client';
  * dondoc's one theme: the red of the state's documents, readable at every size. The secondary,
  * tertiary, error and link colours are darker than antd's so every text reaches 4.5:1 (WCAG AA).
  */
+const REDUCED_MOTION = typeof window.matchMedia === 'function' && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
 const THEME = {
   token: {
+    // People who ask their system for less motion get none.
+    motion: !REDUCED_MOTION,
     colorPrimary: '#b71c1c',
     colorTextDescription: 'rgba(0, 0, 0, 0.6)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
