@@ -49,7 +49,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (email: string, password: string) => {
     const answer = await unwrap(
-      api.POST('/api/auth/login', { body: { email, password, transport: 'cookie' } as never }),
+      api.POST('/api/auth/login', { body: { email, password, transport: 'cookie' } }),
     );
     setSession(answer);
     setStatus('signedIn');
@@ -73,7 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     async (language: Language) => {
       await changeLanguage(language);
       if (status === 'signedIn') {
-        const user = await unwrap(api.PATCH('/api/auth/me' as never, { body: { language } } as never));
+        const user = await unwrap(api.PATCH('/api/auth/me', { body: { language } }));
         queryClient.setQueryData(ME_KEY, user);
       }
       await queryClient.invalidateQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
