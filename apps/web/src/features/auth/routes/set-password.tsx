@@ -7,7 +7,7 @@ import { useAuth } from '@/lib/auth';
 import { showApiErrors } from '@/lib/form-errors';
 import { useFragmentToken } from '@/lib/fragment-token';
 import { resetPassword } from '../api/passwords';
-import { LinkButton } from '../components/link-button';
+import { LinkButton } from '@/components/link-button';
 import { NewPasswordFields } from '../components/new-password-fields';
 import type { SignInState } from '../utils/notice';
 

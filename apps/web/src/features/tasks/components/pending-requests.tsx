@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useAuth } from '@/lib/auth';
 import { formatDateTime } from '@/lib/format';
 import { pendingOf, type TaskDetail } from '../api/types';
-import { LinkButton } from './link-button';
+import { LinkButton } from '@/components/link-button';
 import { DarkTag, TAG_COLOURS } from './task-tags';
 
 interface Row {

@@ -1,8 +1,8 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Descriptions, Flex, Result, Spin, Typography } from 'antd';
-import { useRef, type MouseEvent } from 'react';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { LinkButton } from '@/components/link-button';
 import { api, ApiError, unwrap } from '@/lib/api-client';
 import type { components } from '@/lib/api/schema';
 import { formatDateTime } from '@/lib/format';
@@ -157,18 +157,11 @@ function LinkProblem({ kind, taskId }: { kind: Problem; taskId?: string }) {
 /** The way forward: the task's page (or the task list), behind sign-in when needed — a link that looks like the page's main button. */
 function OpenTask({ taskId }: { taskId?: string }) {
   const { t } = useTranslation('ack');
-  const navigate = useNavigate();
-  const to = taskId ? `/tasks/${taskId}` : '/tasks';
-  const open = (event: MouseEvent<HTMLElement>) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) return;
-    event.preventDefault();
-    void navigate(to);
-  };
   return (
     <Flex vertical align="center" gap={4}>
-      <Button type="primary" href={to} onClick={open}>
+      <LinkButton type="primary" to={taskId ? `/tasks/${taskId}` : '/tasks'}>
         {taskId ? t('openTask') : t('openTasks')}
-      </Button>
+      </LinkButton>
       <Typography.Text type="secondary">{t('signInHint')}</Typography.Text>
     </Flex>
   );
