@@ -33,3 +33,25 @@ export function formatDuration(seconds: number): string {
   }
   return text;
 }
+
+/**
+ * A term: a duration in seconds, or a number of working days (`10wd`, also `10WD`), counted in the
+ * working-day calendar (Civil Code 2015 Art. 147–148) outside workflow code.
+ */
+export type Term = { seconds: number } | { workingDays: number };
+
+const WORKING_DAYS = /^(\d{1,6})wd$/i;
+
+/** The term a text says (`10wd` → working days; `90d`, `36h`, `P7D`… → seconds), or undefined if it is none. */
+export function parseTerm(text: string): Term | undefined {
+  const value = text.trim();
+  const match = WORKING_DAYS.exec(value);
+  if (match) return { workingDays: Number(match[1]) };
+  const seconds = parseDuration(value);
+  return seconds === undefined ? undefined : { seconds };
+}
+
+/** The text of a term (`10wd`, `1d12h`, `0`). */
+export function formatTerm(term: Term): string {
+  return 'workingDays' in term ? `${term.workingDays}wd` : formatDuration(term.seconds);
+}

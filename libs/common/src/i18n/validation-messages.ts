@@ -44,6 +44,10 @@ export const VALIDATION_MESSAGES: Record<string, Bilingual> = {
     vi: '{field} phải là khoảng thời gian như 7d, 36h, 30s hoặc P7D (ít nhất {0} giây, nhiều nhất 50 năm)',
     en: '{field} must be a duration such as 7d, 36h, 30s or P7D (at least {0} seconds, at most 50 years)',
   },
+  isTerm: {
+    vi: '{field} phải là thời hạn như 10wd, 7d, 36h, 30s hoặc P7D (wd: ngày làm việc; ít nhất {0} giây, nhiều nhất 50 năm)',
+    en: '{field} must be a term such as 10wd, 7d, 36h, 30s or P7D (wd: working days; at least {0} seconds, at most 50 years)',
+  },
   wellFormedText: {
     vi: '{field} chứa ký tự Unicode không hợp lệ (nửa cặp thay thế UTF-16)',
     en: '{field} contains invalid Unicode (a lone UTF-16 surrogate)',
