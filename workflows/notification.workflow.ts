@@ -1,4 +1,4 @@
-import { ActivityFailure, log, proxyActivities } from '@temporalio/workflow';
+import { ActivityFailure, log, proxyActivities, sleep } from '@temporalio/workflow';
 import type { DeliverNotificationInput, DeliveryOutcome, NotificationActivities } from './notification.types';
 
 const { deliverNotification } = proxyActivities<NotificationActivities>({
@@ -14,10 +14,22 @@ const { markNotificationFailed } = proxyActivities<NotificationActivities>({
   retry: { maximumAttempts: 20 },
 });
 
-/** Delivers one notification from the outbox, retrying with back-off; gives up visibly. */
+/** A held row is asked again no sooner than this, so clocks a little apart never spin the loop. */
+const MIN_HOLD_MS = 1_000;
+
+/**
+ * Delivers one notification from the outbox, retrying with back-off; gives up visibly. A row held
+ * until later (`send_after`) is slept on with a durable timer and asked again then: the row, not
+ * this workflow, decides when it may go, so a restarted worker or a second start never sends early.
+ */
 export async function deliverNotificationWorkflow(input: DeliverNotificationInput): Promise<DeliveryOutcome> {
   try {
-    return await deliverNotification(input);
+    for (;;) {
+      const outcome = await deliverNotification(input);
+      if (typeof outcome === 'string') return outcome;
+      log.info('notification held', { notificationId: input.notificationId, heldUntil: outcome.heldUntil });
+      await sleep(Math.max(MIN_HOLD_MS, Date.parse(outcome.heldUntil) - Date.now()));
+    }
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     const reason = error.cause?.message ?? error.message;

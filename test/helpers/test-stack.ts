@@ -59,6 +59,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
     NOTIFICATION_SWEEP_INTERVAL_MS: '1000',
     NOTIFICATION_SWEEP_AGE_MS: '500',
+    // Suites run their lifecycles in seconds at any hour: emails are not held for office hours unless a
+    // template asks (test/notification-hold.e2e-spec.ts does).
+    NOTIFY_WORKING_HOURS_ONLY: 'false',
     // The evidence servers the suites start listen on loopback: allowlisted here, refused by default.
     EVIDENCE_ALLOWED_HOSTS: '127.0.0.1',
     EVIDENCE_TIMEOUT_MS: '3000',

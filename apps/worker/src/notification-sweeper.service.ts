@@ -5,7 +5,8 @@ import { NotificationDeliveryService, NotificationDispatcher } from '@dondoc/not
 /**
  * Starts delivery for outbox rows nobody started (the API crashed between commit and start, or
  * a bulk import queued thousands of invitations). Several workers may sweep at once: the
- * delivery workflow id is derived from the row, so each row is delivered once.
+ * delivery workflow id is derived from the row, so each row is delivered once. A row held until
+ * later (`send_after`) is not stuck: its workflow sleeps, and the sweep looks at it only after.
  */
 @Injectable()
 export class NotificationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -32,7 +33,7 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
     await this.running;
   }
 
-  /** Dispatches pending rows older than a few seconds, oldest first, in batches. */
+  /** Dispatches pending rows due for a few seconds (created, or their hold ended), oldest first, in batches. */
   async sweep(): Promise<number> {
     try {
       const pending = await this.delivery.findUnstarted(new Date(Date.now() - this.config.mail.sweepAgeMs));

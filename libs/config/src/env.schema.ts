@@ -46,6 +46,7 @@ export interface Env {
   TRUST_PROXY: string;
   NOTIFICATION_SWEEP_INTERVAL_MS: number;
   NOTIFICATION_SWEEP_AGE_MS: number;
+  NOTIFY_WORKING_HOURS_ONLY: boolean;
   TASK_CONTINUE_AS_NEW_EVENTS: number;
   ACTIVITY_ALERT_ATTEMPTS: number;
   TASK_ACTION_WAIT_MS: number;
@@ -109,6 +110,7 @@ export const envSchema = Joi.object<Env>({
     .messages({ 'string.pattern.base': '{{#label}} must be false, true, loopback, a hop count or addresses/CIDRs' }),
   NOTIFICATION_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
   NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
+  NOTIFY_WORKING_HOURS_ONLY: Joi.boolean().truthy('1').falsy('0').default(true),
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
   TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),

@@ -34,6 +34,8 @@ export class InboxItemDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt!: string | null;
   @ApiProperty({ enum: ['PENDING', 'SENDING', 'SENT', 'FAILED'], description: 'Email delivery' }) emailStatus!: NotificationStatus;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'The email is held until then (outside working hours); the inbox entry is here already' })
+  emailSendAfter!: string | null;
 }
 
 export class DeliveryDto {
@@ -45,6 +47,8 @@ export class DeliveryDto {
   @ApiProperty() attempts!: number;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
   @ApiProperty() messageId!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Not sent before then: a task event outside working hours waits for the next working morning (null: at once)' })
+  sendAfter!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) sentAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
@@ -74,6 +78,7 @@ export class InboxService {
         createdAt: n.createdAt.toISOString(),
         readAt: n.readAt?.toISOString() ?? null,
         emailStatus: n.status,
+        emailSendAfter: n.sendAfter?.toISOString() ?? null,
       })),
       total,
       unread,
@@ -118,6 +123,7 @@ export class InboxService {
         attempts: n.attempts,
         lastError: n.lastError,
         messageId: n.messageId,
+        sendAfter: n.sendAfter?.toISOString() ?? null,
         sentAt: n.sentAt?.toISOString() ?? null,
         createdAt: n.createdAt.toISOString(),
       })),

@@ -56,7 +56,7 @@ describe(NotificationDeliveryService.name, () => {
   it('claims the row (never a SENT one), sends it once with its Message-ID and idempotency key, then marks it SENT', async () => {
     const { sut, repository, mail, renderer, query } = setup();
     await expect(sut.deliver(ID)).resolves.toBe('SENT');
-    expect(query.call('where')).toEqual(['id = :id AND status <> :sent', { id: ID, sent: 'SENT' }]);
+    expect(query.call('where')).toEqual(['id = :id AND status <> :sent AND (send_after IS NULL OR send_after <= now())', { id: ID, sent: 'SENT' }]);
     expect(query.call('set')).toEqual([expect.objectContaining({ status: 'SENDING' })]);
     expect(renderer.render).toHaveBeenCalledWith({ template: 'taskAssigned', params: row.params, language: 'vi', link: '/tasks/1' });
     expect(mail.send).toHaveBeenCalledTimes(1);
@@ -74,6 +74,14 @@ describe(NotificationDeliveryService.name, () => {
   it('a row already sent is not sent again', async () => {
     const { sut, mail, repository } = setup({ claimed: [], existing: { id: ID, status: 'SENT' } });
     await expect(sut.deliver(ID)).resolves.toBe('ALREADY_SENT');
+    expect(mail.send).not.toHaveBeenCalled();
+    expect(repository.update).not.toHaveBeenCalled();
+  });
+
+  it('a row held until later is not claimed nor sent: it says until when', async () => {
+    const sendAfter = new Date('2030-03-04T01:00:00.000Z');
+    const { sut, mail, repository } = setup({ claimed: [], existing: { id: ID, status: 'PENDING', sendAfter } });
+    await expect(sut.deliver(ID)).resolves.toEqual({ heldUntil: '2030-03-04T01:00:00.000Z' });
     expect(mail.send).not.toHaveBeenCalled();
     expect(repository.update).not.toHaveBeenCalled();
   });
@@ -109,14 +117,14 @@ describe(NotificationDeliveryService.name, () => {
     expect(repository.update).toHaveBeenCalledWith({ id: ID, status: In(['PENDING', 'SENDING']) }, { status: 'FAILED', lastError: 'x'.repeat(2_000) });
   });
 
-  it('finds PENDING rows created before the given time, oldest first, 500 at most', async () => {
+  it('finds PENDING rows due before the given time (created, or their hold ended), oldest first, 500 at most', async () => {
     const pending = [{ id: ID, status: 'PENDING' }];
     const { sut, query } = setup({ claimed: pending });
     const before = new Date('2030-03-01T10:00:00.000Z');
     await expect(sut.findUnstarted(before)).resolves.toBe(pending);
     expect(query.call('where')).toEqual(['n.status = :pending', { pending: 'PENDING' }]);
-    expect(query.call('andWhere')).toEqual(['n.createdAt < :before', { before }]);
-    expect(query.call('orderBy')).toEqual(['n.createdAt', 'ASC']);
+    expect(query.call('andWhere')).toEqual(['COALESCE(n.send_after, n.created_at) < :before', { before }]);
+    expect(query.call('orderBy')).toEqual(['COALESCE(n.send_after, n.created_at)', 'ASC']);
     expect(query.call('take')).toEqual([500]);
   });
 });

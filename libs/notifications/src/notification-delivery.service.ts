@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { In, Repository } from 'typeorm';
-import type { DeliveryOutcome } from '@dondoc/workflows/notification.types';
+import type { DeliveryHeld, DeliveryOutcome } from '@dondoc/workflows/notification.types';
 import { isPermanentMailFailure, MAIL_DRIVER, type MailDriver } from './mail-driver';
 import { NotificationRenderer } from './notification-renderer';
 import { Notification } from './notification.entity';
@@ -26,12 +26,16 @@ export class NotificationDeliveryService {
     private readonly renderer: NotificationRenderer,
   ) {}
 
-  /** Sends the row's email unless it was already sent; a permanent SMTP refusal (5xx) marks it FAILED and is not retried. */
-  async deliver(notificationId: string): Promise<DeliveryOutcome> {
+  /**
+   * Sends the row's email unless it was already sent or is held until later (then says until when);
+   * a permanent SMTP refusal (5xx) marks it FAILED and is not retried.
+   */
+  async deliver(notificationId: string): Promise<DeliveryOutcome | DeliveryHeld> {
     const row = await this.claim(notificationId);
     if (!row) {
       const existing = await this.notifications.findOneBy({ id: notificationId });
       if (existing?.status === 'SENT') return 'ALREADY_SENT';
+      if (existing?.sendAfter) return { heldUntil: existing.sendAfter.toISOString() };
       throw ApplicationFailure.nonRetryable(`notification ${notificationId} does not exist`, 'UnknownNotification');
     }
     const rendered = this.renderer.render({
@@ -64,29 +68,32 @@ export class NotificationDeliveryService {
     await this.notifications.update({ id: notificationId, status: In(['PENDING', 'SENDING']) }, { status: 'FAILED', lastError: reason.slice(0, 2_000) });
   }
 
-  /** PENDING rows created before `createdBefore` (delivery never started, or its start was lost), oldest first, one batch. */
-  findUnstarted(createdBefore: Date): Promise<Pick<Notification, 'id' | 'status'>[]> {
+  /**
+   * PENDING rows due before `dueBefore` (delivery never started, or its start was lost), oldest
+   * first, one batch. A row is due when created, or when its hold ends: a held row is not stuck.
+   */
+  findUnstarted(dueBefore: Date): Promise<Pick<Notification, 'id' | 'status'>[]> {
     return this.notifications
       .createQueryBuilder('n')
       .select(['n.id', 'n.status'])
       .where('n.status = :pending', { pending: 'PENDING' })
-      .andWhere('n.createdAt < :before', { before: createdBefore })
-      .orderBy('n.createdAt', 'ASC')
+      .andWhere('COALESCE(n.send_after, n.created_at) < :before', { before: dueBefore })
+      .orderBy('COALESCE(n.send_after, n.created_at)', 'ASC')
       .take(SWEEP_BATCH)
       .getMany();
   }
 
   /**
    * Claims the row before sending (SENDING, one more attempt): a concurrent or retried attempt
-   * sees it, and a SENT row is never claimed, so never sent again. Returns the raw row, or
-   * undefined if there is nothing to send.
+   * sees it, and a SENT row is never claimed, so never sent again; nor is a row whose hold has not
+   * ended by the database's clock. Returns the raw row, or undefined if there is nothing to send now.
    */
   private async claim(notificationId: string): Promise<Record<string, unknown> | undefined> {
     const claimed = await this.notifications
       .createQueryBuilder()
       .update()
       .set({ status: 'SENDING', attempts: () => 'attempts + 1', claimedAt: () => 'now()' })
-      .where('id = :id AND status <> :sent', { id: notificationId, sent: 'SENT' })
+      .where('id = :id AND status <> :sent AND (send_after IS NULL OR send_after <= now())', { id: notificationId, sent: 'SENT' })
       .returning('*')
       .execute();
     return (claimed.raw as Record<string, unknown>[])[0];

@@ -7,7 +7,7 @@ export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 /**
  * The outbox: one row per (event, recipient). The row is written before any email is sent and
  * claimed before sending, and its idempotency key makes a retried delivery a no-op. It is also
- * the recipient's in-app inbox entry.
+ * the recipient's in-app inbox entry (at once, even while its email is held by `sendAfter`).
  */
 @Entity({ name: 'notifications' })
 @Unique('UQ_notifications_idempotency_key', ['idempotencyKey'])
@@ -63,6 +63,13 @@ export class Notification {
 
   @Column({ name: 'claimed_at', type: 'timestamptz', nullable: true })
   claimedAt!: Date | null;
+
+  /**
+   * The email is not sent before this instant (a task event outside working hours waits for the
+   * next working morning); null sends at once. The inbox entry is there from the start either way.
+   */
+  @Column({ name: 'send_after', type: 'timestamptz', nullable: true })
+  sendAfter!: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;

@@ -16,6 +16,8 @@ export interface NotificationInput {
   params: Record<string, unknown>;
   link?: string | null;
   taskId?: string | null;
+  /** Hold the email until then (see `Notification.sendAfter`); absent or null sends at once. */
+  sendAfter?: Date | null;
 }
 
 /** The Message-ID of a notification's email, derived from its idempotency key. */
@@ -35,6 +37,7 @@ export class NotificationsService {
       ...input,
       link: input.link ?? null,
       taskId: input.taskId ?? null,
+      sendAfter: input.sendAfter ?? null,
       status: 'PENDING' as const,
       messageId: messageIdFor(input.idempotencyKey),
     }));
