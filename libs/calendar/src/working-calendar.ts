@@ -45,6 +45,9 @@ export interface WorkingCalendarOptions {
   startOfDay?: string;
 }
 
+/** The version of the rules below; bump it when they change, so calendar_days is recomputed at the next start. */
+export const CALENDAR_RULES_VERSION = 1;
+
 /** Asia/Ho_Chi_Minh is UTC+7 all year (no daylight saving time since 1975), so plain arithmetic is exact. */
 const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -96,6 +99,13 @@ export function isIsoDate(value: unknown): value is string {
   } catch {
     return false;
   }
+}
+
+/** An instant written in Asia/Ho_Chi_Minh time with its offset, e.g. 2026-02-24T17:00:00+07:00. */
+export function formatInstant(instant: number | Date): string {
+  const ms = toInstant(instant);
+  const local = new Date(ms + OFFSET_MS).toISOString();
+  return `${local.slice(0, ms % 1000 === 0 ? 19 : 23)}+07:00`;
 }
 
 function weekday(day: number): number {

@@ -50,6 +50,12 @@ export class AppConfig {
     maxDatasetBytes: number;
     maxRedirects: number;
   };
+  /**
+   * The working-day calendar (Asia/Ho_Chi_Minh): weekly rest days (0 Sunday … 6 Saturday), when a working day starts,
+   * when a term in working days ends on its last day (Civil Code 2015 Art. 148), and until when notifications go out
+   * on a working day before they wait for the next one.
+   */
+  readonly calendar: { restDays: number[]; startOfDay: string; endOfDay: string; notifyUntil: string };
   /** Express `trust proxy`: which hops may set X-Forwarded-For (for per-address limits behind a proxy). */
   readonly trustProxy: boolean | number | string;
 
@@ -107,6 +113,12 @@ export class AppConfig {
       maxResponseBytes: get('EVIDENCE_MAX_RESPONSE_BYTES'),
       maxDatasetBytes: get('EVIDENCE_MAX_DATASET_BYTES'),
       maxRedirects: get('EVIDENCE_MAX_REDIRECTS'),
+    };
+    this.calendar = {
+      restDays: [...new Set(get('CALENDAR_REST_DAYS').split(',').map((day) => Number(day.trim())))],
+      startOfDay: get('CALENDAR_START_OF_DAY'),
+      endOfDay: get('CALENDAR_END_OF_DAY'),
+      notifyUntil: get('NOTIFY_UNTIL'),
     };
     const trust = get('TRUST_PROXY').trim();
     this.trustProxy = trust === 'true' ? true : trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust;

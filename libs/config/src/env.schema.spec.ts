@@ -30,6 +30,15 @@ describe(validateEnv.name, () => {
     expect(() => databaseSslFrom({ DATABASE_SSL: 'sometimes' })).toThrow(/DATABASE_SSL/);
   });
 
+  it('reads the working-day calendar settings, with the documented defaults', () => {
+    expect(validateEnv(base)).toMatchObject({ CALENDAR_END_OF_DAY: '17:00', CALENDAR_START_OF_DAY: '08:00', CALENDAR_REST_DAYS: '6,0', NOTIFY_UNTIL: '20:00' });
+    expect(validateEnv({ ...base, CALENDAR_REST_DAYS: '0', CALENDAR_END_OF_DAY: '16:30' })).toMatchObject({ CALENDAR_REST_DAYS: '0', CALENDAR_END_OF_DAY: '16:30' });
+    expect(() => validateEnv({ ...base, CALENDAR_END_OF_DAY: '5pm' })).toThrow(/CALENDAR_END_OF_DAY/);
+    expect(() => validateEnv({ ...base, CALENDAR_REST_DAYS: '6,7' })).toThrow(/CALENDAR_REST_DAYS/);
+    expect(() => validateEnv({ ...base, NOTIFY_UNTIL: '24:00' })).toThrow(/NOTIFY_UNTIL/);
+    expect(() => validateEnv({ ...base, CALENDAR_START_OF_DAY: '18:00' })).toThrow(/CALENDAR_END_OF_DAY: must be after/);
+  });
+
   it('names every invalid variable in one error', () => {
     expect.assertions(3);
     try {

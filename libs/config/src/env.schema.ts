@@ -57,11 +57,19 @@ export interface Env {
   EVIDENCE_MAX_RESPONSE_BYTES: number;
   EVIDENCE_MAX_DATASET_BYTES: number;
   EVIDENCE_MAX_REDIRECTS: number;
+  CALENDAR_END_OF_DAY: string;
+  CALENDAR_START_OF_DAY: string;
+  CALENDAR_REST_DAYS: string;
+  NOTIFY_UNTIL: string;
 }
 
 const hostPort = Joi.string()
   .pattern(/^[A-Za-z0-9.-]+:\d{1,5}$/)
   .messages({ 'string.pattern.base': '{{#label}} must look like host:port' });
+
+const clock = Joi.string()
+  .pattern(/^([01]\d|2[0-3]):[0-5]\d$/)
+  .messages({ 'string.pattern.base': '{{#label}} must be a time HH:mm, e.g. 17:00' });
 
 /** Joi schema of the environment; production-only rules are applied in `validateEnv`. */
 export const envSchema = Joi.object<Env>({
@@ -125,6 +133,13 @@ export const envSchema = Joi.object<Env>({
   EVIDENCE_MAX_RESPONSE_BYTES: Joi.number().integer().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
   EVIDENCE_MAX_DATASET_BYTES: Joi.number().integer().min(1_024).max(2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
   EVIDENCE_MAX_REDIRECTS: Joi.number().integer().min(0).max(20).default(5),
+  CALENDAR_END_OF_DAY: clock.default('17:00'),
+  CALENDAR_START_OF_DAY: clock.default('08:00'),
+  CALENDAR_REST_DAYS: Joi.string()
+    .pattern(/^\s*[0-6](\s*,\s*[0-6]){0,5}\s*$/)
+    .default('6,0')
+    .messages({ 'string.pattern.base': '{{#label}} must list weekdays 0 (Sunday) … 6 (Saturday), separated by commas, e.g. 6,0' }),
+  NOTIFY_UNTIL: clock.default('20:00'),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')
@@ -172,6 +187,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
       env.ADMIN_EMAIL = DEVELOPMENT_DEFAULTS.ADMIN_EMAIL;
       env.ADMIN_PASSWORD = DEVELOPMENT_DEFAULTS.ADMIN_PASSWORD;
     }
+  }
+  if (env.CALENDAR_START_OF_DAY >= env.CALENDAR_END_OF_DAY) {
+    problems.push('CALENDAR_END_OF_DAY: must be after CALENDAR_START_OF_DAY');
   }
   if (problems.length > 0) throw new ConfigValidationError(problems);
   env.PUBLIC_URL ??= `http://localhost:${env.PORT}`;

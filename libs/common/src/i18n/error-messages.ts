@@ -90,6 +90,7 @@ export const RESOURCE_NAMES = {
   template: { vi: 'mẫu nhiệm vụ', en: 'Template' },
   task: { vi: 'nhiệm vụ', en: 'Task' },
   notification: { vi: 'thông báo', en: 'Notification' },
+  calendarOverride: { vi: 'ngày điều chỉnh của lịch làm việc', en: 'Calendar override' },
 } satisfies Record<string, Bilingual>;
 
 export type ResourceName = keyof typeof RESOURCE_NAMES;
