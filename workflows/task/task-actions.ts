@@ -6,6 +6,7 @@ import { claimedCriteria, evidenceProblems, verificationPlan } from './evidence-
 import { startAfterCare } from './task-after-care';
 import { closed, invalidFields, laterDue, refuse, underReview } from './task-refusals';
 import { emit, SECOND } from './task-state';
+import { setReminderTimes } from './task-due';
 import type { ActorRef, CriterionCheck, Refusal, TaskDefinition, TaskEvent, TaskState } from './task-domain.types';
 import type {
   AcknowledgeArgs,
@@ -46,6 +47,8 @@ function extend(state: TaskState, newDueAt: number, now: number): void {
   state.dueAt = newDueAt;
   state.dueSetAt = now;
   state.remindersFired = [];
+  // Working-day reminders belong to the former due time; the workflow counts them again (an activity).
+  if (state.reminderTimes !== undefined) setReminderTimes(state, []);
   state.ladderFired = [];
   state.headNotified = false;
   state.overdue = false;

@@ -2,7 +2,7 @@
  * The activities the task workflow calls, as interfaces: the worker's injectable services
  * implement them, the workflow proxies them.
  */
-import type { CheckReasonRef, Criterion, DeciderSpec, TaskDefinition, TaskEvent } from './task-domain.types';
+import type { CheckReasonRef, Criterion, DeciderSpec, ReminderTime, TaskDefinition, TaskEvent } from './task-domain.types';
 import type { TaskSnapshot } from './task-messages';
 
 /** An activity's failure type when the database refused its data (never retried). */
@@ -16,6 +16,21 @@ export interface TaskActivities {
    * (recreating it if missing), audits each event and queues its notifications.
    */
   recordTaskEvents(input: { workflowId: string; events: TaskEvent[]; snapshot: TaskSnapshot }): Promise<void>;
+}
+
+/**
+ * Counting in the working-day calendar, which the workflow never does itself: the calendar's
+ * overrides live in the database and change (an activity's result is replayed, not recomputed).
+ */
+export interface CalendarActivities {
+  /**
+   * The due time of a term of `workingDays` from `from` (Civil Code 2015 Art. 147–148: from the next
+   * day, ending at the end of the last working day) by the calendar as it is now, and the instants
+   * of the reminders `reminderWorkingDays` working days before it.
+   */
+  computeWorkingDayDue(input: { from: string; workingDays: number; reminderWorkingDays: number[] }): Promise<{ dueAt: string; reminderTimes: ReminderTime[] }>;
+  /** The instants of reminders `reminderWorkingDays` working days before a due time (after an extension). */
+  computeWorkingDayReminders(input: { dueAt: string; reminderWorkingDays: number[] }): Promise<ReminderTime[]>;
 }
 
 /** Checks of evidence, made by the worker (never by the API) and stored with their results. */

@@ -24,6 +24,11 @@ export interface TaskPlan {
   templateVersion: number;
   /** Reminders before the due time, in seconds before it (0 = at the due time). */
   reminderOffsets: number[];
+  /**
+   * Reminders N working days before the due time. The workflow never counts working days: their
+   * instants are computed outside it (`TaskDefinition.reminderTimes`, then `TaskState.reminderTimes`).
+   */
+  reminderWorkingDays?: number[];
   /** Remind a unit that has not acknowledged, every so often, at most so many times. */
   ackReminderEvery: number | null;
   ackReminderMax: number;
@@ -80,6 +85,26 @@ export interface TaskDefinition {
   dueAt: string;
   milestones: Milestone[];
   plan: TaskPlan;
+  /**
+   * A term in working days, counted from `from` (the assignment): the due time is recomputed when
+   * the calendar changes a day within it. Null or absent for a due time given as an instant or in
+   * calendar days (those never move).
+   */
+  term?: WorkingDayTerm | null;
+  /** Instants of the plan's working-day reminders for `dueAt`, computed by the API at assignment. */
+  reminderTimes?: ReminderTime[];
+}
+
+export interface WorkingDayTerm {
+  workingDays: number;
+  /** ISO 8601 instant the term counts from (the day after it is the first day counted). */
+  from: string;
+}
+
+/** A reminder at an absolute instant (ms); `key` (`3wd`) tells it from the others, so it fires once. */
+export interface ReminderTime {
+  key: string;
+  at: number;
 }
 
 /** Who performs an action (checked by the API; the workflow records it). */
@@ -226,6 +251,10 @@ export interface TaskState {
   acknowledgedAt: number | null;
   ackRemindersSent: number;
   remindersFired: number[];
+  /** Working-day reminders at their instants for the current due time (absent: none). */
+  reminderTimes?: ReminderTime[];
+  /** Keys of `reminderTimes` fired since the due time was last set. */
+  reminderTimesFired?: string[];
   overdue: boolean;
   overdueSince: number | null;
   headNotified: boolean;
@@ -298,6 +327,7 @@ export const TASK_EVENT_TYPES = [
   'RECOVERED',
   'AFTER_CARE_ENDED',
   'AFTER_CARE_CLOSED',
+  'DUE_RECALCULATED',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 

@@ -7,6 +7,7 @@ import {
   answerExplanationUpdate,
   cancelUpdate,
   closeAfterCareUpdate,
+  recalculateDueUpdate,
   decideBeyondAuthorityUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
@@ -20,6 +21,7 @@ import {
   DATA_REJECTED,
   TASK_REFUSAL,
   type ActorRef,
+  type CalendarActivities,
   type CheckReasonRef,
   type Criterion,
   type EvidenceActivities,
@@ -33,6 +35,13 @@ import {
 
 // Activities retry until they succeed: a database outage delays a task, it never fails it.
 const { resolveDeciders, recordTaskEvents } = proxyActivities<TaskActivities>({
+  startToCloseTimeout: '1m',
+  heartbeatTimeout: '5s',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+
+// Counting working days reads the calendar's overrides: retried like the recording activities.
+const calendar = proxyActivities<CalendarActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: '5s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
@@ -119,7 +128,8 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
     }
   }
 
-  function bind<Args extends { actor: ActorRef }>(definition: UpdateDefinition<TaskSnapshot, [Args]>, action: rules.Action<Args>, then?: () => void): void {
+  /** `then` runs after the action is recorded, given the due time before it (a promise is awaited before the Update answers). */
+  function bind<Args extends { actor: ActorRef }>(definition: UpdateDefinition<TaskSnapshot, [Args]>, action: rules.Action<Args>, then?: (dueBefore: number) => Promise<void> | void): void {
     setHandler(
       definition,
       (args: Args) =>
@@ -128,12 +138,15 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           const refusal = action.validate(task, state, args, Date.now());
           if (refusal) throw refusalFailure(refusal);
           const before = JSON.stringify(state);
+          const dueBefore = state.dueAt;
           if (!(await record(action.apply(task, state, args, Date.now())))) {
             // Nothing of the action is kept: the state goes back to what the record holds.
             restore(JSON.parse(before) as TaskState);
             throw refusalFailure({ rule: 'recordRejected' });
           }
-          then?.();
+          // Awaited only when there is something to wait for: other actions answer as they always did.
+          const follow = then?.(dueBefore);
+          if (follow) await follow;
           return snapshot();
         }),
       {
@@ -250,15 +263,51 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
     }
   }
 
+  /**
+   * After an action moved the due time (an extension), the instants of the plan's working-day
+   * reminders for the new one: counted by an activity, the workflow keeps instants.
+   */
+  function recountReminders(dueBefore: number): Promise<void> | undefined {
+    if (state.dueAt === dueBefore || !rules.isOpen(state) || !rules.hasWorkingDayReminders(task)) return undefined;
+    return (async () => {
+      const times = await calendar.computeWorkingDayReminders({ dueAt: new Date(state.dueAt).toISOString(), reminderWorkingDays: task.plan.reminderWorkingDays! });
+      rules.setReminderTimes(state, times);
+    })();
+  }
+
+  // The working-day calendar changed a day of the task's term: the term is counted again (an
+  // activity) and the due time moves if the count says so. Repeating it changes nothing more.
+  setHandler(
+    recalculateDueUpdate,
+    (args) =>
+      exclusive(async () => {
+        if (!rules.termGoverns(task, state)) return snapshot();
+        const term = task.term!;
+        const result = await calendar.computeWorkingDayDue({ from: term.from, workingDays: term.workingDays, reminderWorkingDays: task.plan.reminderWorkingDays ?? [] });
+        const before = JSON.stringify(state);
+        if (!(await record(rules.recalculateDue(task, state, args, result, Date.now())))) {
+          restore(JSON.parse(before) as TaskState);
+          throw refusalFailure({ rule: 'recordRejected' });
+        }
+        return snapshot();
+      }),
+    {
+      validator: (args) => {
+        const refusal = rules.invalidInput(args) ?? rules.recalculationInput(args);
+        if (refusal) throw refusalFailure(refusal);
+      },
+    },
+  );
+
   setHandler(snapshotQuery, snapshot);
   bind(acknowledgeUpdate, rules.acknowledge);
   bind(reportProgressUpdate, rules.reportProgress);
   bind(requestExtensionUpdate, rules.requestExtension);
-  bind(decideExtensionUpdate, rules.decideExtension);
+  bind(decideExtensionUpdate, rules.decideExtension, recountReminders);
   bind(requestExplanationUpdate, rules.requestExplanation);
   bind(answerExplanationUpdate, rules.answerExplanation);
   bind(raiseBeyondAuthorityUpdate, rules.raiseBeyondAuthority);
-  bind(decideBeyondAuthorityUpdate, rules.decideBeyondAuthority);
+  bind(decideBeyondAuthorityUpdate, rules.decideBeyondAuthority, recountReminders);
   bind(decideEscalationUpdate, rules.decideEscalation);
   bind(submitEvidenceUpdate, rules.submitEvidence, () => void verify(state.evidence!.id));
   bind(reviewEvidenceUpdate, rules.reviewEvidence);

@@ -56,6 +56,11 @@ export interface SubmitEvidenceArgs { actor: ActorRef; items: EvidenceItems }
 export interface ReviewEvidenceArgs { actor: ActorRef; approve: boolean; comment: string | null; rejections: Partial<Record<Criterion, string>> }
 export interface CancelArgs { actor: ActorRef; reason: string }
 export interface CloseAfterCareArgs { actor: ActorRef; reason: string }
+/**
+ * The working-day calendar changed `dates` (an administrator's override, `actor`): the task's
+ * working-day term is counted again (by an activity) and its due time moves if the count says so.
+ */
+export interface RecalculateDueArgs { actor: ActorRef; dates: string[] }
 
 export const acknowledgeUpdate = defineUpdate<TaskSnapshot, [AcknowledgeArgs]>('acknowledge');
 export const reportProgressUpdate = defineUpdate<TaskSnapshot, [ProgressArgs]>('reportProgress');
@@ -70,5 +75,6 @@ export const submitEvidenceUpdate = defineUpdate<TaskSnapshot, [SubmitEvidenceAr
 export const reviewEvidenceUpdate = defineUpdate<TaskSnapshot, [ReviewEvidenceArgs]>('reviewEvidence');
 export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelArgs]>('cancel');
 export const closeAfterCareUpdate = defineUpdate<TaskSnapshot, [CloseAfterCareArgs]>('closeAfterCare');
+export const recalculateDueUpdate = defineUpdate<TaskSnapshot, [RecalculateDueArgs]>('recalculateDue');
 
 export const snapshotQuery = defineQuery<TaskSnapshot>('snapshot');

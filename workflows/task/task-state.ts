@@ -36,6 +36,8 @@ export function initialState(task: TaskDefinition, reviewers: string[]): TaskSta
     acknowledgedAt: null,
     ackRemindersSent: 0,
     remindersFired: [],
+    // Working-day reminders only where the task has them: other states keep their former shape.
+    ...(task.reminderTimes?.length ? { reminderTimes: task.reminderTimes, reminderTimesFired: [] } : {}),
     overdue: false,
     overdueSince: null,
     headNotified: false,

@@ -14,7 +14,7 @@ function ackFrom(task: TaskDefinition, state: TaskState): number {
 
 export type DueTimer =
   | { kind: 'ACK_REMINDER'; at: number }
-  | { kind: 'REMINDER'; at: number; offset: number }
+  | { kind: 'REMINDER'; at: number; offset: number; key?: string }
   | { kind: 'OVERDUE'; at: number }
   | { kind: 'LADDER'; at: number; level: number }
   | { kind: 'DECISION_REMINDER'; at: number; item: 'proposal' | 'extension' | 'beyondAuthority' | 'evidence'; id: string }
@@ -41,6 +41,10 @@ export function armedTimers(task: TaskDefinition, state: TaskState): DueTimer[] 
       const at = state.dueAt - offset * SECOND;
       // Only reminders still ahead when the due time was set; an extension re-arms them.
       if (!state.remindersFired.includes(offset) && at >= state.dueSetAt) timers.push({ kind: 'REMINDER', at, offset });
+    }
+    // Working-day reminders: instants computed outside the workflow, each fired once.
+    for (const { key, at } of state.reminderTimes ?? []) {
+      if (!(state.reminderTimesFired ?? []).includes(key) && at >= state.dueSetAt) timers.push({ kind: 'REMINDER', at, offset: Math.round((state.dueAt - at) / SECOND), key });
     }
     if (!state.headNotified) timers.push({ kind: 'OVERDUE', at: state.dueAt });
     for (const rung of plan.ladder) {
@@ -100,6 +104,11 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
       emit(state, events, now, 'ACK_REMINDER', { data: { count: state.ackRemindersSent, of: task.plan.ackReminderMax } });
       break;
     case 'REMINDER':
+      if (timer.key !== undefined) {
+        state.reminderTimesFired = [...(state.reminderTimesFired ?? []), timer.key];
+        emit(state, events, now, 'REMINDER', { data: { offsetSeconds: timer.offset, workingDays: parseInt(timer.key, 10), dueAt: new Date(state.dueAt).toISOString() } });
+        break;
+      }
       state.remindersFired.push(timer.offset);
       emit(state, events, now, 'REMINDER', { data: { offsetSeconds: timer.offset, dueAt: new Date(state.dueAt).toISOString() } });
       break;

@@ -6,6 +6,7 @@ import { AppConfig } from '@dondoc/config';
 import { ActivityAlertsService } from '@dondoc/diagnostics';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
+import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
@@ -39,6 +40,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly notifications: NotificationActivitiesService,
     private readonly tasks: TaskActivitiesService,
     private readonly evidence: EvidenceActivitiesService,
+    private readonly calendar: CalendarActivitiesService,
     private readonly alerts: ActivityAlertsService,
   ) {}
 
@@ -49,6 +51,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.notifications, ['deliverNotification', 'markNotificationFailed']),
       ...bindActivities(this.tasks, ['resolveDeciders', 'recordTaskEvents']),
       ...bindActivities(this.evidence, ['probeProduct', 'verifyDataset', 'readMetric']),
+      ...bindActivities(this.calendar, ['computeWorkingDayDue', 'computeWorkingDayReminders']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     this.worker = await Worker.create({

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { CalendarModule } from '@dondoc/calendar';
 import { AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
 import { DiagnosticRecordingModule } from '@dondoc/diagnostics';
@@ -6,6 +7,7 @@ import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
 import { EvidenceChecksModule, TaskRecordingModule } from '@dondoc/tasks';
+import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
@@ -28,8 +30,9 @@ export class WorkerModule {
         TaskRecordingModule,
         EvidenceChecksModule,
         DiagnosticRecordingModule,
+        CalendarModule,
       ],
-      providers: [DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [CalendarActivitiesService, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

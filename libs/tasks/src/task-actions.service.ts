@@ -11,7 +11,8 @@ import {
   type WorkflowExecutionStatusName,
 } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AppException, conflict, hasRole, notFound, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
+import { CalendarService } from '@dondoc/calendar';
+import { AppException, conflict, hasRole, notFound, parseTerm, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { DirectoryService } from '@dondoc/organisation';
 import {
@@ -93,6 +94,7 @@ export class TaskActionsService implements OnApplicationShutdown {
     private readonly access: TaskAccessService,
     private readonly queries: TaskQueriesService,
     private readonly directory: DirectoryService,
+    private readonly calendar: CalendarService,
   ) {}
 
   onApplicationShutdown(): void {
@@ -109,9 +111,27 @@ export class TaskActionsService implements OnApplicationShutdown {
     return this.act(actor, id, 'member', reportProgressUpdate, { percent: dto.percent, note: dto.note }, options);
   }
 
-  /** The lead unit asks for a later due time. */
+  /**
+   * The lead unit asks for a later due time: an instant, or a term after the current due time
+   * (`extendBy`; working days are counted here, in the calendar: the workflow gets an instant).
+   */
   requestExtension(actor: Actor, id: string, dto: ExtensionRequestDto, options: ActionOptions = {}): Promise<TaskDetailView> {
-    return this.act(actor, id, 'member', requestExtensionUpdate, { newDueAt: dto.newDueAt, reason: dto.reason }, options);
+    if (dto.newDueAt !== undefined && dto.extendBy !== undefined) {
+      throw validationFailed([{ field: 'extendBy', rule: 'exclusive', message: { vi: 'chỉ nêu một trong hai: newDueAt hoặc extendBy', en: 'give newDueAt or extendBy, not both' } }]);
+    }
+    if (dto.newDueAt === undefined && dto.extendBy === undefined) {
+      throw validationFailed([{ field: 'newDueAt', rule: 'isDefined', message: { vi: 'cần newDueAt (thời hạn mới) hoặc extendBy (như 5wd, 10d)', en: 'newDueAt (the new due time) or extendBy (such as 5wd, 10d) is required' } }]);
+    }
+    return this.act(actor, id, 'member', requestExtensionUpdate, async (task) => ({ newDueAt: await this.extendedDue(task, dto), reason: dto.reason }), options);
+  }
+
+  /** The due time an extension request asks for: as given, or its term after the task's current due time. */
+  private async extendedDue(task: Task, dto: ExtensionRequestDto): Promise<string> {
+    if (dto.newDueAt !== undefined) return dto.newDueAt;
+    const term = parseTerm(dto.extendBy!)!;
+    const current = task.dueAt.getTime();
+    const due = 'workingDays' in term ? (await this.calendar.current()).addWorkingDays(current, term.workingDays) : new Date(current + term.seconds * 1000);
+    return due.toISOString();
   }
 
   /** A supervisor approves or rejects an extension request. */
@@ -177,12 +197,15 @@ export class TaskActionsService implements OnApplicationShutdown {
     id: string,
     relation: Relation,
     update: UpdateDefinition<TaskSnapshot, [Args]>,
-    payload: Omit<Args, 'actor'>,
+    input: Omit<Args, 'actor'> | ((task: Task) => Promise<Omit<Args, 'actor'>>),
     options: ActionOptions & { afterCare?: boolean },
     check?: (task: Task) => Promise<void> | void,
   ): Promise<TaskDetailView> {
     const task = await this.access.visibleTask(actor, id);
-    if (!(await this.access.relates(actor, task, relation, payload))) throw forbidden();
+    // An input that depends on the task (an extension by a term) is worked out once the caller may act.
+    const known = typeof input === 'function' ? {} : input;
+    if (!(await this.access.relates(actor, task, relation, known))) throw forbidden();
+    const payload = typeof input === 'function' ? await input(task) : input;
     await this.assertNamedUnitsInScope(actor, payload);
     // After-care belongs to a done task, whose workflow runs only while the product is watched.
     if (options.afterCare && task.afterCareUntil === null) throw noAfterCare();

@@ -4,7 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
-import { AppException, hasRole, MAX_DURATION_SECONDS, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
+import { AppException, hasRole, MAX_DURATION_SECONDS, parseTerm, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
+import { CalendarService, type WorkingCalendar } from '@dondoc/calendar';
 import { AppConfig } from '@dondoc/config';
 import { DirectoryService } from '@dondoc/organisation';
 import { taskWorkflowId, type TaskDefinition, type TaskWorkflowInput } from '@dondoc/workflows/task/task.types';
@@ -16,6 +17,7 @@ import { initialTaskRow } from './task-projection';
 import { Task } from './task.entity';
 import { TaskTemplate } from './task-template.entity';
 import { planOf, TemplatesService } from './templates.service';
+import { defaultTerm, reminderTimesFor } from './working-day-terms';
 
 /** Assigning tasks: checked first, then a workflow per task, then its row. */
 @Injectable()
@@ -31,6 +33,7 @@ export class TaskAssignmentService {
     private readonly access: TaskAccessService,
     private readonly queries: TaskQueriesService,
     private readonly directory: DirectoryService,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -114,6 +117,7 @@ export class TaskAssignmentService {
           problems.push({ field: at(i, 'focalOfficerId'), rule: 'memberOfUnit', message: { vi: 'cán bộ đầu mối phải là người dùng đang hoạt động của đơn vị chủ trì', en: 'the focal officer must be an active user of the lead unit' } });
         }
       }
+      if (dto.dueAt && dto.duration) problems.push({ field: at(i, 'duration'), rule: 'exclusive', message: { vi: 'chỉ nêu một trong hai: dueAt hoặc duration', en: 'give dueAt or duration, not both' } });
       if (dto.dueAt && Date.parse(dto.dueAt) <= now) problems.push({ field: at(i, 'dueAt'), rule: 'future', message: { vi: 'thời hạn phải ở tương lai', en: 'the due time must be in the future' } });
       const latest = now + MAX_DURATION_SECONDS * 1000;
       if (dto.dueAt && Date.parse(dto.dueAt) > latest) problems.push({ field: at(i, 'dueAt'), rule: 'withinFiftyYears', message: { vi: 'thời hạn không được quá 50 năm kể từ nay', en: 'the due time must be within 50 years from now' } });
@@ -128,9 +132,19 @@ export class TaskAssignmentService {
       [dtos.length],
     )).map((r) => r.code);
     const assignedAt = new Date(now).toISOString();
-    return dtos.map((dto, i) => {
+    // The working-day calendar is read only when a task counts in working days.
+    let calendar: WorkingCalendar | undefined;
+    const workingCalendar = async (): Promise<WorkingCalendar> => (calendar ??= await this.calendar.current());
+    const definitions: TaskDefinition[] = [];
+    for (const [i, dto] of dtos.entries()) {
       const template = templates.get(dto.templateKey) as TaskTemplate;
-      return {
+      // A due time given stays as given; a term (the task's, else the template's) counts from now.
+      const term = dto.dueAt ? undefined : dto.duration ? parseTerm(dto.duration)! : defaultTerm(template.definition);
+      const dueAt = !term ? Date.parse(dto.dueAt!) : 'workingDays' in term ? (await workingCalendar()).addWorkingDays(now, term.workingDays).getTime() : now + term.seconds * 1000;
+      // Reminders in working days: their instants are counted here, the workflow keeps instants.
+      const reminderWorkingDays = template.definition.reminderWorkingDays ?? [];
+      const reminderTimes = reminderWorkingDays.length > 0 ? reminderTimesFor(await workingCalendar(), dueAt, reminderWorkingDays) : undefined;
+      definitions.push({
         taskId: randomUUID(),
         code: codes[i],
         title: dto.title,
@@ -141,11 +155,15 @@ export class TaskAssignmentService {
         focalOfficerId: dto.focalOfficerId ?? null,
         assignedBy: actor.id!,
         assignedAt,
-        dueAt: new Date(dto.dueAt ? Date.parse(dto.dueAt) : now + template.definition.defaultDuration * 1000).toISOString(),
+        dueAt: new Date(dueAt).toISOString(),
         milestones: (dto.milestones ?? []).map((m) => ({ title: m.title, dueAt: new Date(Date.parse(m.dueAt)).toISOString() })),
         plan: planOf(template),
-      };
-    });
+        // A term in working days is recorded so that it can be counted again when the calendar changes; one in calendar days never moves.
+        ...(term && 'workingDays' in term ? { term: { workingDays: term.workingDays, from: assignedAt } } : {}),
+        ...(reminderTimes ? { reminderTimes } : {}),
+      });
+    }
+    return definitions;
   }
 
 }

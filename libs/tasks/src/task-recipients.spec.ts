@@ -111,6 +111,11 @@ const CASES: Record<TaskNotifiedEvent, Case> = {
     params: { newDueAt: '2030-04-01T10:00:00.000Z', previousDueAt: '2030-03-01T10:00:00.000Z' },
   },
   EXTENSION_REJECTED: { data: { requestedBy: 'officer-2', comment: 'Không đủ lý do' }, recipients: ['officer-2', 'head'], params: { comment: 'Không đủ lý do' } },
+  DUE_RECALCULATED: {
+    data: { oldDueAt: '2030-03-01T10:00:00.000Z', newDueAt: '2030-03-04T10:00:00.000Z', dates: ['2030-02-27'] },
+    recipients: ['officer', 'head'],
+    params: { newDueAt: '2030-03-04T10:00:00.000Z', previousDueAt: '2030-03-01T10:00:00.000Z' },
+  },
   EXPLANATION_REQUESTED: {
     data: { question: 'Vì sao chậm?', deadline: '2030-03-02T10:00:00.000Z' },
     recipients: ['officer', 'head'],

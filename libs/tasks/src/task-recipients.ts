@@ -119,6 +119,11 @@ export function taskRecipients(
     case 'EXTENSION_REJECTED':
       recipients = [str('requestedBy'), ...head].filter(Boolean);
       break;
+    case 'DUE_RECALCULATED':
+      // The lead unit works to the new due time.
+      recipients = [...people, ...head];
+      extra.previousDueAt = str('oldDueAt');
+      break;
     case 'EXPLANATION_REQUESTED':
       recipients = [...people, ...head];
       break;

@@ -1,8 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { TaskPlan } from '@dondoc/workflows/task/task.types';
 
-/** A template's rules in seconds: a TaskPlan without its identity. */
-export type TemplateDefinition = Omit<TaskPlan, 'templateId' | 'templateKey' | 'templateVersion'> & { defaultDuration: number };
+/**
+ * A template's rules in seconds: a TaskPlan without its identity. `defaultWorkingDays`, where the
+ * default term is in working days (`10wd`; `defaultDuration` then holds its calendar-day length).
+ */
+export type TemplateDefinition = Omit<TaskPlan, 'templateId' | 'templateKey' | 'templateVersion'> & { defaultDuration: number; defaultWorkingDays?: number };
 
 /**
  * One version of a task template. Editing a template adds a version; a task keeps the version

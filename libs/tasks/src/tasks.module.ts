@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@dondoc/audit';
+import { CalendarModule } from '@dondoc/calendar';
 import { DirectoryModule } from '@dondoc/organisation';
 import { TemporalModule } from '@dondoc/temporal';
 import { AcknowledgeLink } from './acknowledge-link.entity';
 import { AcknowledgeLinksService } from './acknowledge-links.service';
 import { DecisionsQueryService } from './decisions-query.service';
+import { DueRecalculationService } from './due-recalculation.service';
 import { EvidenceChecksModule } from './evidence-checks.module';
 import { TaskAccessService } from './task-access.service';
 import { TaskActionsService } from './task-actions.service';
@@ -18,8 +20,8 @@ import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule],
-  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule],
+  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, DueRecalculationService],
   exports: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
 })
 export class TasksModule {}

@@ -9,6 +9,7 @@ import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPl
 
 import type { CreateTemplateDto, DeciderDto, TemplateDto, TemplateRulesDto } from './dto/template.dto';
 import { TaskTemplate, type TemplateDefinition } from './task-template.entity';
+import { templateTiming, timingRules } from './working-day-terms';
 
 /** After-care when a template does not say: weekly for twelve weeks, regressed after two failures. */
 export const DEFAULT_AFTER_CARE: AfterCarePlan = { every: 7 * 86_400, duration: 84 * 86_400, failuresToRegress: 2 };
@@ -28,8 +29,8 @@ function deciderOut(decider: DeciderSpec): Record<string, unknown> {
 export function rulesOf(definition: TemplateDefinition): Record<string, unknown> {
   const { verification, afterCare } = evidenceRules(definition);
   return {
-    defaultDuration: formatDuration(definition.defaultDuration),
-    reminders: definition.reminderOffsets.map(formatDuration),
+    // Terms and reminders in working days read back as written (`10wd`); the rest are durations.
+    ...timingRules(definition),
     acknowledgementReminder: definition.ackReminderEvery ? { every: formatDuration(definition.ackReminderEvery), max: definition.ackReminderMax } : null,
     escalation: {
       levels: definition.ladder.map((rung) => ({ level: rung.level, after: formatDuration(rung.afterDue), decider: deciderOut(rung.decider), openExplanation: rung.openExplanation })),
@@ -50,7 +51,7 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
 
 /** The plan a task runs with: the version's rules and its identity. */
 export function planOf(template: TaskTemplate): TaskPlan {
-  const { defaultDuration: _defaultDuration, ...rules } = template.definition;
+  const { defaultDuration: _defaultDuration, defaultWorkingDays: _defaultWorkingDays, ...rules } = template.definition;
   return {
     ...rules,
     ...evidenceRules(rules),
@@ -208,8 +209,7 @@ export class TemplatesService {
     if (problems.length > 0) throw validationFailed(problems);
     const decider = (d: DeciderDto): DeciderSpec => (d.type === 'LEADER_GROUP' ? { type: d.type, name: d.name!, userIds: d.userIds! } : { type: d.type });
     return {
-      defaultDuration: seconds(dto.defaultDuration),
-      reminderOffsets: dto.reminders.map(seconds).sort((a, b) => b - a),
+      ...templateTiming(dto.defaultDuration, dto.reminders),
       ackReminderEvery: dto.acknowledgementReminder ? seconds(dto.acknowledgementReminder.every) : null,
       ackReminderMax: dto.acknowledgementReminder?.max ?? 0,
       ladder: levels.map((rung) => ({ level: rung.level, afterDue: seconds(rung.after), decider: decider(rung.decider), openExplanation: rung.openExplanation ?? true })),

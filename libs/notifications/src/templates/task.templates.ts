@@ -13,6 +13,7 @@ export const TASK_NOTIFIED_EVENTS = [
   'EXTENSION_REQUESTED',
   'EXTENSION_APPROVED',
   'EXTENSION_REJECTED',
+  'DUE_RECALCULATED',
   'EXPLANATION_REQUESTED',
   'EXPLANATION_ANSWERED',
   'EXPLANATION_OVERDUE',
@@ -109,6 +110,18 @@ const TEXTS: Record<TaskNotifiedEvent, { vi: Text; en: Text }> = {
   EXTENSION_REJECTED: {
     vi: { subject: 'Không đồng ý gia hạn nhiệm vụ {{taskCode}}', body: 'Đề nghị gia hạn không được đồng ý; thời hạn vẫn là {{dueAt}}. Lý do: {{comment}}', action: 'Xem nhiệm vụ' },
     en: { subject: 'Extension of task {{taskCode}} rejected', body: 'The extension was rejected; the task is still due {{dueAt}}. Reason: {{comment}}', action: 'View the task' },
+  },
+  DUE_RECALCULATED: {
+    vi: {
+      subject: 'Thời hạn nhiệm vụ {{taskCode}} được tính lại: {{newDueAt}}',
+      body: 'Lịch ngày làm việc vừa được điều chỉnh (ngày nghỉ, ngày làm bù) trong thời hạn tính theo ngày làm việc của nhiệm vụ dưới đây, nên thời hạn được tính lại từ {{previousDueAt}} thành {{newDueAt}}.',
+      action: 'Xem nhiệm vụ',
+    },
+    en: {
+      subject: 'Due time of task {{taskCode}} recalculated: {{newDueAt}}',
+      body: 'The working-day calendar changed a day (a day off, a worked day) within the task’s term in working days, so its due time was recalculated from {{previousDueAt}} to {{newDueAt}}.',
+      action: 'View the task',
+    },
   },
   EXPLANATION_REQUESTED: {
     vi: { subject: 'Yêu cầu giải trình: nhiệm vụ {{taskCode}}, hạn {{deadline}}', body: 'Đề nghị đơn vị {{unitName}} giải trình trước {{deadline}}: {{question}}', action: 'Gửi giải trình' },

@@ -23,7 +23,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { MultiLine, OptionalNotNull, PageQueryDto, toBoolean, trim } from '@dondoc/common';
+import { IsTerm, MultiLine, OptionalNotNull, PageQueryDto, toBoolean, trim } from '@dondoc/common';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -86,10 +86,19 @@ export class AssignTaskDto {
   @IsUUID()
   focalOfficerId?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-31T17:00:00+07:00', description: 'Defaults to now + the template’s default duration.' })
+  @ApiPropertyOptional({ example: '2026-12-31T17:00:00+07:00', description: 'The due time; or give `duration`; neither: the template’s default term from now.' })
   @OptionalNotNull()
   @IsISO8601({ strict: true })
   dueAt?: string;
+
+  @ApiPropertyOptional({
+    example: '10wd',
+    description:
+      'Instead of `dueAt`: a term from now, as a duration (90d, 36h, P7D) or in working days (10wd: from the day after, ending at 17:00 of the last working day, Asia/Ho_Chi_Minh; recomputed when an administrator changes a day within it).',
+  })
+  @OptionalNotNull()
+  @IsTerm(1)
+  duration?: string;
 
   @ApiPropertyOptional({ type: [MilestoneDto] })
   @OptionalNotNull()
@@ -217,9 +226,18 @@ export class ProgressDto {
 }
 
 export class ExtensionRequestDto {
-  @ApiProperty({ example: '2027-01-31T17:00:00+07:00' })
+  @ApiPropertyOptional({ example: '2027-01-31T17:00:00+07:00', description: 'The new due time; or give `extendBy` (exactly one of the two).' })
+  @OptionalNotNull()
   @IsISO8601({ strict: true })
-  newDueAt!: string;
+  newDueAt?: string;
+
+  @ApiPropertyOptional({
+    example: '5wd',
+    description: 'Instead of `newDueAt`: how much later than the current due time, as a duration (10d, 36h) or in working days (5wd: ending at 17:00 of the fifth working day after the current due date). The new due time is then an instant: it no longer moves with the calendar.',
+  })
+  @OptionalNotNull()
+  @IsTerm(1)
+  extendBy?: string;
 
   @ApiProperty()
   @Transform(trim)

@@ -20,7 +20,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsDuration, MultiLine, OptionalNotNull, toBoolean, trim } from '@dondoc/common';
+import { IsDuration, IsTerm, MultiLine, OptionalNotNull, toBoolean, trim } from '@dondoc/common';
 import { CRITERIA, type Criterion } from '@dondoc/workflows/task/task.types';
 
 export const DECIDER_TYPES = ['ASSIGNER', 'PARENT_HEAD', 'STEERING_COMMITTEE', 'LEADER_GROUP'] as const;
@@ -203,15 +203,23 @@ export class TemplateRulesDto {
   @MaxLength(4000)
   description?: string;
 
-  @ApiProperty({ example: '90d', description: 'Due time of a task assigned without one.' })
-  @IsDuration(1)
+  @ApiProperty({
+    example: '90d',
+    description:
+      'Term of a task assigned without a due time: a duration (90d, 36h, P7D) or working days (10wd: counted in the working-day calendar from the day after the assignment, ending at 17:00 of the last working day; the due time moves when an administrator changes a day within it).',
+  })
+  @IsTerm(1)
   defaultDuration!: string;
 
-  @ApiProperty({ type: [String], example: ['7d', '3d', '1d', '0'], description: 'Reminders before the due time (0 = at the due time).' })
+  @ApiProperty({
+    type: [String],
+    example: ['7d', '3d', '1d', '0'],
+    description: 'Reminders before the due time (0 = at the due time): durations, or working days (2wd: at the same time of day, two working days before). Escalation, decision and explanation intervals stay durations.',
+  })
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
-  @IsDuration(0, { each: true })
+  @IsTerm(0, { each: true })
   reminders!: string[];
 
   @ApiPropertyOptional({ type: AcknowledgementReminderDto, nullable: true })
