@@ -276,6 +276,22 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/templates/{key}/versions/{version}': { call: () => ({ path: '/api/templates/quyen/versions/1' }), expect: signedIn(200) },
 
+  'GET /api/calendar': { call: () => ({ path: '/api/calendar?year=2027' }), expect: signedIn(200) },
+  'GET /api/calendar/deadline': { call: () => ({ path: '/api/calendar/deadline?from=2026-02-12T10:00:00%2B07:00&workingDays=3' }), expect: signedIn(200) },
+  'GET /api/calendar/overrides': { call: () => ({ path: '/api/calendar/overrides?year=2026' }), expect: signedIn(200) },
+  // A Saturday of a far year, worked: no test counts days there.
+  'PUT /api/calendar/overrides/{date}': {
+    call: () => ({ path: '/api/calendar/overrides/2098-03-08', body: { kind: 'WORKDAY', document: 'QĐ thử', note: null } }),
+    expect: adminOnly(200),
+  },
+  'DELETE /api/calendar/overrides/{date}': {
+    call: async (ctx) => {
+      await ctx.stack.http().put('/api/calendar/overrides/2098-03-15').set('Authorization', `Bearer ${ctx.tokens.ADMIN}`).send({ kind: 'WORKDAY' }).expect(200);
+      return { path: '/api/calendar/overrides/2098-03-15' };
+    },
+    expect: adminOnly(204),
+  },
+
   'POST /api/tasks': {
     scoped: true,
     call: (ctx, _who, subject) => ({ path: '/api/tasks', body: { title: 'Giao thử', templateKey: 'quyen', leadUnitId: ctx.units[subject], dueAt: new Date(Date.now() + LONG * 1000).toISOString() } }),
@@ -467,6 +483,7 @@ describe('Access: every route × every role × in and out of scope', () => {
     'DELETE /api/units/{id}',
     'POST /api/users/{id}/password-reset',
     'DELETE /api/templates/{key}',
+    'DELETE /api/calendar/overrides/{date}',
     'POST /api/tasks/{id}/acknowledge',
     'POST /api/notifications/read-all',
     'POST /api/notifications/{id}/read',

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { AuditModule } from '@dondoc/audit';
 import { AuthModule } from '@dondoc/auth';
+import { CalendarModule } from '@dondoc/calendar';
 import { AllExceptionsFilter, sha256Hex } from '@dondoc/common';
 import { AppConfig, AppConfigModule } from '@dondoc/config';
 import { DatabaseModule } from '@dondoc/database';
@@ -14,6 +15,7 @@ import { normaliseEmail, OrganisationModule } from '@dondoc/organisation';
 import { TasksModule } from '@dondoc/tasks';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { CalendarController } from './calendar/calendar.controller';
 import { REFRESH_COOKIE } from './auth/refresh-cookie';
 import { DecisionsController } from './decisions/decisions.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
@@ -66,11 +68,12 @@ export class AppModule {
         AdministrationModule,
         NotificationsModule,
         TasksModule,
+        CalendarModule,
         HealthModule,
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, DecisionsController, NotificationsController, AuditController, DiagnosticsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -115,7 +115,7 @@ export class AppConfig {
       maxRedirects: get('EVIDENCE_MAX_REDIRECTS'),
     };
     this.calendar = {
-      restDays: [...new Set(get('CALENDAR_REST_DAYS').split(',').map((day) => Number(day.trim())))],
+      restDays: [...new Set(get('CALENDAR_REST_DAYS').split(',').map((day) => Number(day.trim())))].sort((a, b) => a - b),
       startOfDay: get('CALENDAR_START_OF_DAY'),
       endOfDay: get('CALENDAR_END_OF_DAY'),
       notifyUntil: get('NOTIFY_UNTIL'),

@@ -34,6 +34,11 @@ export const VALIDATION_MESSAGES: Record<string, Bilingual> = {
     vi: '{field} phải là thời điểm theo ISO 8601 (ví dụ 2026-12-31T17:00:00+07:00)',
     en: '{field} must be an ISO 8601 date-time (e.g. 2026-12-31T17:00:00+07:00)',
   },
+  // class-validator names the rule of @IsISO8601 `isIso8601`.
+  isIso8601: {
+    vi: '{field} phải là thời điểm theo ISO 8601 (ví dụ 2026-12-31T17:00:00+07:00)',
+    en: '{field} must be an ISO 8601 date-time (e.g. 2026-12-31T17:00:00+07:00)',
+  },
   isDateString: {
     vi: '{field} phải là thời điểm theo ISO 8601 (ví dụ 2026-12-31T17:00:00+07:00)',
     en: '{field} must be an ISO 8601 date-time (e.g. 2026-12-31T17:00:00+07:00)',
