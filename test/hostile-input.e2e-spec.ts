@@ -123,8 +123,8 @@ describe('Hostile input', () => {
     expect(fields((await post(org.adminToken, '/api/templates', withoutEscalation).expect(400)).body)).toEqual(['escalation:isDefined']);
     expect(fields((await post(org.adminToken, '/api/templates', fastTemplate('t-array', { escalation: [] })).expect(400)).body)).toContain('escalation:isObject');
     expect(fields((await post(org.adminToken, '/api/templates', fastTemplate('t-evidence', { evidence: [] })).expect(400)).body)).toContain('evidence:isObject');
-    expect(fields((await post(org.adminToken, '/api/templates', fastTemplate('t-long', { defaultDuration: '99999999999d' })).expect(400)).body)).toEqual(['defaultDuration:isDuration']);
-    expect(fields((await post(org.adminToken, '/api/templates', fastTemplate('t-long2', { defaultDuration: `${50 * 366 + 1}d` })).expect(400)).body)).toEqual(['defaultDuration:isDuration']);
+    expect(fields((await post(org.adminToken, '/api/templates', fastTemplate('t-long', { defaultDuration: '99999999999d' })).expect(400)).body)).toEqual(['defaultDuration:isTerm']);
+    expect(fields((await post(org.adminToken, '/api/templates', fastTemplate('t-long2', { defaultDuration: `${50 * 366 + 1}d` })).expect(400)).body)).toEqual(['defaultDuration:isTerm']);
     await post(org.adminToken, '/api/templates', fastTemplate('t-fifty', { defaultDuration: `${50 * 366}d` })).expect(201);
     const nested = await post(org.adminToken, '/api/tasks', { ...commune(), title: 'Mốc lồng', milestones: [[]] }).expect(400);
     expect(fields(nested.body)).toEqual(['milestones:isObject']);

@@ -54,12 +54,12 @@ describe('Templates, assignment and records', () => {
       });
       const first = await as(org.adminToken).post('/api/templates', bad).expect(400);
       expect((first.body.errors as { field: string; rule: string }[]).map((e) => `${e.field}:${e.rule}`).sort()).toEqual([
-        'defaultDuration:isDuration',
+        'defaultDuration:isTerm',
         'escalation.decisionReminderEvery:isDuration',
         'reminders:arrayUnique',
-        'reminders:isDuration',
+        'reminders:isTerm',
       ]);
-      expect(first.body.errors).toEqual(expect.arrayContaining([{ field: 'defaultDuration', rule: 'isDuration', message: 'defaultDuration phải là khoảng thời gian như 7d, 36h, 30s hoặc P7D (ít nhất 1 giây, nhiều nhất 50 năm)' }]));
+      expect(first.body.errors).toEqual(expect.arrayContaining([{ field: 'defaultDuration', rule: 'isTerm', message: 'defaultDuration phải là thời hạn như 10wd, 7d, 36h, 30s hoặc P7D (wd: ngày làm việc; ít nhất 1 giây, nhiều nhất 50 năm)' }]));
       const second = await as(org.adminToken).post('/api/templates', { ...bad, defaultDuration: '5d', reminders: ['1d'], escalation: { ...(bad.escalation as object), decisionReminderEvery: '1d' } }).expect(400);
       expect((second.body.errors as { field: string; rule: string }[]).map((e) => `${e.field}:${e.rule}`).sort()).toEqual([
         'escalation.levels[0].level:inOrder',
