@@ -83,6 +83,11 @@ const assigners = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : who === Role.ADMIN || (who === Role.LEADER && subject === 'in') ? status : 403;
 
 const LONG = 3_600; // seconds: no timer fires during the suite
+/** Blockers: either side or a leader over both resolves (here the head and the leader of the province over both units); leaders over both decide. */
+const blockerResolvers = (status: number) => (who: Who, subject: Subject) =>
+  who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.AUDITOR ? 403 : status;
+const blockerDeciders = (status: number) => (who: Who, subject: Subject) =>
+  who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.HEAD || who === Role.LEADER || who === Role.ADMIN ? status : 403;
 
 /** A fresh task led by the subject's unit (the commune in scope, or the one outside). */
 async function freshTask(ctx: Context, subject: Subject): Promise<string> {
@@ -106,6 +111,16 @@ async function asUnit(ctx: Context, subject: Subject, taskId: string, path: stri
 async function verifiedEvidence(ctx: Context, subject: Subject, taskId: string): Promise<void> {
   await asUnit(ctx, subject, taskId, 'evidence', ctx.evidence);
   await eventually(async () => {
+/** The unit a subject's task waits on in the blocker rules: a department of the same province (in), the province (out). */
+const blockingUnit = (ctx: Context, subject: Subject): string => (subject === 'in' ? ctx.org.unitIds['HN-SKHCN'] : ctx.org.unitIds.HP);
+
+/** A fresh task of the subject's unit with a blocker its officer declared; returns the task and blocker ids. */
+async function blockedTask(ctx: Context, subject: Subject): Promise<{ id: string; blockerId: string }> {
+  const id = await freshTask(ctx, subject);
+  const task = await asUnit(ctx, subject, id, 'blockers', { blockingUnitId: blockingUnit(ctx, subject), awaited: 'Số liệu', reason: 'Sở chưa gửi số liệu' });
+  return { id, blockerId: task.blockers[0].id as string };
+}
+
     const res = await ctx.stack.http().get(`/api/tasks/${taskId}/evidence`).set('Authorization', `Bearer ${ctx.tokens.ADMIN}`).expect(200);
     expect(res.body.evidence.verifiedAt).toEqual(expect.any(String));
   }, 20_000);
@@ -400,6 +415,27 @@ const RULES: Record<string, Rule> = {
   'POST /api/notifications/read-all': { call: () => ({ path: '/api/notifications/read-all' }), expect: signedIn(200) },
   'GET /api/notifications/deliveries': { call: () => ({ path: '/api/notifications/deliveries?status=FAILED' }), expect: auditReaders(200) },
   'POST /api/notifications/{id}/read': {
+  'POST /api/tasks/{id}/blockers': {
+    scoped: true,
+    call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/blockers`, body: { blockingUnitId: blockingUnit(ctx, subject), awaited: 'Số liệu dân cư', reason: 'Sở chưa gửi số liệu' } }),
+    expect: member(200),
+  },
+  'POST /api/tasks/{id}/blockers/{blockerId}/resolve': {
+    scoped: true,
+    call: async (ctx, _who, subject) => {
+      const { id, blockerId } = await blockedTask(ctx, subject);
+      return { path: `/api/tasks/${id}/blockers/${blockerId}/resolve`, body: { resolution: 'Đã nhận số liệu' } };
+    },
+    expect: blockerResolvers(200),
+  },
+  'POST /api/tasks/{id}/blockers/{blockerId}/decide': {
+    scoped: true,
+    call: async (ctx, _who, subject) => {
+      const { id, blockerId } = await blockedTask(ctx, subject);
+      return { path: `/api/tasks/${id}/blockers/${blockerId}/decide`, body: { confirm: true, comment: 'Nguyên nhân khách quan' } };
+    },
+    expect: blockerDeciders(200),
+  },
     scoped: true,
     // In scope: one of the caller's own notifications; out: someone else's.
     call: async (ctx, who, subject) => {

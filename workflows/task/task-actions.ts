@@ -4,8 +4,9 @@
  */
 import { claimedCriteria, evidenceProblems, verificationPlan } from './evidence-rules';
 import { startAfterCare } from './task-after-care';
+import { endOpenBlockers } from './task-blockers';
 import { closed, invalidFields, laterDue, refuse, underReview } from './task-refusals';
-import { emit, SECOND } from './task-state';
+import { autoAcknowledge, emit, SECOND } from './task-state';
 import { setReminderTimes } from './task-due';
 import type { ActorRef, CriterionCheck, Refusal, TaskDefinition, TaskEvent, TaskState } from './task-domain.types';
 import type {
@@ -33,13 +34,6 @@ export interface Action<Args> {
   validate(task: TaskDefinition, state: TaskState, args: Args, now: number): Refusal | null;
   /** Changes the state; returns the events to record. Only called after `validate` returned null. */
   apply(task: TaskDefinition, state: TaskState, args: Args, now: number): TaskEvent[];
-}
-
-/** A unit's first action on an unacknowledged task acknowledges it. */
-function autoAcknowledge(state: TaskState, events: TaskEvent[], actor: ActorRef, now: number): void {
-  if (state.status !== 'ASSIGNED') return;
-  state.acknowledgedAt = now;
-  emit(state, events, now, 'ACKNOWLEDGED', { actor, to: 'IN_PROGRESS', data: { implicit: true } });
 }
 
 /** Moves the due time: every future timer follows it, and the reminders before it fire again. */
@@ -207,6 +201,8 @@ export const decideBeyondAuthority: Action<DecideBeyondAuthorityArgs> = {
       state.acknowledgedAt = null;
       state.ackRemindersSent = 0;
       emit(state, events, now, 'REASSIGNED', { actor: args.actor, to: 'ASSIGNED', data: { fromUnitId, toUnitId: state.leadUnitId, focalOfficerId: state.focalOfficerId, comment: args.comment } });
+      // The former lead unit's waiting ends with its part in the task.
+      endOpenBlockers(state, events, now, 'REASSIGNED');
     }
     return events;
   },
@@ -296,6 +292,7 @@ export const reviewEvidence: Action<ReviewEvidenceArgs> = {
         to: 'DONE',
         data: { evidenceId: evidence.id, comment, onTimeOriginal: state.completedOnTimeOriginal, onTimeExtended: state.completedOnTimeExtended },
       });
+      endOpenBlockers(state, events, now, 'TASK_CLOSED');
     } else {
       emit(state, events, now, 'EVIDENCE_REJECTED', { actor, to: 'IN_PROGRESS', data: { evidenceId: evidence.id, comment, rejections } });
     }
@@ -308,6 +305,7 @@ function cancelTask(state: TaskState, events: TaskEvent[], actor: ActorRef, reas
   state.cancelReason = reason;
   supersedePending(state);
   emit(state, events, now, 'CANCELLED', { actor, to: 'CANCELLED', data: { reason } });
+  endOpenBlockers(state, events, now, 'TASK_CLOSED');
 }
 
 export const cancel: Action<CancelArgs> = {

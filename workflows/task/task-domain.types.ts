@@ -234,7 +234,7 @@ export interface EvidenceSubmission {
  * bumps this number and adds a step to `upcastTaskState` (task-state-upcaster.ts) that brings
  * the previous shape forward.
  */
-export const TASK_STATE_SCHEMA_VERSION = 1;
+export const TASK_STATE_SCHEMA_VERSION = 2;
 
 export interface TaskState {
   /** The shape of this state (`TASK_STATE_SCHEMA_VERSION`); states written before it existed lack it and are version 1. */
@@ -242,6 +242,47 @@ export interface TaskState {
   status: TaskStatus;
   /** Sequence of the last event; events are numbered 1, 2, 3… per task. */
   seq: number;
+/**
+ * A unit the lead unit waits on (DESIGN.md, Reports: blockers). While it is open the task's clock
+ * keeps running; the blocked days are charged to the blocking unit in the statistics, and a leader
+ * over both units may confirm it as an objective cause (which the quarterly scorecard excuses).
+ */
+export interface Blocker {
+  /** `BL<seq>`: unique within the task. */
+  id: string;
+  /** The lead unit when it was declared (it is what suffers the blocked days). */
+  leadUnitId: string;
+  blockingUnitId: string;
+  /** Whether the blocking unit is one of the task's coordinating units (otherwise a reason is required). */
+  coordinating: boolean;
+  reason: string | null;
+  /** What the lead unit waits for. */
+  awaited: string;
+  /** Since when it waits (ms): not after the declaration, not before the assignment. */
+  since: number;
+  declaredBy: string;
+  declaredAt: number;
+  status: 'OPEN' | 'RESOLVED';
+  /** Null when the blocker ended by itself (the task closed or was reassigned). */
+  resolvedBy: string | null;
+  resolvedAt: number | null;
+  /** What ended it: the text of whoever resolved it, or `TASK_CLOSED` / `REASSIGNED`. */
+  resolution: string | null;
+  /** A leader over both units has decided on it (at most once). */
+  decidedBy: string | null;
+  decidedAt: number | null;
+  /** Confirmed by that leader as an objective cause. */
+  confirmed: boolean;
+  confirmedBy: string | null;
+  confirmedAt: number | null;
+  decisionComment: string | null;
+  /** The last reminder to the blocking unit (null: none yet; the next is due `decisionReminderEvery` after this or the declaration). */
+  remindedAt: number | null;
+}
+
+/** What ends an open blocker without anyone resolving it. */
+export const BLOCKER_AUTOMATIC_RESOLUTIONS = ['TASK_CLOSED', 'REASSIGNED'] as const;
+
   /** Changes on every mutation, so the main loop re-plans its timers. */
   version: number;
   dueAt: number;
@@ -278,6 +319,8 @@ export interface TaskState {
 }
 
 /** After completion: the product keeps being probed; repeated failures flag the task as regressed. */
+  /** Units the lead unit waits on (since schemaVersion 2). */
+  blockers: Blocker[];
 export interface AfterCareState {
   url: string;
   startedAt: number;
@@ -342,6 +385,10 @@ export interface TaskEvent {
   toStatus: TaskStatus;
   data: Record<string, unknown>;
 }
+  'BLOCKER_DECLARED',
+  'BLOCKER_REMINDER',
+  'BLOCKER_RESOLVED',
+  'BLOCKER_DECIDED',
 
 
 /**
@@ -373,7 +420,11 @@ export type RefusalRule =
   | 'verificationRunning'
   | 'notVerified'
   | 'noAfterCare'
-  | 'recordRejected';
+  | 'recordRejected'
+  | 'invalidBlocker'
+  | 'blockerOpen'
+  | 'blockerResolved'
+  | 'tooManyBlockers';
 
 /** Rules an action's input breaks whatever the task's state, one per field at fault. */
 export type InputRule =
@@ -385,7 +436,13 @@ export type InputRule =
   | 'attestationNotAllowed'
   | 'requiredWithSource'
   | 'afterFrom'
-  | 'templateDirection';
+  | 'templateDirection'
+  | 'reasonOutsideTask'
+  | 'notLeadUnit'
+  | 'notInFuture'
+  | 'notBeforeAssignment'
+  | 'notEmpty'
+  | 'instant';
 
 /** Parameters of a refusal's text; `kind` picks one of its variants (whose request, which status). */
 export type RefusalParams = Record<string, string | number>;

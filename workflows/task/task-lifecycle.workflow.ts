@@ -8,6 +8,9 @@ import {
   cancelUpdate,
   closeAfterCareUpdate,
   recalculateDueUpdate,
+  decideBlockerUpdate,
+  declareBlockerUpdate,
+  resolveBlockerUpdate,
   decideBeyondAuthorityUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
@@ -313,6 +316,9 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
   bind(reviewEvidenceUpdate, rules.reviewEvidence);
   bind(cancelUpdate, rules.cancel);
   bind(closeAfterCareUpdate, rules.closeAfterCare);
+  bind(declareBlockerUpdate, rules.declareBlocker);
+  bind(resolveBlockerUpdate, rules.resolveBlocker);
+  bind(decideBlockerUpdate, rules.decideBlocker);
 
   if (!input.state) {
     try {

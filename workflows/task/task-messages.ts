@@ -61,6 +61,11 @@ export interface CloseAfterCareArgs { actor: ActorRef; reason: string }
  * working-day term is counted again (by an activity) and its due time moves if the count says so.
  */
 export interface RecalculateDueArgs { actor: ActorRef; dates: string[] }
+/** `since`: an instant (ISO 8601), or null for the moment of the declaration; `reason`: required for a unit that does not coordinate the task. */
+export interface DeclareBlockerArgs { actor: ActorRef; blockingUnitId: string; awaited: string; since: string | null; reason: string | null }
+export interface ResolveBlockerArgs { actor: ActorRef; blockerId: string; resolution: string }
+/** `confirm`: an objective cause (or not); `end`: the blocker ends with the decision. */
+export interface DecideBlockerArgs { actor: ActorRef; blockerId: string; confirm: boolean; end: boolean; comment: string }
 
 export const acknowledgeUpdate = defineUpdate<TaskSnapshot, [AcknowledgeArgs]>('acknowledge');
 export const reportProgressUpdate = defineUpdate<TaskSnapshot, [ProgressArgs]>('reportProgress');
@@ -76,5 +81,8 @@ export const reviewEvidenceUpdate = defineUpdate<TaskSnapshot, [ReviewEvidenceAr
 export const cancelUpdate = defineUpdate<TaskSnapshot, [CancelArgs]>('cancel');
 export const closeAfterCareUpdate = defineUpdate<TaskSnapshot, [CloseAfterCareArgs]>('closeAfterCare');
 export const recalculateDueUpdate = defineUpdate<TaskSnapshot, [RecalculateDueArgs]>('recalculateDue');
+export const declareBlockerUpdate = defineUpdate<TaskSnapshot, [DeclareBlockerArgs]>('declareBlocker');
+export const resolveBlockerUpdate = defineUpdate<TaskSnapshot, [ResolveBlockerArgs]>('resolveBlocker');
+export const decideBlockerUpdate = defineUpdate<TaskSnapshot, [DecideBlockerArgs]>('decideBlocker');
 
 export const snapshotQuery = defineQuery<TaskSnapshot>('snapshot');

@@ -10,6 +10,7 @@
  * - task-verification.ts: the checks of submitted evidence and their conclusion
  * - task-after-care.ts: probing a done task's product, regression, closing it early
  * - task-due.ts: due times counted in working days (whether the term governs, a recount after the calendar changed)
+ * - task-blockers.ts: units the lead unit waits on: declared, reminded, resolved, decided
  * - task-refusals.ts: why an action is refused (a rule and its parameters), and input no database could store
  * - evidence-rules.ts: what makes each criterion satisfied, and what a submission must hold
  */
@@ -34,5 +35,6 @@ export {
 export { concludeVerification, countProbe, finishCheck, startCheck, verifiable } from './task-verification';
 export { closeAfterCare } from './task-after-care';
 export { hasWorkingDayReminders, recalculateDue, recalculationInput, setReminderTimes, termGoverns } from './task-due';
+export { decideBlocker, declareBlocker, endOpenBlockers, MAX_BLOCKERS, resolveBlocker } from './task-blockers';
 export { invalidInput } from './task-refusals';
 export { evidenceProblems, missingCriteria } from './evidence-rules';

@@ -70,6 +70,60 @@ const VERSION_1_WITHOUT_VERSION = {
   },
 };
 
+/** Version 2 added `blockers`: frozen like version 1, with an open blocker and a confirmed, resolved one. */
+const VERSION_2 = {
+  ...VERSION_1_WITHOUT_VERSION,
+  schemaVersion: 2,
+  status: 'IN_PROGRESS',
+  afterCare: undefined,
+  blockers: [
+    {
+      id: 'BL7',
+      leadUnitId: 'unit-a',
+      blockingUnitId: 'unit-b',
+      coordinating: true,
+      reason: null,
+      awaited: 'Số liệu dân cư',
+      since: 1_794_950_000_000,
+      declaredBy: 'u-officer',
+      declaredAt: 1_795_000_000_000,
+      status: 'OPEN',
+      resolvedBy: null,
+      resolvedAt: null,
+      resolution: null,
+      decidedBy: null,
+      decidedAt: null,
+      confirmed: false,
+      confirmedBy: null,
+      confirmedAt: null,
+      decisionComment: null,
+      remindedAt: 1_795_100_000_000,
+    },
+    {
+      id: 'BL9',
+      leadUnitId: 'unit-a',
+      blockingUnitId: 'unit-c',
+      coordinating: false,
+      reason: 'Sở Tài chính chưa cấp kinh phí',
+      awaited: 'Kinh phí',
+      since: 1_795_000_000_000,
+      declaredBy: 'u-head',
+      declaredAt: 1_795_010_000_000,
+      status: 'RESOLVED',
+      resolvedBy: 'u-leader',
+      resolvedAt: 1_795_200_000_000,
+      resolution: 'Đã cấp',
+      decidedBy: 'u-leader',
+      decidedAt: 1_795_200_000_000,
+      confirmed: true,
+      confirmedBy: 'u-leader',
+      confirmedAt: 1_795_200_000_000,
+      decisionComment: 'Nguyên nhân khách quan',
+      remindedAt: null,
+    },
+  ],
+};
+
 /** A frozen example of every shape older code wrote, by version: each must come forward. */
 const FIXTURES: Record<number, object> = { 1: VERSION_1_WITHOUT_VERSION };
 
@@ -87,8 +141,13 @@ describe(upcastTaskState.name, () => {
 
     const state = sut(raw);
 
-    expect(state).toEqual({ ...VERSION_1_WITHOUT_VERSION, schemaVersion: TASK_STATE_SCHEMA_VERSION });
+    expect(state).toEqual({ ...VERSION_1_WITHOUT_VERSION, schemaVersion: TASK_STATE_SCHEMA_VERSION, blockers: [] });
     expect(raw).toEqual(VERSION_1_WITHOUT_VERSION); // a copy: the input is left as it was
+  });
+
+  it('gives a version 1 state (no blockers) an empty list of blockers, and keeps version 2 blockers as they are', () => {
+    expect(sut({ ...structuredClone(VERSION_1_WITHOUT_VERSION), schemaVersion: 1 }).blockers).toEqual([]);
+    expect(sut(structuredClone(VERSION_2)).blockers).toEqual(VERSION_2.blockers);
   });
 
   it.each(Object.keys(FIXTURES).map(Number))('brings a state of version %i forward (every older version has a step)', (version) => {

@@ -13,7 +13,10 @@ type RawState = Record<string, unknown>;
  * shape of `TaskState` means bumping `TASK_STATE_SCHEMA_VERSION` and adding the step from the
  * previous version here. Version 1 (also every state written before versions existed) is the first.
  */
-const STEPS: Readonly<Record<number, (state: RawState) => RawState>> = {};
+const STEPS: Readonly<Record<number, (state: RawState) => RawState>> = {
+  // 1 → 2: blockers (units the lead unit waits on); a task written before had none.
+  1: (state) => ({ ...state, blockers: [] }),
+};
 
 /** A state this code cannot read: written by newer code (after a rollback), or not a state at all. */
 export class TaskStateVersionError extends Error {

@@ -47,6 +47,7 @@ export function initialState(task: TaskDefinition, reviewers: string[]): TaskSta
     extensions: [],
     explanations: [],
     beyondAuthority: [],
+    blockers: [],
     evidence: null,
     progress: null,
     leadUnitId: task.leadUnitId,
@@ -82,4 +83,11 @@ export function emit(
     toStatus: state.status,
     data: options.data ?? {},
   });
+}
+
+/** A unit's first action on an unacknowledged task acknowledges it. */
+export function autoAcknowledge(state: TaskState, events: TaskEvent[], actor: ActorRef, now: number): void {
+  if (state.status !== 'ASSIGNED') return;
+  state.acknowledgedAt = now;
+  emit(state, events, now, 'ACKNOWLEDGED', { actor, to: 'IN_PROGRESS', data: { implicit: true } });
 }

@@ -3,6 +3,7 @@
  * ladder, decision reminders, explanation deadlines, after-care) and what firing each one does.
  */
 import { checkAfterCare, endAfterCare } from './task-after-care';
+import { remindBlocker } from './task-blockers';
 import { emit, inAfterCare, isOpen, SECOND } from './task-state';
 import type { CheckReasonRef, Proposal, TaskDefinition, TaskEvent, TaskState } from './task-domain.types';
 
@@ -19,6 +20,7 @@ export type DueTimer =
   | { kind: 'LADDER'; at: number; level: number }
   | { kind: 'DECISION_REMINDER'; at: number; item: 'proposal' | 'extension' | 'beyondAuthority' | 'evidence'; id: string }
   | { kind: 'EXPLANATION_OVERDUE'; at: number; id: string }
+  | { kind: 'BLOCKER_REMINDER'; at: number; id: string }
   | { kind: 'AFTER_CARE_PROBE'; at: number }
   | { kind: 'AFTER_CARE_END'; at: number };
 
@@ -67,7 +69,11 @@ export function armedTimers(task: TaskDefinition, state: TaskState): DueTimer[] 
   for (const x of state.explanations.filter((x) => x.status === 'OPEN' && !x.overdueNotified)) {
     timers.push({ kind: 'EXPLANATION_OVERDUE', at: x.deadline, id: x.id });
   }
-  const order: Record<DueTimer['kind'], number> = { ACK_REMINDER: 0, REMINDER: 1, OVERDUE: 2, LADDER: 3, DECISION_REMINDER: 4, EXPLANATION_OVERDUE: 5, AFTER_CARE_PROBE: 6, AFTER_CARE_END: 7 };
+  // The blocking unit is reminded on the decisions' schedule while the blocker is open (even during review).
+  for (const b of state.blockers.filter((b) => b.status === 'OPEN')) {
+    timers.push({ kind: 'BLOCKER_REMINDER', at: (b.remindedAt ?? b.declaredAt) + every, id: b.id });
+  }
+  const order: Record<DueTimer['kind'], number> = { ACK_REMINDER: 0, REMINDER: 1, OVERDUE: 2, LADDER: 3, DECISION_REMINDER: 4, EXPLANATION_OVERDUE: 5, BLOCKER_REMINDER: 6, AFTER_CARE_PROBE: 7, AFTER_CARE_END: 8 };
   return timers.sort((a, b) => a.at - b.at || order[a.kind] - order[b.kind]);
 }
 
@@ -158,6 +164,9 @@ export function fireTimer(task: TaskDefinition, state: TaskState, timer: DueTime
       emit(state, events, now, 'EXPLANATION_OVERDUE', { data: { requestId: x.id, requestedBy: x.requestedBy, deadline: new Date(x.deadline).toISOString() } });
       break;
     }
+    case 'BLOCKER_REMINDER':
+      remindBlocker(task, state, events, now, timer.id);
+      break;
     case 'AFTER_CARE_PROBE':
       checkAfterCare(task, state, events, input.probe ?? { ok: false, reasons: [] }, input.skipMissedProbes ?? false, now);
       break;

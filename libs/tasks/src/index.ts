@@ -1,6 +1,7 @@
 export * from './acknowledge-link.entity';
 export * from './acknowledge-links.service';
 export * from './dto/acknowledge-link.dto';
+export * from './dto/blocker.dto';
 export * from './decisions-query.service';
 export * from './due-recalculation.service';
 export * from './dto/decision.dto';
@@ -18,6 +19,8 @@ export * from './task-queries.service';
 export * from './task-projection';
 export * from './task-recipients';
 export * from './task-recording.module';
+export * from './task-blocker.entity';
+export * from './task-blocker-projection';
 export * from './task-recording.service';
 export * from './task-view';
 export * from './task-workflows.service';

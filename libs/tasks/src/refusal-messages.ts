@@ -34,6 +34,7 @@ export const REFUSAL_MESSAGES = {
       extension: { vi: 'không có đề nghị gia hạn {requestId}.', en: 'there is no extension request {requestId}.' },
       explanation: { vi: 'không có yêu cầu giải trình {requestId}.', en: 'there is no request for explanation {requestId}.' },
       beyondAuthority: { vi: 'không có đề nghị xin ý kiến {requestId}.', en: 'there is no matter beyond authority {requestId}.' },
+      blocker: { vi: 'không có vướng mắc {requestId}.', en: 'there is no blocker {requestId}.' },
     },
   },
   alreadyDecided: {
@@ -41,6 +42,7 @@ export const REFUSAL_MESSAGES = {
       extension: { vi: 'đề nghị gia hạn này đã được quyết định.', en: 'this extension request was already decided.' },
       beyondAuthority: { vi: 'đề nghị xin ý kiến này đã được quyết định.', en: 'this matter was already decided.' },
       escalation: { vi: 'đề xuất này đã được quyết định.', en: 'this proposal was already decided.' },
+      blocker: { vi: 'vướng mắc này đã được cấp trên quyết định.', en: 'a leader has already decided on this blocker.' },
     },
   },
   commentRequired: { vi: 'cần nêu lý do khi từ chối.', en: 'a comment is required to reject.' },
@@ -58,6 +60,10 @@ export const REFUSAL_MESSAGES = {
   notVerified: { vi: 'chưa thể duyệt: tiêu chí chưa được kiểm chứng: {criteria}.', en: 'cannot approve: criteria not verified: {criteria}.' },
   noAfterCare: { vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' },
   recordRejected: { vi: 'dữ liệu của thao tác không lưu được; thao tác không được thực hiện.', en: 'the action’s data could not be stored; nothing was changed.' },
+  invalidBlocker: { vi: 'thông tin vướng mắc chưa hợp lệ.', en: 'the blocker is not valid.' },
+  blockerOpen: { vi: 'đã có một vướng mắc đang mở với đơn vị này.', en: 'a blocker on this unit is already open.' },
+  blockerResolved: { vi: 'vướng mắc này đã được giải quyết.', en: 'this blocker is already resolved.' },
+  tooManyBlockers: { vi: 'nhiệm vụ đã có tối đa {max} vướng mắc.', en: 'the task already has the maximum of {max} blockers.' },
 } satisfies Record<RefusalRule, RuleText>;
 
 /** What is wrong with one field of an action's input (the API answers 400 naming it). */
@@ -74,6 +80,12 @@ export const INPUT_PROBLEM_MESSAGES = {
   requiredWithSource: { vi: 'cần jsonPointer của giá trị đạt được tại sourceUrl', en: 'the JSON pointer of the achieved value at sourceUrl is required' },
   afterFrom: { vi: 'periodTo phải sau periodFrom', en: 'periodTo must be after periodFrom' },
   templateDirection: { vi: 'mẫu nhiệm vụ yêu cầu chỉ số theo hướng {direction}', en: 'the template requires the KPI to {direction}' },
+  reasonOutsideTask: { vi: 'cần nêu lý do khi đơn vị gây vướng mắc không phải đơn vị phối hợp của nhiệm vụ', en: 'a reason is required when the blocking unit is not one of the task’s coordinating units' },
+  notLeadUnit: { vi: 'đơn vị gây vướng mắc phải khác đơn vị chủ trì', en: 'the blocking unit must differ from the lead unit' },
+  notInFuture: { vi: '{field} không được ở tương lai', en: '{field} must not be in the future' },
+  notBeforeAssignment: { vi: '{field} không được trước thời điểm giao nhiệm vụ ({assignedAt})', en: '{field} must not be before the task was assigned ({assignedAt})' },
+  notEmpty: { vi: '{field} không được để trống', en: '{field} must not be empty' },
+  instant: { vi: '{field} phải là thời điểm theo ISO 8601', en: '{field} must be an ISO 8601 date and time' },
   // The API's own: it depends on the caller's role, which the workflow does not know.
   headOnly: { vi: 'chỉ người đứng đầu đơn vị chủ trì được xác nhận số liệu tự khai', en: 'only the head of the lead unit may attest a figure' },
 } satisfies Record<InputRule | 'headOnly', Bilingual>;

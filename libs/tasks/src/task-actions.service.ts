@@ -21,6 +21,9 @@ import {
   cancelUpdate,
   closeAfterCareUpdate,
   decideBeyondAuthorityUpdate,
+  decideBlockerUpdate,
+  declareBlockerUpdate,
+  resolveBlockerUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
   raiseBeyondAuthorityUpdate,
@@ -48,6 +51,7 @@ import type {
   ProgressDto,
   ReviewDto,
 } from './dto/task.dto';
+import type { DecideBlockerDto, DeclareBlockerDto, ResolveBlockerDto } from './dto/blocker.dto';
 import type { TaskDetailView } from './dto/task-view.dto';
 import { describeProblem, describeRefusal, inEveryLanguage, type ReceivedRefusal } from './refusal-messages';
 import { forbidden, TaskAccessService, type Relation } from './task-access.service';
@@ -183,6 +187,42 @@ export class TaskActionsService implements OnApplicationShutdown {
   /** An administrator ends a done task's after-care. */
   closeAfterCare(actor: Actor, id: string, dto: CloseAfterCareDto, options: ActionOptions = {}): Promise<TaskDetailView> {
     return this.act(actor, id, 'administrator', closeAfterCareUpdate, { reason: dto.reason }, { ...options, afterCare: true });
+  }
+
+  /**
+   * The lead unit declares that it waits on another unit: an active unit (a coordinating one, or
+   * another with a reason, which the workflow checks), since a time not in the future. The due
+   * time does not move; the blocking unit is told and reminded.
+   */
+  declareBlocker(actor: Actor, id: string, dto: DeclareBlockerDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    const payload = { blockingUnitId: dto.blockingUnitId, awaited: dto.awaited, since: dto.since ?? null, reason: dto.reason ?? null };
+    return this.act(actor, id, 'member', declareBlockerUpdate, payload, options, () => this.checkBlocker(dto));
+  }
+
+  /** Either side of a blocker (the lead unit, the blocking unit's head or officers) or a leader over both marks it resolved. */
+  resolveBlocker(actor: Actor, id: string, blockerId: string, dto: ResolveBlockerDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'blockerResolver', resolveBlockerUpdate, { blockerId, resolution: dto.resolution }, options);
+  }
+
+  /** A leader over both units (or an administrator) confirms a blocker as an objective cause or not, and may end it. */
+  decideBlocker(actor: Actor, id: string, blockerId: string, dto: DecideBlockerDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'blockerDecider', decideBlockerUpdate, { blockerId, confirm: dto.confirm, end: dto.end ?? false, comment: dto.comment }, options);
+  }
+
+  /**
+   * What the API checks of a blocker before the workflow does the rest (the lead unit itself, a
+   * reason for a unit outside the task, a time before the assignment): the unit exists and is
+   * active (any unit, in scope or not: a unit often waits on one it does not oversee), and `since`
+   * is not in the future by this server's clock.
+   */
+  async checkBlocker(dto: DeclareBlockerDto): Promise<void> {
+    const problems: FieldProblem[] = [];
+    const unit = await this.directory.findUnit(dto.blockingUnitId);
+    if (!unit?.active) problems.push({ field: 'blockingUnitId', rule: 'activeUnit', message: { vi: 'blockingUnitId không phải đơn vị đang hoạt động', en: 'blockingUnitId is not an active unit' } });
+    if (dto.since !== undefined && Date.parse(dto.since) > Date.now()) {
+      problems.push({ field: 'since', rule: 'notInFuture', message: inEveryLanguage((language) => describeProblem({ field: 'since', rule: 'notInFuture' }, language)) });
+    }
+    if (problems.length > 0) throw validationFailed(problems);
   }
 
   /**

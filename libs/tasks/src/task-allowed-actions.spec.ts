@@ -36,7 +36,7 @@ const definition: TaskDefinition = {
   },
 };
 
-const NONE: TaskParts = { member: false, supervisor: false, reviewer: false, canceller: false, administrator: false, deciderOf: [] };
+const NONE: TaskParts = { member: false, supervisor: false, reviewer: false, canceller: false, administrator: false, deciderOf: [], blockerResolverOf: [], blockerDeciderOf: [] };
 const OFFICER: TaskParts = { ...NONE, member: true };
 const LEADER: TaskParts = { ...NONE, supervisor: true, reviewer: true, canceller: true };
 const ADMIN: TaskParts = { ...LEADER, administrator: true };
@@ -75,7 +75,7 @@ const pendingRequests: Partial<TaskState> = {
 
 describe(allowedActions.name, () => {
   it('offers the lead unit what a new task allows: acknowledge, report, ask, raise, submit (no pending request to answer)', () => {
-    expect(allowedActions(subject(), OFFICER, 'focal', NOW)).toEqual(['acknowledge', 'progress', 'requestExtension', 'raiseBeyondAuthority', 'submitEvidence']);
+    expect(allowedActions(subject(), OFFICER, 'focal', NOW)).toEqual(['acknowledge', 'progress', 'requestExtension', 'raiseBeyondAuthority', 'submitEvidence', 'declareBlocker']);
   });
 
   it('offers a supervisor of a new task an explanation request and cancelling, nothing to decide', () => {
@@ -88,7 +88,7 @@ describe(allowedActions.name, () => {
 
   it('once acknowledged, with requests pending: the unit answers but asks no second extension nor a second matter; the supervisor decides them', () => {
     const task = subject(pendingRequests);
-    expect(allowedActions(task, OFFICER, 'focal', NOW)).toEqual(['progress', 'answerExplanation', 'submitEvidence']);
+    expect(allowedActions(task, OFFICER, 'focal', NOW)).toEqual(['progress', 'answerExplanation', 'submitEvidence', 'declareBlocker']);
     expect(allowedActions(task, LEADER, 'leader', NOW)).toEqual(['requestExplanation', 'decideExtension', 'decideBeyondAuthority', 'cancel']);
   });
 
@@ -132,11 +132,25 @@ describe(allowedActions.name, () => {
 
   it('someone with both parts gets both parts’ actions, in the documented order', () => {
     const both = allowedActions(subject(pendingRequests), { ...ADMIN, member: true, deciderOf: ['P3'] }, 'parent-head', NOW);
-    expect(both).toEqual(TASK_ACTIONS.filter((a) => !['acknowledge', 'requestExtension', 'raiseBeyondAuthority', 'reviewEvidence', 'closeAfterCare'].includes(a)));
+    expect(both).toEqual(TASK_ACTIONS.filter((a) => !['acknowledge', 'requestExtension', 'raiseBeyondAuthority', 'reviewEvidence', 'closeAfterCare', 'resolveBlocker', 'decideBlocker'].includes(a)));
   });
 
   it('the workflow’s own check counts too: a level whose deciders do not name the actor is not offered, whatever the API’s parts say', () => {
     expect(allowedActions(subject(pendingRequests), { ...ADMIN, deciderOf: ['P3'] }, 'admin', NOW)).not.toContain('decideEscalation');
+  });
+
+  it('offers resolving a blocker to either side and deciding it to a leader over both, each for the blockers they hold', () => {
+    const blocker = (id: string, status: 'OPEN' | 'RESOLVED', decidedAt: number | null = null) => ({
+      id, leadUnitId: 'commune', blockingUnitId: 'finance', coordinating: false, reason: 'r', awaited: 'a', since: 1, declaredBy: 'focal', declaredAt: 1,
+      status, resolvedBy: null, resolvedAt: null, resolution: null, decidedBy: null, decidedAt, confirmed: false, confirmedBy: null, confirmedAt: null, decisionComment: null, remindedAt: null,
+    });
+    const task = subject({ status: 'IN_PROGRESS', acknowledgedAt: 1, blockers: [blocker('BL3', 'OPEN'), blocker('BL5', 'RESOLVED')] });
+    expect(allowedActions(task, { ...NONE, blockerResolverOf: ['BL3', 'BL5'] }, 'finance-head', NOW)).toEqual(['resolveBlocker']);
+    expect(allowedActions(task, { ...NONE, blockerResolverOf: ['BL5'] }, 'other', NOW)).toEqual([]);
+    // A resolved blocker may still be confirmed as an objective cause; a decided one no more.
+    expect(allowedActions(task, { ...NONE, blockerDeciderOf: ['BL5'] }, 'leader', NOW)).toEqual(['decideBlocker']);
+    const decided = subject({ status: 'IN_PROGRESS', acknowledgedAt: 1, blockers: [blocker('BL5', 'RESOLVED', 2)] });
+    expect(allowedActions(decided, { ...NONE, blockerDeciderOf: ['BL5'] }, 'leader', NOW)).toEqual([]);
   });
 
   it('an extension whose requested due time has passed can still be rejected, so it is still offered', () => {

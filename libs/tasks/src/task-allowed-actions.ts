@@ -4,12 +4,15 @@ import {
   cancel,
   closeAfterCare,
   decideBeyondAuthority,
+  decideBlocker,
   decideEscalation,
   decideExtension,
+  declareBlocker,
   raiseBeyondAuthority,
   reportProgress,
   requestExplanation,
   requestExtension,
+  resolveBlocker,
   reviewEvidence,
   submitEvidence,
 } from '@dondoc/workflows/task/task-rules';
@@ -18,8 +21,9 @@ import type { TaskParts } from './task-access.service';
 
 /**
  * What a person may do on a task, as the task's page offers it. Each name is one action route of
- * `/api/tasks/:id/…`; `answerExplanation`, `decideExtension`, `decideEscalation` and
- * `decideBeyondAuthority` mean "at least one pending request of that kind".
+ * `/api/tasks/:id/…`; `answerExplanation`, `decideExtension`, `decideEscalation`,
+ * `decideBeyondAuthority`, `resolveBlocker` and `decideBlocker` mean "at least one pending request
+ * (blocker) of that kind that you may act on".
  */
 export const TASK_ACTIONS = [
   'acknowledge',
@@ -35,6 +39,9 @@ export const TASK_ACTIONS = [
   'decideBeyondAuthority',
   'cancel',
   'closeAfterCare',
+  'declareBlocker',
+  'resolveBlocker',
+  'decideBlocker',
 ] as const;
 export type TaskAction = (typeof TASK_ACTIONS)[number];
 
@@ -75,6 +82,14 @@ export function allowedActions(task: ActionSubject, parts: TaskParts, actorId: s
       parts.supervisor && pending(state.beyondAuthority).some((b) => accepts(decideBeyondAuthority, { actor, requestId: b.id, decision: 'DIRECTION', comment: '-', newFocalOfficerId: null })),
     cancel: parts.canceller && accepts(cancel, { actor, reason: '-' }),
     closeAfterCare: parts.administrator && task.afterCareUntil !== null && accepts(closeAfterCare, { actor, reason: '-' }),
+    // Declared on a unit the task does not name, with a reason: what the state allows, whatever unit is picked.
+    declareBlocker: parts.member && accepts(declareBlocker, { actor, blockingUnitId: '-', awaited: '-', since: null, reason: '-' }),
+    resolveBlocker: pending(state.blockers, 'OPEN')
+      .filter((b) => parts.blockerResolverOf.includes(b.id))
+      .some((b) => accepts(resolveBlocker, { actor, blockerId: b.id, resolution: '-' })),
+    decideBlocker: state.blockers
+      .filter((b) => parts.blockerDeciderOf.includes(b.id))
+      .some((b) => accepts(decideBlocker, { actor, blockerId: b.id, confirm: true, end: false, comment: '-' })),
   };
   return TASK_ACTIONS.filter((action) => allowed[action]);
 }

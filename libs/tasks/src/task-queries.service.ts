@@ -12,7 +12,10 @@ import { EvidenceChecksService } from './evidence-checks.service';
 import { TaskAccessService } from './task-access.service';
 import { allowedActions } from './task-allowed-actions';
 import { TaskEventRecord, Task } from './task.entity';
-import { toTaskView } from './task-view';
+import { blockerReferences, toTaskView } from './task-view';
+import { applyPopulation, applyTaskFilters } from './statistics/statistics-population';
+import { StatisticsService } from './statistics/statistics.service';
+import { TaskStateAtSql, type Risk } from './statistics/task-state-at.sql';
 import { weekInVietnam } from './task-week';
 
 /** Open: not yet done or cancelled (parameter `openStatuses`). */
@@ -187,11 +190,29 @@ export class TaskQueriesService {
     };
   }
 
-  async views(rows: Task[]): Promise<TaskView[]> {
-    const unitIds = [...new Set(rows.flatMap((t) => [t.leadUnitId, ...t.coordinatingUnitIds]))];
+  /** The views of tasks, with their risk colour at `now`. */
+  async views(rows: Task[], now = new Date()): Promise<TaskView[]> {
+    const risks = await this.risks(rows.map((t) => t.id), now);
+    const unitIds = [...new Set(rows.flatMap((t) => [t.leadUnitId, ...t.coordinatingUnitIds, ...blockerReferences(t.state).unitIds]))];
     const units = new Map((await this.directory.units(unitIds)).map((u) => [u.id, u]));
-    const people = await this.people(rows.flatMap((t) => [t.assignedBy, t.focalOfficerId, ...(t.state?.reviewers ?? [])].filter((x): x is string => Boolean(x))));
-    return rows.map((task) => toTaskView(task, units, people));
+    const people = await this.people(
+      rows.flatMap((t) => [t.assignedBy, t.focalOfficerId, ...(t.state?.reviewers ?? []), ...blockerReferences(t.state).personIds].filter((x): x is string => Boolean(x))),
+    );
+    return rows.map((task) => toTaskView(task, units, people, risks.get(task.id) ?? null));
+  }
+
+  /** Each task's risk colour at `now`, by the statistics' definition. */
+  private async risks(ids: string[], now: Date): Promise<Map<string, Risk | null>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.dataSource
+      .getRepository(Task)
+      .createQueryBuilder('task')
+      .select('task.id', 'id')
+      .addSelect(RISK_NOW.risk, 'risk')
+      .where('task.id IN (:...riskIds)', { riskIds: ids })
+      .setParameters(RISK_NOW.parameters(now, await this.statistics.calendarAt(now)))
+      .getRawMany<{ id: string; risk: Risk | null }>();
+    return new Map(rows.map((r) => [r.id, r.risk]));
   }
 
   private async people(ids: string[]): Promise<Map<string, { id: string; name: string; email: string }>> {

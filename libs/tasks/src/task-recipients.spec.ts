@@ -1,7 +1,7 @@
 import { TASK_NOTIFIED_EVENTS, type TaskMailData, type TaskNotifiedEvent } from '@dondoc/notifications';
 import type { EvidenceSubmission, TaskDefinition, TaskEvent, TaskEventType, TaskState } from '@dondoc/workflows/task/task.types';
 import { initialState } from '@dondoc/workflows/task/task-rules';
-import { acknowledgeLinkId, isNotified, taskLinkFor, taskLinkPath, taskNotifications, taskRecipients, unitsWhoseHeadHears, type TaskAudience } from './task-recipients';
+import { acknowledgeLinkId, blockingUnitOf, isNotified, taskLinkFor, taskLinkPath, taskNotifications, taskRecipients, unitsWhoseHeadHears, type BlockingUnit, type TaskAudience } from './task-recipients';
 
 const DUE = Date.parse('2030-03-01T10:00:00.000Z');
 
@@ -78,10 +78,15 @@ const event = (type: TaskEventType, data: Record<string, unknown> = {}, actorId:
 
 const failed = [{ criterion: 'OPERATING_PRODUCT', reasons: [{ code: 'HTTP_STATUS', params: { status: 503 } }] }];
 
+const FINANCE: BlockingUnit = { name: 'Sở Tài chính', head: 'finance-head', officers: ['finance-officer-1', 'finance-officer-2'] };
+const BLOCKER_DATA = { blockerId: 'BL4', blockingUnitId: 'finance', leadUnitId: 'commune', coordinating: false, awaited: 'Kinh phí', since: '2030-02-01T01:00:00.000Z', declaredBy: 'officer-2' };
+const BLOCKER_PARAMS: Partial<TaskMailData> = { blockingUnitName: 'Sở Tài chính', awaited: 'Kinh phí', since: '2030-02-01T01:00:00.000Z' };
+
 interface Case {
   data?: Record<string, unknown>;
   state?: TaskState;
   unitHeads?: [string, string | null][];
+  blocking?: BlockingUnit;
   recipients: string[];
   params?: Partial<TaskMailData>;
 }
@@ -162,6 +167,25 @@ const CASES: Record<TaskNotifiedEvent, Case> = {
   RECOVERED: { state: accepted, data: { url: 'https://app.example.vn' }, recipients: ['head', 'officer', 'accepter', 'assigner'], params: { url: 'https://app.example.vn' } },
   AFTER_CARE_CLOSED: { state: accepted, data: { reason: 'Đã bàn giao' }, recipients: ['head', 'accepter'], params: { reason: 'Đã bàn giao' } },
   CANCELLED: { data: { reason: 'Không còn cần' }, recipients: ['officer', 'head', 'coordinating-head'], params: { reason: 'Không còn cần' } },
+  BLOCKER_DECLARED: {
+    data: { ...BLOCKER_DATA, reason: 'Sở chưa cấp kinh phí' },
+    blocking: FINANCE,
+    recipients: ['finance-head', 'finance-officer-1', 'finance-officer-2'],
+    params: { ...BLOCKER_PARAMS, reason: 'Sở chưa cấp kinh phí' },
+  },
+  BLOCKER_REMINDER: { data: BLOCKER_DATA, blocking: FINANCE, recipients: ['finance-head', 'finance-officer-1', 'finance-officer-2'], params: BLOCKER_PARAMS },
+  BLOCKER_RESOLVED: {
+    data: { ...BLOCKER_DATA, resolution: 'Đã cấp kinh phí', automatic: false },
+    blocking: FINANCE,
+    recipients: ['finance-head', 'finance-officer-1', 'finance-officer-2', 'officer-2', 'officer', 'head'],
+    params: { ...BLOCKER_PARAMS, resolution_vi: 'Đã cấp kinh phí', resolution_en: 'Đã cấp kinh phí' },
+  },
+  BLOCKER_DECIDED: {
+    data: { ...BLOCKER_DATA, confirm: true, end: false, comment: 'Khách quan' },
+    blocking: FINANCE,
+    recipients: ['finance-head', 'finance-officer-1', 'finance-officer-2', 'officer-2', 'officer', 'head'],
+    params: { ...BLOCKER_PARAMS, comment: 'Khách quan', decision_vi: 'xác nhận là nguyên nhân khách quan', decision_en: 'confirmed as an objective cause' },
+  },
 };
 
 /** What every task mail says, whatever the event. */
@@ -189,6 +213,11 @@ const BASE: Omit<TaskMailData, 'name'> = {
   failures_vi: '',
   failures_en: '',
   url: '',
+  blockingUnitName: '',
+  awaited: '',
+  since: '',
+  resolution_vi: '',
+  resolution_en: '',
 };
 
 const recipientsOf = (type: TaskEventType, data: Record<string, unknown>, taskState = state, unitHeads: [string, string | null][] = []) =>
@@ -200,7 +229,7 @@ describe(taskRecipients.name, () => {
   });
 
   it.each(TASK_NOTIFIED_EVENTS.map((type) => [type, CASES[type]] as const))('%s', (type, c) => {
-    const result = taskRecipients(event(type, c.data), { task, state: c.state ?? state }, audience, new Map(c.unitHeads ?? []));
+    const result = taskRecipients(event(type, c.data), { task, state: c.state ?? state }, audience, new Map(c.unitHeads ?? []), c.blocking);
     expect(result.recipients).toEqual(c.recipients);
     expect(result.params).toEqual({ ...BASE, ...c.params });
   });
@@ -211,6 +240,17 @@ describe(taskRecipients.name, () => {
       expect(recipientsOf(type, {})).toEqual([]);
     }
     expect(TASK_NOTIFIED_EVENTS.every((type) => isNotified(event(type)))).toBe(true);
+  });
+
+  it('a blocker that ends by itself is told to the blocking unit only, in words for each language; a leader’s decision says what was decided', () => {
+    const ended = taskRecipients(event('BLOCKER_RESOLVED', { ...BLOCKER_DATA, resolution: 'TASK_CLOSED', automatic: true }), { task, state }, audience, new Map(), FINANCE);
+    expect(ended.recipients).toEqual(['finance-head', 'finance-officer-1', 'finance-officer-2']);
+    expect([ended.params.resolution_vi, ended.params.resolution_en]).toEqual(['nhiệm vụ đã kết thúc (hoàn thành hoặc huỷ)', 'the task has ended (done or cancelled)']);
+    const decided = taskRecipients(event('BLOCKER_DECIDED', { ...BLOCKER_DATA, confirm: false, end: true, comment: 'x' }), { task, state }, audience, new Map(), { ...FINANCE, head: null });
+    expect(decided.recipients).toEqual(['finance-officer-1', 'finance-officer-2', 'officer-2', 'officer', 'head']);
+    expect(decided.params.decision_en).toBe('not confirmed as an objective cause; the blocker ended');
+    expect(blockingUnitOf(event('BLOCKER_REMINDER', BLOCKER_DATA))).toBe('finance');
+    expect(blockingUnitOf(event('CANCELLED', BLOCKER_DATA))).toBeUndefined();
   });
 
   it('the reminder at the due time also goes to the head', () => {

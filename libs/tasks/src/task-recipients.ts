@@ -23,6 +23,25 @@ const ITEMS = {
   evidence: { vi: 'minh chứng chờ duyệt', en: 'evidence to review' },
 } as const;
 
+/** How a blocker ended by itself, in the mail (a person's resolution is their own text). */
+const AUTOMATIC_RESOLUTIONS: Record<string, { vi: string; en: string }> = {
+  TASK_CLOSED: { vi: 'nhiệm vụ đã kết thúc (hoàn thành hoặc huỷ)', en: 'the task has ended (done or cancelled)' },
+  REASSIGNED: { vi: 'nhiệm vụ đã được chuyển cho đơn vị khác chủ trì', en: 'the task was reassigned to another lead unit' },
+};
+
+/** A leader's decision on a blocker: confirmed as an objective cause or not, ended or not. */
+function blockerDecision(confirm: boolean, end: boolean): { vi: string; en: string } {
+  const cause = confirm ? { vi: 'xác nhận là nguyên nhân khách quan', en: 'confirmed as an objective cause' } : { vi: 'không xác nhận là nguyên nhân khách quan', en: 'not confirmed as an objective cause' };
+  return end ? { vi: `${cause.vi}; kết thúc vướng mắc`, en: `${cause.en}; the blocker ended` } : cause;
+}
+
+/** A unit a blocker names: its (Vietnamese) name, and its head and active officers, who hear of the blocker. */
+export interface BlockingUnit {
+  name: string;
+  head: string | null;
+  officers: string[];
+}
+
 /** The people around a task when its events are notified: the same for every event of a batch. */
 export interface TaskAudience {
   /** The lead unit's (Vietnamese) name, as the mails name it. */
@@ -54,19 +73,26 @@ export function unitsWhoseHeadHears(event: TaskEvent): string[] {
   return event.type === 'REASSIGNED' ? [text(event.data, 'fromUnitId')] : [];
 }
 
+/** The unit a blocker event names, whose head and officers hear of it (and whose name the mail gives). */
+export function blockingUnitOf(event: TaskEvent): string | undefined {
+  return event.type.startsWith('BLOCKER_') ? text(event.data, 'blockingUnitId') || undefined : undefined;
+}
+
 function text(data: Record<string, unknown>, key: string): string {
   return typeof data[key] === 'string' ? data[key] : '';
 }
 
 /**
  * Who must act on or know about an event, and the mail's parameters. `unitHeads` holds the heads
- * of the units `unitsWhoseHeadHears(event)` names (null while vacant).
+ * of the units `unitsWhoseHeadHears(event)` names (null while vacant); `blocking` the unit
+ * `blockingUnitOf(event)` names.
  */
 export function taskRecipients(
   event: TaskEvent,
   { task, state }: Pick<TaskSnapshot, 'task' | 'state'>,
   audience: TaskAudience,
   unitHeads: ReadonlyMap<string, string | null> = new Map(),
+  blocking?: BlockingUnit,
 ): TaskRecipients {
   const data = event.data;
   const str = (key: string): string => text(data, key);
@@ -75,6 +101,7 @@ export function taskRecipients(
   const evidenceReviewers = state.evidence?.reviewers ?? supervisors;
   // After-care news goes to whoever accepted the evidence (else the task's reviewers).
   const careReviewers = state.evidence?.reviewedBy ? [state.evidence.reviewedBy] : state.reviewers;
+  const blockingStaff = blocking ? [...(blocking.head ? [blocking.head] : []), ...blocking.officers] : [];
 
   let recipients: string[] = [];
   const extra: Partial<TaskMailData> = {};
@@ -193,6 +220,27 @@ export function taskRecipients(
     case 'CANCELLED':
       recipients = [...people, ...head, ...coordinatingHeads];
       break;
+    // Blockers: the blocking unit's head and officers are asked to act; the lead unit hears how it ended.
+    case 'BLOCKER_DECLARED':
+    case 'BLOCKER_REMINDER':
+      recipients = blockingStaff;
+      break;
+    case 'BLOCKER_RESOLVED': {
+      const automatic = AUTOMATIC_RESOLUTIONS[str('resolution')];
+      // Ended by itself (the task closed or was reassigned): only the blocking unit still needs telling.
+      recipients = data.automatic === true ? blockingStaff : [...blockingStaff, str('declaredBy'), ...people, ...head].filter(Boolean);
+      const resolution = data.automatic === true && automatic ? automatic : { vi: str('resolution'), en: str('resolution') };
+      extra.resolution_vi = resolution.vi;
+      extra.resolution_en = resolution.en;
+      break;
+    }
+    case 'BLOCKER_DECIDED': {
+      recipients = [...blockingStaff, str('declaredBy'), ...people, ...head].filter(Boolean);
+      const decision = blockerDecision(data.confirm === true, data.end === true);
+      extra.decision_vi = decision.vi;
+      extra.decision_en = decision.en;
+      break;
+    }
   }
   return {
     recipients,
@@ -220,6 +268,11 @@ export function taskRecipients(
       failures_vi: '',
       failures_en: '',
       url: '',
+      blockingUnitName: blocking?.name ?? '',
+      awaited: str('awaited'),
+      since: str('since'),
+      resolution_vi: '',
+      resolution_en: '',
       ...extra,
     },
   };

@@ -117,6 +117,25 @@ describe(TaskRecordingService.name, () => {
   it('a retried batch finds its events written: no second audit entry, no second email', async () => {
     const { sut, record, audit, outbox, directory } = setup({ written: [4, 5] });
     await sut.record(record([event(4, 'OVERDUE', null), event(5, 'CANCELLED', 'assigner', { reason: 'x' }), event(6, 'PROGRESS_REPORTED', 'officer-1')]));
+  it('upserts the snapshot’s blockers into task_blockers and tells the blocking unit’s head and officers, by name', async () => {
+    const { sut, tx, outbox, directory } = setup();
+    const blocker = {
+      id: 'BL4', leadUnitId: 'commune', blockingUnitId: 'former-unit', coordinating: false, reason: 'Chưa cấp kinh phí', awaited: 'Kinh phí', since: DUE - 1_000, declaredBy: 'officer-1', declaredAt: DUE,
+      status: 'OPEN', resolvedBy: null, resolvedAt: null, resolution: null, decidedBy: null, decidedAt: null, confirmed: false, confirmedBy: null, confirmedAt: null, decisionComment: null, remindedAt: null,
+    };
+    const data = { blockerId: 'BL4', blockingUnitId: 'former-unit', awaited: 'Kinh phí', since: new Date(DUE - 1_000).toISOString(), declaredBy: 'officer-1' };
+    await sut.record({ workflowId: `task-${task.taskId}`, events: [event(4, 'BLOCKER_DECLARED', 'officer-1', data)], snapshot: { task, state: { ...state, blockers: [blocker] } as TaskState, runId: 'run' } });
+    expect(tx.query).toHaveBeenCalledWith(expect.stringContaining('INSERT INTO task_blockers'), [
+      task.taskId, 'BL4', 'commune', 'former-unit', false, 'Chưa cấp kinh phí', 'Kinh phí', new Date(DUE - 1_000).toISOString(), new Date(DUE).toISOString(), 'officer-1', 'OPEN', null, null, null, null, null, 4,
+    ]);
+    expect(directory.officersOf).toHaveBeenCalledWith('former-unit', tx);
+    // The blocking unit's head and officers (the declaring officer is not told of their own act).
+    expect(outbox().map((n) => [n.userId, n.template, n.params.blockingUnitName, n.params.awaited])).toEqual([
+      ['former-head', 'task-blocker-declared', '', 'Kinh phí'],
+      ['officer-2', 'task-blocker-declared', '', 'Kinh phí'],
+    ]);
+  });
+
     expect(audit.record).toHaveBeenCalledTimes(1);
     expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 'officer-1' }), expect.objectContaining({ action: 'TASK_PROGRESS_REPORTED' }));
     expect(outbox()).toEqual([]);

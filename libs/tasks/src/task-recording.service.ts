@@ -8,8 +8,10 @@ import { NotificationDispatcher, NotificationsService, type NotificationInput, t
 import { DirectoryService } from '@dondoc/organisation';
 import type { TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
 import { AcknowledgeLink } from './acknowledge-link.entity';
-import { insertTaskEvents, upsertTaskRow } from './task-projection';
-import { isNotified, taskNotifications, taskRecipients, unitsWhoseHeadHears, type TaskAudience } from './task-recipients';
+import { emailHoldUntil } from './task-notification-hold';
+import { insertTaskEvents, markDueChanges, upsertTaskRow } from './task-projection';
+import { upsertTaskBlockers } from './task-blocker-projection';
+import { blockingUnitOf, isNotified, taskNotifications, taskRecipients, unitsWhoseHeadHears, type BlockingUnit, type TaskAudience } from './task-recipients';
 
 /** A batch of a task's events, with the workflow's snapshot after the last of them. */
 export interface TaskRecord {
@@ -45,6 +47,7 @@ export class TaskRecordingService {
       await upsertTaskRow(tx, workflowId, snapshot);
       // A retried activity finds its events already written: no second audit entry, no second email.
       const fresh = await insertTaskEvents(tx, snapshot.task.taskId, events);
+      await upsertTaskBlockers(tx, snapshot);
       const outbox: NotificationInput[] = [];
       const emails = new Map<string, string | null>();
       let audience: TaskAudience | undefined; // the same for every event of the batch: read once, when first needed
@@ -102,9 +105,17 @@ export class TaskRecordingService {
   private async notificationsFor(tx: EntityManager, workflowId: string, snapshot: TaskSnapshot, event: TaskEvent & { type: TaskNotifiedEvent }, audience: TaskAudience): Promise<NotificationInput[]> {
     const unitHeads = new Map<string, string | null>();
     for (const unitId of unitsWhoseHeadHears(event)) unitHeads.set(unitId, (await this.directory.findUnit(unitId, tx))?.headUserId ?? null);
-    const { recipients, params } = taskRecipients(event, snapshot, audience, unitHeads);
+    const { recipients, params } = taskRecipients(event, snapshot, audience, unitHeads, await this.blockingUnit(tx, event));
     const ids = [...new Set(recipients)].filter((id) => id && id !== event.actorId);
     if (ids.length === 0) return [];
     return taskNotifications(workflowId, event, snapshot.task, params, await this.directory.activeUsers(ids, tx), audience);
   }
 }
+
+  /** The unit a blocker event names: its name, its head and its active officers (who hear of the blocker). */
+  private async blockingUnit(tx: EntityManager, event: TaskEvent): Promise<BlockingUnit | undefined> {
+    const unitId = blockingUnitOf(event);
+    const unit = unitId ? await this.directory.findUnit(unitId, tx) : null;
+    if (!unit) return undefined;
+    return { name: unit.nameVi, head: unit.headUserId, officers: await this.directory.officersOf(unit.id, tx) };
+  }

@@ -1,5 +1,6 @@
 import { unitRef, type Unit } from '@dondoc/organisation';
 import type { TaskState } from '@dondoc/workflows/task/task.types';
+import type { BlockerView } from './dto/blocker.dto';
 import type { TaskView } from './dto/task-view.dto';
 import type { Task } from './task.entity';
 
@@ -32,7 +33,43 @@ function pendingOf(state: TaskState | null): TaskView['pending'] {
   };
 }
 
-export function toTaskView(task: Task, units: Map<string, Unit>, people: People): TaskView {
+/** The task's blockers, open ones first, each in declaration order. */
+function blockersOf(state: TaskState | null, units: Map<string, Unit>, person: (id: string | null) => { id: string; name: string; email: string } | null): BlockerView[] {
+  const blockers = state?.blockers ?? [];
+  return [...blockers.filter((b) => b.status === 'OPEN'), ...blockers.filter((b) => b.status !== 'OPEN')].map((b) => {
+    const unit = units.get(b.blockingUnitId);
+    return {
+      id: b.id,
+      blockingUnit: unit ? unitRef(unit) : null,
+      coordinating: b.coordinating,
+      reason: b.reason,
+      awaited: b.awaited,
+      since: iso(b.since)!,
+      declaredBy: person(b.declaredBy),
+      declaredAt: iso(b.declaredAt)!,
+      status: b.status,
+      resolvedBy: person(b.resolvedBy),
+      resolvedAt: iso(b.resolvedAt),
+      resolution: b.resolution,
+      confirmed: b.confirmed,
+      decidedBy: person(b.decidedBy),
+      decidedAt: iso(b.decidedAt),
+      decisionComment: b.decisionComment,
+    };
+  });
+}
+
+/** The people and units a task's blockers name, for the view to show them. */
+export function blockerReferences(state: TaskState | null): { unitIds: string[]; personIds: string[] } {
+  const blockers = state?.blockers ?? [];
+  return {
+    unitIds: blockers.map((b) => b.blockingUnitId),
+    personIds: blockers.flatMap((b) => [b.declaredBy, b.resolvedBy, b.decidedBy]).filter((id): id is string => Boolean(id)),
+  };
+}
+
+/** The task as the API shows it; `risk` is its colour now (`TaskStateAtSql.risk`, read by the caller). */
+export function toTaskView(task: Task, units: Map<string, Unit>, people: People, risk: Risk | null = null): TaskView {
   const state = task.state;
   const person = (id: string | null | undefined) => (id ? (people.get(id) ?? null) : null);
   return {
@@ -70,3 +107,4 @@ export function toTaskView(task: Task, units: Map<string, Unit>, people: People)
     afterCareUntil: task.afterCareUntil?.toISOString() ?? null,
   };
 }
+    blockers: blockersOf(state, units, person),

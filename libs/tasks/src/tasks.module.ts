@@ -16,12 +16,14 @@ import { TaskQueriesService } from './task-queries.service';
 import { TaskWorkflowsService } from './task-workflows.service';
 import { TaskTemplate } from './task-template.entity';
 import { Task, TaskEventRecord } from './task.entity';
+import { TaskBlockerRecord } from './task-blocker.entity';
+import { StatisticsService } from './statistics/statistics.service';
 import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule],
-  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, DueRecalculationService],
-  exports: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule],
+  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, DueRecalculationService, StatisticsService],
+  exports: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsService],
 })
 export class TasksModule {}

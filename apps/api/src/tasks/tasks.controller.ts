@@ -10,13 +10,16 @@ import {
   BulkAssignResultDto,
   CancelDto,
   CloseAfterCareDto,
+  DecideBlockerDto,
   DecisionDto,
+  DeclareBlockerDto,
   EvidenceView,
   EvidenceDto,
   ExplanationAnswerDto,
   ExplanationRequestDto,
   ExtensionRequestDto,
   ProgressDto,
+  ResolveBlockerDto,
   ReviewDto,
   TaskCountsDto,
   TaskCountsQueryDto,
@@ -29,11 +32,11 @@ import {
   TaskView,
 } from '@dondoc/tasks';
 
-/** Ids of requests inside a task: P12 (escalation), E7 (extension), X9 (explanation), B4 (beyond authority). */
-const requestIdPipe = (prefix: string): PipeTransform<string, string> => ({
+/** Ids of requests inside a task: P12 (escalation), E7 (extension), X9 (explanation), B4 (beyond authority), BL5 (blocker). */
+const requestIdPipe = (prefix: string, field = 'requestId'): PipeTransform<string, string> => ({
   transform: (value: string) => {
     if (!new RegExp(`^${prefix}\\d{1,9}$`).test(value)) {
-      throw invalidField('requestId', 'matches', { vi: `requestId phải có dạng ${prefix}<số>`, en: `requestId must look like ${prefix}<number>` });
+      throw invalidField(field, 'matches', { vi: `${field} phải có dạng ${prefix}<số>`, en: `${field} must look like ${prefix}<number>` });
     }
     return value;
   },
@@ -202,5 +205,30 @@ export class TasksController {
   @actionDocs('Cancel the task, with a reason: every timer stops (administrators, leaders over the unit, the assigner).')
   cancel(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: CancelDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
     return this.actions.cancel(actor, id, dto, { idempotencyKey: key });
+  }
+
+  @Post(':id/blockers')
+  @HttpCode(200)
+  @actionDocs(
+    'Declare a blocker: the lead unit waits on another unit (a coordinating unit, or another active unit with a reason), for what, since when. The due time does not move; the blocking unit’s head and officers are told and reminded, and the blocked days count against it in the statistics (the lead unit’s officers, focal officer and head).',
+  )
+  declareBlocker(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Body() dto: DeclareBlockerDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.declareBlocker(actor, id, dto, { idempotencyKey: key });
+  }
+
+  @Post(':id/blockers/:blockerId/resolve')
+  @HttpCode(200)
+  @actionDocs('Mark an open blocker resolved, saying how (either side: the lead unit’s people, the blocking unit’s head or officers; or a leader over both units, administrators).')
+  resolveBlocker(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('blockerId', requestIdPipe('BL', 'blockerId')) blockerId: string, @Body() dto: ResolveBlockerDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.resolveBlocker(actor, id, blockerId, dto, { idempotencyKey: key });
+  }
+
+  @Post(':id/blockers/:blockerId/decide')
+  @HttpCode(200)
+  @actionDocs(
+    'Decide on a blocker, once, with a comment: confirm it as an objective cause (which the quarterly scorecard excuses) or not, and optionally end it (a leader over both units — a LEADER whose subtree holds both, or the head of their lowest common unit — or an administrator).',
+  )
+  decideBlocker(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('blockerId', requestIdPipe('BL', 'blockerId')) blockerId: string, @Body() dto: DecideBlockerDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+    return this.actions.decideBlocker(actor, id, blockerId, dto, { idempotencyKey: key });
   }
 }

@@ -29,6 +29,10 @@ export const TASK_NOTIFIED_EVENTS = [
   'RECOVERED',
   'AFTER_CARE_CLOSED',
   'CANCELLED',
+  'BLOCKER_DECLARED',
+  'BLOCKER_REMINDER',
+  'BLOCKER_RESOLVED',
+  'BLOCKER_DECIDED',
 ] as const;
 export type TaskNotifiedEvent = (typeof TASK_NOTIFIED_EVENTS)[number];
 
@@ -58,6 +62,12 @@ export interface TaskMailData {
   failures_vi: string;
   failures_en: string;
   url: string;
+  /** Blockers: the unit waited on, what is awaited and since when, and how it ended. */
+  blockingUnitName: string;
+  awaited: string;
+  since: string;
+  resolution_vi: string;
+  resolution_en: string;
 }
 
 interface Text {
@@ -182,6 +192,30 @@ const TEXTS: Record<TaskNotifiedEvent, { vi: Text; en: Text }> = {
   CANCELLED: {
     vi: { subject: 'Huỷ nhiệm vụ {{taskCode}}', body: 'Nhiệm vụ dưới đây đã bị huỷ. Lý do: {{reason}}', action: 'Xem nhiệm vụ' },
     en: { subject: 'Task {{taskCode}} cancelled', body: 'The task below was cancelled. Reason: {{reason}}', action: 'View the task' },
+  },
+  BLOCKER_DECLARED: {
+    vi: {
+      subject: 'Vướng mắc: nhiệm vụ {{taskCode}} đang chờ {{blockingUnitName}}',
+      body: 'Đơn vị chủ trì {{unitName}} báo cáo đang chờ đơn vị {{blockingUnitName}} từ {{since}}: {{awaited}}.{{#if reason}} Lý do: {{reason}}{{/if}} Đề nghị đồng chí chỉ đạo giải quyết và đánh dấu đã giải quyết; số ngày chờ được tính cho đơn vị gây vướng mắc trong thống kê.',
+      action: 'Xem nhiệm vụ',
+    },
+    en: {
+      subject: 'Blocker: task {{taskCode}} is waiting on {{blockingUnitName}}',
+      body: '{{unitName}}, the lead unit, has been waiting on {{blockingUnitName}} since {{since}} for: {{awaited}}.{{#if reason}} Reason: {{reason}}{{/if}} Please see that it is resolved and mark it so; the days waited are counted against the blocking unit in the statistics.',
+      action: 'View the task',
+    },
+  },
+  BLOCKER_REMINDER: {
+    vi: { subject: 'Nhắc: nhiệm vụ {{taskCode}} vẫn đang chờ {{blockingUnitName}}', body: 'Đơn vị chủ trì {{unitName}} vẫn đang chờ đơn vị {{blockingUnitName}} từ {{since}}: {{awaited}}. Đề nghị đồng chí chỉ đạo giải quyết và đánh dấu đã giải quyết.', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Reminder: task {{taskCode}} is still waiting on {{blockingUnitName}}', body: '{{unitName}}, the lead unit, is still waiting on {{blockingUnitName}} since {{since}} for: {{awaited}}. Please see that it is resolved and mark it so.', action: 'View the task' },
+  },
+  BLOCKER_RESOLVED: {
+    vi: { subject: 'Đã hết vướng mắc với {{blockingUnitName}}: nhiệm vụ {{taskCode}}', body: 'Việc đơn vị {{unitName}} chờ đơn vị {{blockingUnitName}} ({{awaited}}, từ {{since}}) đã kết thúc: {{resolution_vi}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Blocker on {{blockingUnitName}} resolved: task {{taskCode}}', body: 'The wait of {{unitName}} on {{blockingUnitName}} ({{awaited}}, since {{since}}) has ended: {{resolution_en}}', action: 'View the task' },
+  },
+  BLOCKER_DECIDED: {
+    vi: { subject: 'Ý kiến của lãnh đạo về vướng mắc với {{blockingUnitName}}: nhiệm vụ {{taskCode}}', body: 'Lãnh đạo đã quyết định về việc đơn vị {{unitName}} chờ đơn vị {{blockingUnitName}} ({{awaited}}): {{decision_vi}}. {{comment}}', action: 'Xem nhiệm vụ' },
+    en: { subject: 'Decision on the blocker on {{blockingUnitName}}: task {{taskCode}}', body: 'A leader decided on the wait of {{unitName}} on {{blockingUnitName}} ({{awaited}}): {{decision_en}}. {{comment}}', action: 'View the task' },
   },
 };
 

@@ -3,6 +3,7 @@ import { PersonRefDto, UnitRefDto } from '@dondoc/organisation';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
 import { TASK_ACTIONS, type TaskAction } from '../task-allowed-actions';
 
+import { BlockerView } from './blocker.dto';
 export class PendingDto {
   @ApiProperty({ type: [Object], description: 'Escalation levels proposed and awaiting their deciders' }) escalations!: Record<string, unknown>[];
   @ApiProperty({ type: [Object] }) extensions!: Record<string, unknown>[];
@@ -55,6 +56,7 @@ export class EvidenceView {
     type: Object,
     nullable: true,
     description:
+  @ApiProperty({ type: [BlockerView], description: 'Units the lead unit waits (or waited) on, open ones first; the due time does not move for them' }) blockers!: BlockerView[];
       'The latest submission: what was claimed, and per criterion its status (pending, verifying, verified, failed, attested), the reasons of a failure, and every check made (each probe with its time, result, latency and reason).',
   })
   evidence!: Record<string, unknown> | null;
@@ -82,7 +84,8 @@ export class TaskDetailView extends TaskView {
       '`acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); ' +
       '`requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); ' +
       '`reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); ' +
-      '`closeAfterCare` (administrators, during after-care). A `decide…`/`answer…` name means at least one pending request of that kind ' +
+      '`closeAfterCare` (administrators, during after-care); `declareBlocker` (the lead unit), `resolveBlocker` (either side of an open blocker, or a leader over both), ' +
+      '`decideBlocker` (a leader over the lead and the blocking unit, administrators). A `decide…`/`answer…`/`resolve…` name means at least one pending request of that kind ' +
       '(`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence).',
   })
   actions!: TaskAction[];
