@@ -46,6 +46,16 @@ export interface TaskPlan {
   verification?: VerificationPlan;
   /** Probing the product after completion; null for none. */
   afterCare?: AfterCarePlan | null;
+  /** When the emails of the task's events may go out; absent in plans made before it existed (the defaults apply). */
+  notifications?: NotificationPlan;
+}
+
+/** The template's say on when a task's emails go out (the in-app inbox entry is immediate either way). */
+export interface NotificationPlan {
+  /** Hold emails that fall on a day off or at night until 08:00 of the next working day; absent: NOTIFY_WORKING_HOURS_ONLY. */
+  workingHoursOnly?: boolean;
+  /** The overdue notice to the head of the lead unit goes at once, whatever the hour; absent: true. */
+  overdueToHeadAnyTime?: boolean;
 }
 
 export interface VerificationPlan {

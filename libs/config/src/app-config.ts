@@ -25,6 +25,11 @@ export class AppConfig {
   readonly database: { url: string; ssl: boolean; poolSize: number };
   readonly temporal: TemporalSettings;
   readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string; sweepIntervalMs: number; sweepAgeMs: number };
+  /**
+   * When task emails go out: `workingHoursOnly` is the default for templates that do not say (hold
+   * what falls on a day off or at night, after `calendar.notifyUntil`, until the start of the next working day).
+   */
+  readonly notify: { workingHoursOnly: boolean };
   readonly admin: { email?: string; password?: string };
   readonly auth: {
     jwtSecret: string;
@@ -94,6 +99,7 @@ export class AppConfig {
       sweepIntervalMs: get('NOTIFICATION_SWEEP_INTERVAL_MS'),
       sweepAgeMs: get('NOTIFICATION_SWEEP_AGE_MS'),
     };
+    this.notify = { workingHoursOnly: get('NOTIFY_WORKING_HOURS_ONLY') };
     this.admin = { email: get('ADMIN_EMAIL'), password: get('ADMIN_PASSWORD') };
     this.auth = {
       jwtSecret: get('JWT_SECRET'),

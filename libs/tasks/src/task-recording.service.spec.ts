@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '@dondoc/audit';
+import { WorkingCalendar, type CalendarService } from '@dondoc/calendar';
 import type { AppConfig } from '@dondoc/config';
 import type { Notification, NotificationDispatcher, NotificationInput, NotificationsService } from '@dondoc/notifications';
 import type { DirectoryService, Unit } from '@dondoc/organisation';
@@ -50,7 +51,7 @@ const event = (seq: number, type: TaskEventType, actorId: string | null, data: R
 
 const person = (id: string): User => ({ id, email: `${id}@xa.vn`, name: id, language: 'vi' }) as User;
 
-function setup({ written = [] as number[], focalOfficerId = null as string | null, inactive = [] as string[] } = {}) {
+function setup({ written = [] as number[], focalOfficerId = null as string | null, inactive = [] as string[], workingHoursOnly = true } = {}) {
   const values: unknown[] = [];
   const builder = {
     insert: () => builder,
@@ -85,17 +86,19 @@ function setup({ written = [] as number[], focalOfficerId = null as string | nul
   const queued = [{ id: 'n1', status: 'PENDING' }] as Notification[];
   const notifications = { enqueue: jest.fn((_tx: EntityManager, _rows: NotificationInput[]) => Promise.resolve(queued)) } satisfies Partial<Record<keyof NotificationsService, jest.Mock>>;
   const dispatcher = { dispatch: jest.fn().mockResolvedValue(1) } satisfies Partial<Record<keyof NotificationDispatcher, jest.Mock>>;
+  const calendar = { current: jest.fn(() => Promise.resolve(new WorkingCalendar([]))) } satisfies Partial<Record<keyof CalendarService, jest.Mock>>;
   const sut = new TaskRecordingService(
     dataSource,
     audit as unknown as AuditService,
     notifications,
     dispatcher as unknown as NotificationDispatcher,
     directory as unknown as DirectoryService,
-    { tasks: { ackLinkTtlDays: 30 } } as AppConfig,
+    { tasks: { ackLinkTtlDays: 30 }, notify: { workingHoursOnly }, calendar: { notifyUntil: '20:00' } } as AppConfig,
+    calendar as unknown as CalendarService,
   );
   const record = (events: TaskEvent[]): TaskRecord => ({ workflowId: `task-${task.taskId}`, events, snapshot: { task, state: { ...state, focalOfficerId }, runId: 'run' } });
   const outbox = () => notifications.enqueue.mock.calls[0][1];
-  return { sut, record, tx, values, directory, audit, notifications, dispatcher, queued, outbox };
+  return { sut, record, tx, values, directory, audit, notifications, dispatcher, queued, outbox, calendar };
 }
 
 describe(TaskRecordingService.name, () => {
@@ -189,6 +192,38 @@ describe(TaskRecordingService.name, () => {
       ['head', links[2].id],
       ['coordinating-head', null],
     ]);
+  });
+
+  it('an event within working hours is emailed at once; the calendar is read once per batch', async () => {
+    const { sut, record, outbox, calendar } = setup();
+    await sut.record(record([event(4, 'EXTENSION_REQUESTED', 'officer-1'), event(5, 'OVERDUE', null)])); // Fri 1 Mar 2030, 17:00 in Hà Nội
+    expect(outbox().map((n) => n.sendAfter)).toEqual([null, null, null, null, null]);
+    expect(calendar.current).toHaveBeenCalledTimes(1);
+  });
+
+  it('at night the emails wait for Monday 08:00, but the overdue notice to the head goes at once', async () => {
+    const { sut, record, outbox } = setup();
+    const night = Date.parse('2030-03-01T22:00:00+07:00'); // a Friday
+    await sut.record(record([{ ...event(4, 'OVERDUE', null), at: night }]));
+    expect(outbox().map((n) => [n.userId, n.sendAfter])).toEqual([
+      ['head', null],
+      ['officer-1', new Date('2030-03-04T08:00:00+07:00')],
+      ['officer-2', new Date('2030-03-04T08:00:00+07:00')],
+    ]);
+  });
+
+  it('follows the template (here: any hour) before the configuration', async () => {
+    const { sut, record, outbox } = setup();
+    const night = Date.parse('2030-03-02T10:00:00+07:00'); // a Saturday
+    const anyHour = { ...task, plan: { ...task.plan, notifications: { workingHoursOnly: false } } } as TaskDefinition;
+    await sut.record({ ...record([{ ...event(4, 'CANCELLED', 'assigner'), at: night }]), snapshot: { task: anyHour, state, runId: 'run' } });
+    expect(outbox().map((n) => n.sendAfter)).toEqual([null, null, null, null]);
+  });
+
+  it('with NOTIFY_WORKING_HOURS_ONLY off, a template that does not say sends at any hour', async () => {
+    const { sut, record, outbox } = setup({ workingHoursOnly: false });
+    await sut.record(record([{ ...event(4, 'CANCELLED', 'assigner'), at: Date.parse('2030-03-02T10:00:00+07:00') }]));
+    expect(outbox().map((n) => n.sendAfter)).toEqual([null, null, null, null]);
   });
 
   it('scrubs text the database cannot store before writing anything', async () => {

@@ -2,12 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
+import { CalendarService, type WorkingCalendar } from '@dondoc/calendar';
 import { scrubText, systemActor, type Actor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
 import { NotificationDispatcher, NotificationsService, type NotificationInput, type TaskNotifiedEvent } from '@dondoc/notifications';
 import { DirectoryService } from '@dondoc/organisation';
-import type { TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
+import type { NotificationPlan, TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
 import { AcknowledgeLink } from './acknowledge-link.entity';
+import { emailHoldUntil } from './task-notification-hold';
 import { emailHoldUntil } from './task-notification-hold';
 import { insertTaskEvents, markDueChanges, upsertTaskRow } from './task-projection';
 import { upsertTaskBlockers } from './task-blocker-projection';
@@ -33,6 +35,7 @@ export class TaskRecordingService {
     private readonly dispatcher: NotificationDispatcher,
     private readonly directory: DirectoryService,
     private readonly config: AppConfig,
+    private readonly calendar: CalendarService,
   ) {}
 
   /**
@@ -51,6 +54,7 @@ export class TaskRecordingService {
       const outbox: NotificationInput[] = [];
       const emails = new Map<string, string | null>();
       let audience: TaskAudience | undefined; // the same for every event of the batch: read once, when first needed
+      let calendar: WorkingCalendar | undefined; // likewise
       for (const event of fresh) {
         // The assignment's audit entry is the API's TASK_CREATED, written with the first row in the request itself.
         if (event.type !== 'ASSIGNED') {
@@ -63,12 +67,26 @@ export class TaskRecordingService {
         }
         if (!isNotified(event)) continue;
         audience ??= await this.audienceOf(tx, snapshot);
-        outbox.push(...(await this.notificationsFor(tx, workflowId, snapshot, event, audience)));
+        const rows = await this.notificationsFor(tx, workflowId, snapshot, event, audience);
+        if (rows.length === 0) continue;
+        calendar ??= await this.calendar.current();
+        outbox.push(...this.withHold(rows, event, snapshot.task.plan.notifications, audience, calendar));
       }
       await this.storeAcknowledgeLinks(tx, snapshot.task.taskId, outbox);
       return this.notifications.enqueue(tx, outbox);
     });
     await this.dispatcher.dispatch(queued);
+  }
+
+  /**
+   * Each row with the instant its email waits for, if it falls on a day off or at night (see
+   * `emailHoldUntil`); the inbox entry is there at once. "When" is the later of the event and its
+   * recording, so what a worker records late in the evening does not go out at night either.
+   */
+  private withHold(rows: NotificationInput[], event: TaskEvent, plan: NotificationPlan | undefined, audience: TaskAudience, calendar: WorkingCalendar): NotificationInput[] {
+    const policy = { workingHoursOnly: this.config.notify.workingHoursOnly, until: this.config.calendar.notifyUntil };
+    const at = Math.max(event.at, Date.now());
+    return rows.map((row) => ({ ...row, sendAfter: emailHoldUntil(calendar, policy, { at, eventType: event.type, toHead: row.userId !== null && audience.head.includes(row.userId), plan }) }));
   }
 
   /** The single-use acknowledgement links the rows carry (`ackLinkId`), valid TASK_ACK_LINK_TTL_DAYS. */

@@ -16,6 +16,11 @@ export const DEFAULT_AFTER_CARE: AfterCarePlan = { every: 7 * 86_400, duration: 
 
 const seconds = (text: string): number => parseDuration(text)!;
 
+/** A version's say on when emails go out, as the API shows it: null `workingHoursOnly` follows NOTIFY_WORKING_HOURS_ONLY. */
+function notificationRules(definition: Pick<TemplateDefinition, 'notifications'>) {
+  return { workingHoursOnly: definition.notifications?.workingHoursOnly ?? null, overdueToHeadAnyTime: definition.notifications?.overdueToHeadAnyTime ?? true };
+}
+
 /** Evidence rules of a version; versions saved before evidence was verified take the defaults. */
 function evidenceRules(definition: Pick<TemplateDefinition, 'verification' | 'afterCare'>) {
   return { verification: definition.verification ?? DEFAULT_VERIFICATION, afterCare: definition.afterCare === undefined ? DEFAULT_AFTER_CARE : definition.afterCare };
@@ -46,6 +51,7 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
       allowAttestedUsers: verification.allowAttestedUsers,
       afterCare: afterCare ? { every: formatDuration(afterCare.every), duration: formatDuration(afterCare.duration), failuresToRegress: afterCare.failuresToRegress } : null,
     },
+    notifications: notificationRules(definition),
   };
 }
 
@@ -231,6 +237,11 @@ export class TemplatesService {
           : dto.evidence.afterCare
             ? { every: seconds(dto.evidence.afterCare.every), duration: seconds(dto.evidence.afterCare.duration), failuresToRegress: dto.evidence.afterCare.failuresToRegress }
             : DEFAULT_AFTER_CARE,
+      // Only what the template says: an unsaid workingHoursOnly follows the configuration when the email is queued.
+      notifications: {
+        ...(typeof dto.notifications?.workingHoursOnly === 'boolean' ? { workingHoursOnly: dto.notifications.workingHoursOnly } : {}),
+        overdueToHeadAnyTime: dto.notifications?.overdueToHeadAnyTime ?? true,
+      },
     };
   }
 

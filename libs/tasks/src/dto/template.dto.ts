@@ -180,6 +180,24 @@ export class EvidenceRulesDto {
   afterCare?: AfterCareDto | null;
 }
 
+/** When the emails of the template's tasks go out (the in-app inbox entry is immediate either way). */
+export class NotificationRulesDto {
+  @ApiPropertyOptional({
+    type: Boolean,
+    nullable: true,
+    description:
+      'Hold emails that fall on a day off or at night (after NOTIFY_UNTIL, default 20:00) until 08:00 of the next working day (Asia/Ho_Chi_Minh). Absent or null: the system default NOTIFY_WORKING_HOURS_ONLY (true unless configured).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  workingHoursOnly?: boolean | null;
+
+  @ApiPropertyOptional({ default: true, description: 'The overdue notice to the head of the lead unit goes at once, whatever the hour.' })
+  @OptionalNotNull()
+  @IsBoolean()
+  overdueToHeadAnyTime?: boolean;
+}
+
 /** The rules of a template version (a new version is a whole new set of rules). */
 export class TemplateRulesDto {
   @ApiProperty({ example: 'Nhiệm vụ chuyển đổi số (90 ngày)' })
@@ -240,6 +258,13 @@ export class TemplateRulesDto {
   @ValidateNested()
   @Type(() => EvidenceRulesDto)
   evidence!: EvidenceRulesDto;
+
+  @ApiPropertyOptional({ type: NotificationRulesDto, description: 'When the emails of its tasks go out; default: office hours only (NOTIFY_WORKING_HOURS_ONLY), the overdue notice to the head at any time.' })
+  @OptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => NotificationRulesDto)
+  notifications?: NotificationRulesDto;
 }
 
 export class CreateTemplateDto extends TemplateRulesDto {
