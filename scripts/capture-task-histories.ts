@@ -37,12 +37,15 @@ import {
   cancelUpdate,
   closeAfterCareUpdate,
   decideBeyondAuthorityUpdate,
+  decideBlockerUpdate,
+  declareBlockerUpdate,
   decideEscalationUpdate,
   decideExtensionUpdate,
   raiseBeyondAuthorityUpdate,
   reportProgressUpdate,
   requestExplanationUpdate,
   requestExtensionUpdate,
+  resolveBlockerUpdate,
   reviewEvidenceUpdate,
   submitEvidenceUpdate,
   taskWorkflowId,
@@ -258,6 +261,26 @@ const SCENARIOS: Scenario[] = [
         await ctx.update(decideBeyondAuthorityUpdate, { actor: leader, requestId: again.id, decision: 'EXTEND', comment: 'Gia hạn', newDueAt: ctx.inFuture(120 * SECOND) });
         const last = (await ctx.update(raiseBeyondAuthorityUpdate, { actor: newOfficer, reason: 'Không còn phù hợp' })).state.beyondAuthority.at(-1)!;
         await ctx.update(decideBeyondAuthorityUpdate, { actor: leader, requestId: last.id, decision: 'CANCEL', comment: 'Dừng thực hiện' });
+        await ctx.finished();
+      });
+    },
+  },
+  {
+    name: 'blockers',
+    summary:
+      'a blocker on a unit (implicit acknowledgement), reminded and resolved by that unit; a blocker on another unit with a reason, confirmed by a leader without ending it, reminded; cancelled: it ends by itself',
+    dueIn: 60 * SECOND,
+    plan: { decisionReminderEvery: 1 },
+    async drive(ctx) {
+      await ctx.withWorker(async () => {
+        await ctx.start();
+        const first = (await ctx.update(declareBlockerUpdate, { actor: officer, blockingUnitId: 'unit-coordinating', awaited: 'Dữ liệu dân cư', since: null, reason: 'Sở chưa gửi dữ liệu' })).state.blockers.at(-1)!;
+        await ctx.waitFor('BLOCKER_REMINDER');
+        await ctx.update(resolveBlockerUpdate, { actor: { id: 'blocking-head', name: 'Giám đốc Sở', requestId: null }, blockerId: first.id, resolution: 'Đã gửi dữ liệu' });
+        const second = (await ctx.update(declareBlockerUpdate, { actor: officer, blockingUnitId: 'unit-other', awaited: 'Kinh phí', since: null, reason: 'Sở Tài chính chưa cấp kinh phí' })).state.blockers.at(-1)!;
+        await ctx.update(decideBlockerUpdate, { actor: leader, blockerId: second.id, confirm: true, end: false, comment: 'Nguyên nhân khách quan' });
+        await ctx.waitFor('BLOCKER_REMINDER', ctx.count('BLOCKER_REMINDER') + 1);
+        await ctx.update(cancelUpdate, { actor: admin, reason: 'Không còn phù hợp' });
         await ctx.finished();
       });
     },
