@@ -10,7 +10,6 @@ import { DirectoryService } from '@dondoc/organisation';
 import type { NotificationPlan, TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
 import { AcknowledgeLink } from './acknowledge-link.entity';
 import { emailHoldUntil } from './task-notification-hold';
-import { emailHoldUntil } from './task-notification-hold';
 import { insertTaskEvents, markDueChanges, upsertTaskRow } from './task-projection';
 import { upsertTaskBlockers } from './task-blocker-projection';
 import { blockingUnitOf, isNotified, taskNotifications, taskRecipients, unitsWhoseHeadHears, type BlockingUnit, type TaskAudience } from './task-recipients';
@@ -128,7 +127,6 @@ export class TaskRecordingService {
     if (ids.length === 0) return [];
     return taskNotifications(workflowId, event, snapshot.task, params, await this.directory.activeUsers(ids, tx), audience);
   }
-}
 
   /** The unit a blocker event names: its name, its head and its active officers (who hear of the blocker). */
   private async blockingUnit(tx: EntityManager, event: TaskEvent): Promise<BlockingUnit | undefined> {
@@ -137,3 +135,4 @@ export class TaskRecordingService {
     if (!unit) return undefined;
     return { name: unit.nameVi, head: unit.headUserId, officers: await this.directory.officersOf(unit.id, tx) };
   }
+}
