@@ -131,8 +131,16 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
     }
   }
 
-  /** `then` runs after the action is recorded, given the due time before it (a promise is awaited before the Update answers). */
-  function bind<Args extends { actor: ActorRef }>(definition: UpdateDefinition<TaskSnapshot, [Args]>, action: rules.Action<Args>, then?: (dueBefore: number) => Promise<void> | void): void {
+  /**
+   * `then` runs once the action is recorded; `settle`, between the action and its record, given the
+   * due time before the action (what it returns is awaited, so the record holds what it set).
+   */
+  function bind<Args extends { actor: ActorRef }>(
+    definition: UpdateDefinition<TaskSnapshot, [Args]>,
+    action: rules.Action<Args>,
+    then?: () => void,
+    settle?: (dueBefore: number) => Promise<void> | undefined,
+  ): void {
     setHandler(
       definition,
       (args: Args) =>
@@ -142,14 +150,16 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           if (refusal) throw refusalFailure(refusal);
           const before = JSON.stringify(state);
           const dueBefore = state.dueAt;
-          if (!(await record(action.apply(task, state, args, Date.now())))) {
+          const events = action.apply(task, state, args, Date.now());
+          // Awaited only when there is something to wait for: other actions run as they always did.
+          const settling = settle?.(dueBefore);
+          if (settling) await settling;
+          if (!(await record(events))) {
             // Nothing of the action is kept: the state goes back to what the record holds.
             restore(JSON.parse(before) as TaskState);
             throw refusalFailure({ rule: 'recordRejected' });
           }
-          // Awaited only when there is something to wait for: other actions answer as they always did.
-          const follow = then?.(dueBefore);
-          if (follow) await follow;
+          then?.();
           return snapshot();
         }),
       {
@@ -306,11 +316,11 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
   bind(acknowledgeUpdate, rules.acknowledge);
   bind(reportProgressUpdate, rules.reportProgress);
   bind(requestExtensionUpdate, rules.requestExtension);
-  bind(decideExtensionUpdate, rules.decideExtension, recountReminders);
+  bind(decideExtensionUpdate, rules.decideExtension, undefined, recountReminders);
   bind(requestExplanationUpdate, rules.requestExplanation);
   bind(answerExplanationUpdate, rules.answerExplanation);
   bind(raiseBeyondAuthorityUpdate, rules.raiseBeyondAuthority);
-  bind(decideBeyondAuthorityUpdate, rules.decideBeyondAuthority, recountReminders);
+  bind(decideBeyondAuthorityUpdate, rules.decideBeyondAuthority, undefined, recountReminders);
   bind(decideEscalationUpdate, rules.decideEscalation);
   bind(submitEvidenceUpdate, rules.submitEvidence, () => void verify(state.evidence!.id));
   bind(reviewEvidenceUpdate, rules.reviewEvidence);

@@ -203,6 +203,7 @@ describe(upsertTaskRow.name, () => {
     expect(updated).toEqual([
       'lead_unit_id',
       'focal_officer_id',
+      'original_due_at',
       'due_at',
       'status',
       'acknowledged_at',

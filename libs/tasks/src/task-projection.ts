@@ -101,6 +101,8 @@ export type TaskRowColumn = (typeof TASK_ROW_COLUMNS)[number];
 export const TASK_ROW_UPDATED_COLUMNS: readonly TaskRowColumn[] = [
   'lead_unit_id',
   'focal_officer_id',
+  // Moves with the due time when the working-day calendar changes a day of the term (DUE_RECALCULATED).
+  'original_due_at',
   'due_at',
   'status',
   'acknowledged_at',
