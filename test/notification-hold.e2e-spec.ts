@@ -2,6 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { createWorkerApp } from '../apps/worker/src/setup-worker';
 import { CalendarService } from '@dondoc/calendar';
 import { systemActor } from '@dondoc/common';
+import { NotificationDeliveryService } from '@dondoc/notifications';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { assignTask, fastTemplate } from './factories/task.factory';
 import { eventually } from './helpers/eventually';
@@ -123,6 +124,10 @@ describe('Notification hold: emails outside working hours wait for the next work
     // The hold survives the worker: it is a timer in Temporal, not in this process.
     await worker.close();
     worker = await createWorkerApp();
+
+    // The sweeper does not take a held row for one whose delivery was lost: it is not due yet.
+    const due = await worker.get(NotificationDeliveryService, { strict: false }).findUnstarted(new Date());
+    expect(due.filter((r) => waiting.some((w) => w.id === r.id))).toEqual([]);
 
     // Nothing held is sent early, though the sweeper runs every second meanwhile.
     await sleep(Math.max(0, start - Date.now() - 1_500));
