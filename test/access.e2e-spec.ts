@@ -70,6 +70,10 @@ const auditReaders = (status: number) => (who: Who) => (who === 'anonymous' ? 40
 const scopedRead = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : who === Role.ADMIN || who === Role.AUDITOR || subject === 'in' ? status : 404;
 
+/** Statistics of a unit: within the reader's scope they answer; outside it the unitId is refused (400 naming it). */
+const scopedStatistics = (status: number) => (who: Who, subject: Subject) =>
+  who === 'anonymous' ? 401 : who === Role.ADMIN || who === Role.AUDITOR || subject === 'in' ? status : 400;
+
 const unique = () => randomUUID().slice(0, 8).toUpperCase();
 
 /** Task actions: the lead unit acts; leaders over it, the assigner and reviewers decide; auditors only read. */
@@ -79,15 +83,15 @@ const supervisor = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.ADMIN || who === Role.LEADER ? status : 403;
 const administrators = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.ADMIN ? status : 403;
-const assigners = (status: number) => (who: Who, subject: Subject) =>
-  who === 'anonymous' ? 401 : who === Role.ADMIN || (who === Role.LEADER && subject === 'in') ? status : 403;
-
-const LONG = 3_600; // seconds: no timer fires during the suite
 /** Blockers: either side or a leader over both resolves (here the head and the leader of the province over both units); leaders over both decide. */
 const blockerResolvers = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.AUDITOR ? 403 : status;
 const blockerDeciders = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.HEAD || who === Role.LEADER || who === Role.ADMIN ? status : 403;
+const assigners = (status: number) => (who: Who, subject: Subject) =>
+  who === 'anonymous' ? 401 : who === Role.ADMIN || (who === Role.LEADER && subject === 'in') ? status : 403;
+
+const LONG = 3_600; // seconds: no timer fires during the suite
 
 /** A fresh task led by the subject's unit (the commune in scope, or the one outside). */
 async function freshTask(ctx: Context, subject: Subject): Promise<string> {
@@ -107,10 +111,6 @@ async function asUnit(ctx: Context, subject: Subject, taskId: string, path: stri
   return res.body as Record<string, any>;
 }
 
-/** Submits evidence as the unit and waits until dondoc has verified it (approval needs that). */
-async function verifiedEvidence(ctx: Context, subject: Subject, taskId: string): Promise<void> {
-  await asUnit(ctx, subject, taskId, 'evidence', ctx.evidence);
-  await eventually(async () => {
 /** The unit a subject's task waits on in the blocker rules: a department of the same province (in), the province (out). */
 const blockingUnit = (ctx: Context, subject: Subject): string => (subject === 'in' ? ctx.org.unitIds['HN-SKHCN'] : ctx.org.unitIds.HP);
 
@@ -121,6 +121,10 @@ async function blockedTask(ctx: Context, subject: Subject): Promise<{ id: string
   return { id, blockerId: task.blockers[0].id as string };
 }
 
+/** Submits evidence as the unit and waits until dondoc has verified it (approval needs that). */
+async function verifiedEvidence(ctx: Context, subject: Subject, taskId: string): Promise<void> {
+  await asUnit(ctx, subject, taskId, 'evidence', ctx.evidence);
+  await eventually(async () => {
     const res = await ctx.stack.http().get(`/api/tasks/${taskId}/evidence`).set('Authorization', `Bearer ${ctx.tokens.ADMIN}`).expect(200);
     expect(res.body.evidence.verifiedAt).toEqual(expect.any(String));
   }, 20_000);
@@ -319,6 +323,12 @@ const RULES: Record<string, Rule> = {
   },
   'GET /api/tasks': { call: () => ({ path: '/api/tasks' }), expect: signedIn(200) },
   'GET /api/tasks/counts': { call: () => ({ path: '/api/tasks/counts' }), expect: signedIn(200) },
+  'GET /api/reports/statistics': { scoped: true, call: (ctx, _who, subject) => ({ path: `/api/reports/statistics?unitId=${ctx.units[subject]}&groupBy=unit` }), expect: scopedStatistics(200) },
+  'GET /api/reports/statistics/export': {
+    scoped: true,
+    call: (ctx, _who, subject) => ({ path: `/api/reports/statistics/export?unitId=${ctx.units[subject]}&format=csv` }),
+    expect: scopedStatistics(200),
+  },
   'GET /api/decisions': { call: () => ({ path: '/api/decisions?kind=extension' }), expect: signedIn(200) },
   'GET /api/decisions/count': { call: () => ({ path: '/api/decisions/count' }), expect: signedIn(200) },
   // Public: the link's token stands for its recipient, whoever sends it.
@@ -405,16 +415,6 @@ const RULES: Record<string, Rule> = {
     call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/after-care/close`, body: { reason: 'Sản phẩm đã bàn giao' } }),
     expect: administrators(409),
   },
-  'POST /api/tasks/{id}/cancel': {
-    scoped: true,
-    call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/cancel`, body: { reason: 'Không còn phù hợp' } }),
-    expect: supervisor(200),
-  },
-
-  'GET /api/notifications': { call: () => ({ path: '/api/notifications' }), expect: signedIn(200) },
-  'POST /api/notifications/read-all': { call: () => ({ path: '/api/notifications/read-all' }), expect: signedIn(200) },
-  'GET /api/notifications/deliveries': { call: () => ({ path: '/api/notifications/deliveries?status=FAILED' }), expect: auditReaders(200) },
-  'POST /api/notifications/{id}/read': {
   'POST /api/tasks/{id}/blockers': {
     scoped: true,
     call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/blockers`, body: { blockingUnitId: blockingUnit(ctx, subject), awaited: 'Số liệu dân cư', reason: 'Sở chưa gửi số liệu' } }),
@@ -436,6 +436,16 @@ const RULES: Record<string, Rule> = {
     },
     expect: blockerDeciders(200),
   },
+  'POST /api/tasks/{id}/cancel': {
+    scoped: true,
+    call: async (ctx, _who, subject) => ({ path: `/api/tasks/${await freshTask(ctx, subject)}/cancel`, body: { reason: 'Không còn phù hợp' } }),
+    expect: supervisor(200),
+  },
+
+  'GET /api/notifications': { call: () => ({ path: '/api/notifications' }), expect: signedIn(200) },
+  'POST /api/notifications/read-all': { call: () => ({ path: '/api/notifications/read-all' }), expect: signedIn(200) },
+  'GET /api/notifications/deliveries': { call: () => ({ path: '/api/notifications/deliveries?status=FAILED' }), expect: auditReaders(200) },
+  'POST /api/notifications/{id}/read': {
     scoped: true,
     // In scope: one of the caller's own notifications; out: someone else's.
     call: async (ctx, who, subject) => {

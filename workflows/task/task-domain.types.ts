@@ -46,6 +46,8 @@ export interface TaskPlan {
   verification?: VerificationPlan;
   /** Probing the product after completion; null for none. */
   afterCare?: AfterCarePlan | null;
+  /** Risk AMBER: due within this many working days (3 when absent). Read by the API only. */
+  amberWorkingDays?: number;
   /** When the emails of the task's events may go out; absent in plans made before it existed (the defaults apply). */
   notifications?: NotificationPlan;
 }
@@ -95,6 +97,8 @@ export interface TaskDefinition {
   dueAt: string;
   milestones: Milestone[];
   plan: TaskPlan;
+  /** A key task (nhiệm vụ trọng tâm), counted apart in the statistics; absent in tasks assigned before it existed (false). */
+  key?: boolean;
   /**
    * A term in working days, counted from `from` (the assignment): the due time is recomputed when
    * the calendar changes a day within it. Null or absent for a due time given as an instant or in
@@ -239,20 +243,6 @@ export interface EvidenceSubmission {
 }
 
 /**
- * The shape of `TaskState` this code writes. A state outlives the code that wrote it (it travels
- * in continue-as-new input and is stored in the `tasks.state` column), so a change to its shape
- * bumps this number and adds a step to `upcastTaskState` (task-state-upcaster.ts) that brings
- * the previous shape forward.
- */
-export const TASK_STATE_SCHEMA_VERSION = 2;
-
-export interface TaskState {
-  /** The shape of this state (`TASK_STATE_SCHEMA_VERSION`); states written before it existed lack it and are version 1. */
-  schemaVersion: typeof TASK_STATE_SCHEMA_VERSION;
-  status: TaskStatus;
-  /** Sequence of the last event; events are numbered 1, 2, 3… per task. */
-  seq: number;
-/**
  * A unit the lead unit waits on (DESIGN.md, Reports: blockers). While it is open the task's clock
  * keeps running; the blocked days are charged to the blocking unit in the statistics, and a leader
  * over both units may confirm it as an objective cause (which the quarterly scorecard excuses).
@@ -293,6 +283,20 @@ export interface Blocker {
 /** What ends an open blocker without anyone resolving it. */
 export const BLOCKER_AUTOMATIC_RESOLUTIONS = ['TASK_CLOSED', 'REASSIGNED'] as const;
 
+/**
+ * The shape of `TaskState` this code writes. A state outlives the code that wrote it (it travels
+ * in continue-as-new input and is stored in the `tasks.state` column), so a change to its shape
+ * bumps this number and adds a step to `upcastTaskState` (task-state-upcaster.ts) that brings
+ * the previous shape forward.
+ */
+export const TASK_STATE_SCHEMA_VERSION = 2;
+
+export interface TaskState {
+  /** The shape of this state (`TASK_STATE_SCHEMA_VERSION`); states written before it existed lack it and are version 1. */
+  schemaVersion: typeof TASK_STATE_SCHEMA_VERSION;
+  status: TaskStatus;
+  /** Sequence of the last event; events are numbered 1, 2, 3… per task. */
+  seq: number;
   /** Changes on every mutation, so the main loop re-plans its timers. */
   version: number;
   dueAt: number;
@@ -315,6 +319,8 @@ export const BLOCKER_AUTOMATIC_RESOLUTIONS = ['TASK_CLOSED', 'REASSIGNED'] as co
   extensions: ExtensionRequest[];
   explanations: ExplanationRequest[];
   beyondAuthority: BeyondAuthorityRequest[];
+  /** Units the lead unit waits on (since schemaVersion 2). */
+  blockers: Blocker[];
   evidence: EvidenceSubmission | null;
   progress: { percent: number; note: string; at: number; by: string } | null;
   leadUnitId: string;
@@ -329,8 +335,6 @@ export const BLOCKER_AUTOMATIC_RESOLUTIONS = ['TASK_CLOSED', 'REASSIGNED'] as co
 }
 
 /** After completion: the product keeps being probed; repeated failures flag the task as regressed. */
-  /** Units the lead unit waits on (since schemaVersion 2). */
-  blockers: Blocker[];
 export interface AfterCareState {
   url: string;
   startedAt: number;
@@ -381,6 +385,10 @@ export const TASK_EVENT_TYPES = [
   'AFTER_CARE_ENDED',
   'AFTER_CARE_CLOSED',
   'DUE_RECALCULATED',
+  'BLOCKER_DECLARED',
+  'BLOCKER_REMINDER',
+  'BLOCKER_RESOLVED',
+  'BLOCKER_DECIDED',
 ] as const;
 export type TaskEventType = (typeof TASK_EVENT_TYPES)[number];
 
@@ -395,10 +403,6 @@ export interface TaskEvent {
   toStatus: TaskStatus;
   data: Record<string, unknown>;
 }
-  'BLOCKER_DECLARED',
-  'BLOCKER_REMINDER',
-  'BLOCKER_RESOLVED',
-  'BLOCKER_DECIDED',
 
 
 /**

@@ -18,6 +18,7 @@ import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { REFRESH_COOKIE } from './auth/refresh-cookie';
 import { DecisionsController } from './decisions/decisions.controller';
+import { StatisticsController } from './reports/statistics.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -73,7 +74,7 @@ export class AppModule {
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

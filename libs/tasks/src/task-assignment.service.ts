@@ -158,6 +158,7 @@ export class TaskAssignmentService {
         dueAt: new Date(dueAt).toISOString(),
         milestones: (dto.milestones ?? []).map((m) => ({ title: m.title, dueAt: new Date(Date.parse(m.dueAt)).toISOString() })),
         plan: planOf(template),
+        key: dto.key ?? false,
         // A term in working days is recorded so that it can be counted again when the calendar changes; one in calendar days never moves.
         ...(term && 'workingDays' in term ? { term: { workingDays: term.workingDays, from: assignedAt } } : {}),
         ...(reminderTimes ? { reminderTimes } : {}),

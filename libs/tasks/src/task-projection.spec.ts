@@ -82,6 +82,8 @@ describe(initialTaskRow.name, () => {
       description: 'Toàn bộ hồ sơ',
       program: 'Chuyển đổi số',
       templateId: 'template',
+      key: false,
+      amberWorkingDays: 3,
       leadUnitId: 'commune',
       coordinatingUnitIds: ['coordinating-unit'],
       focalOfficerId: 'focal',
@@ -170,6 +172,10 @@ describe(taskRow.name, () => {
       last_event_seq: 9,
       regressed: false,
       after_care_until: null,
+      key: false,
+      amber_working_days: 3,
+      delivered_at: null,
+      real_users: null,
     });
   });
 
@@ -222,6 +228,8 @@ describe(upsertTaskRow.name, () => {
       'last_event_seq',
       'regressed',
       'after_care_until',
+      'delivered_at',
+      'real_users',
     ]);
     expect(sql).toMatch(/ON CONFLICT \(id\) DO UPDATE SET .*updated_at = now\(\)\s+WHERE tasks\.last_event_seq < EXCLUDED\.last_event_seq$/s);
   });

@@ -5,6 +5,7 @@
 import type { EntityManager } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { taskWorkflowId, type TaskDefinition, type TaskEvent, type TaskSnapshot, type TaskState } from '@dondoc/workflows/task/task.types';
+import { DUE_CHANGE_EVENTS } from './statistics/task-state-at.sql';
 import { TaskEventRecord, type Task } from './task.entity';
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -27,6 +28,14 @@ export function participantIds(task: TaskDefinition, state: TaskState | null): s
   return [...participants];
 }
 
+/** Risk AMBER when a template does not say: due within 3 working days. */
+export const DEFAULT_AMBER_WORKING_DAYS = 3;
+
+/** The task's AMBER threshold in working days: its template's, or the default for plans made before the option existed. */
+export function amberWorkingDaysOf(task: TaskDefinition): number {
+  return task.plan.amberWorkingDays ?? DEFAULT_AMBER_WORKING_DAYS;
+}
+
 /**
  * The row written at assignment, before the workflow has recorded anything (`state` null,
  * `last_event_seq` 0): the workflow's first event overwrites it, or creates it if it is missing.
@@ -39,6 +48,8 @@ export function initialTaskRow(task: TaskDefinition): Partial<Task> {
     description: task.description,
     program: task.program,
     templateId: task.plan.templateId,
+    key: task.key ?? false,
+    amberWorkingDays: amberWorkingDaysOf(task),
     leadUnitId: task.leadUnitId,
     coordinatingUnitIds: task.coordinatingUnitIds,
     focalOfficerId: task.focalOfficerId,
@@ -91,6 +102,10 @@ export const TASK_ROW_COLUMNS = [
   'last_event_seq',
   'regressed',
   'after_care_until',
+  'key',
+  'amber_working_days',
+  'delivered_at',
+  'real_users',
 ] as const;
 export type TaskRowColumn = (typeof TASK_ROW_COLUMNS)[number];
 
@@ -121,6 +136,8 @@ export const TASK_ROW_UPDATED_COLUMNS: readonly TaskRowColumn[] = [
   'last_event_seq',
   'regressed',
   'after_care_until',
+  'delivered_at',
+  'real_users',
 ];
 
 /** The row after the snapshot's last event, as the values PostgreSQL receives (times as ISO text, JSON as text). */
@@ -161,6 +178,11 @@ export function taskRow(workflowId: string, { task, state, runId }: TaskSnapshot
     regressed: afterCare?.regressed ?? false,
     // Watched until then while after-care runs; null once it is closed or ended (or never was).
     after_care_until: afterCare && afterCare.closedAt === null && afterCare.endedAt === null ? iso(afterCare.endsAt) : null,
+    key: task.key ?? false,
+    amber_working_days: amberWorkingDaysOf(task),
+    // Done: when the accepted evidence was submitted (what on time is judged by).
+    delivered_at: state.status === 'DONE' && state.evidence ? iso(state.evidence.submittedAt) : null,
+    real_users: state.evidence?.criteria.REAL_USERS?.status ?? null,
   };
 }
 
@@ -198,4 +220,16 @@ export async function insertTaskEvents(manager: EntityManager, taskId: string, e
   const inserted = await manager.createQueryBuilder().insert().into(TaskEventRecord).values(taskEventRows(taskId, events)).orIgnore().returning(['seq']).execute();
   const fresh = new Set((inserted.raw as { seq: number }[]).map((r) => r.seq));
   return events.filter((e) => fresh.has(e.seq));
+}
+
+/**
+ * Notes on the row when its due time last changed (`due_changed_at`), from the batch's events that
+ * move it (`DUE_CHANGE_EVENTS`): the statistics read an older due time from the timeline only
+ * for tasks changed after their cut-off. Idempotent (the latest wins), so a retried batch is harmless.
+ */
+export async function markDueChanges(manager: EntityManager, taskId: string, events: TaskEvent[]): Promise<void> {
+  const changes = events.filter((e) => (DUE_CHANGE_EVENTS as readonly string[]).includes(e.type) && typeof e.data.newDueAt === 'string');
+  if (changes.length === 0) return;
+  const latest = Math.max(...changes.map((e) => e.at));
+  await manager.query(`UPDATE tasks SET due_changed_at = GREATEST(COALESCE(due_changed_at, $2), $2) WHERE id = $1`, [taskId, iso(latest)]);
 }

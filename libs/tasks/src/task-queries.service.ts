@@ -23,16 +23,13 @@ const OPEN_SQL = 'task.status IN (:...openStatuses)';
 /** The current due time falls in the week (parameters `weekFrom`, `weekTo`: see `weekInVietnam`). */
 const DUE_THIS_WEEK_SQL = 'task.due_at >= :weekFrom AND task.due_at < :weekTo';
 /**
- * `rag` (`ragOf`) as a rank, for `sort=risk`: RED 0 (flagged overdue, or the due time has come),
- * AMBER 1 (under a quarter of the allotted time left), GREEN 2, DONE and CANCELLED 3 (parameter `now`).
- * It moves with the clock, so no index orders it; the scope and filters bound the rows it ranks.
+ * The risk colour now (`risk` of a view, `risk=` and `sort=risk`): the statistics' state at the
+ * cut-off `riskNow`. It moves with the clock, so no index orders it; the scope and filters bound
+ * the rows it ranks.
  */
-const RISK_RANK_SQL = `CASE
-    WHEN task.status IN ('DONE', 'CANCELLED') THEN 3
-    WHEN task.overdue OR task.due_at <= CAST(:now AS timestamptz) THEN 0
-    WHEN task.due_at > task.assigned_at
-      AND EXTRACT(EPOCH FROM task.due_at - CAST(:now AS timestamptz)) < 0.25 * EXTRACT(EPOCH FROM task.due_at - task.assigned_at) THEN 1
-    ELSE 2 END`;
+const RISK_NOW = new TaskStateAtSql('riskNow');
+/** The drill-down's state at the statistic's cut-off `asOf`. */
+const DRILL_AT = new TaskStateAtSql('asOf');
 
 /** What people read of tasks: lists, one task with its timeline, the reviewer's view of the evidence. */
 @Injectable()
@@ -42,12 +39,13 @@ export class TaskQueriesService {
     private readonly access: TaskAccessService,
     private readonly evidenceChecks: EvidenceChecksService,
     private readonly directory: DirectoryService,
+    private readonly statistics: StatisticsService,
   ) {}
 
   /** Tasks within the actor's scope, soonest due first unless sorted otherwise (`risk`: as `rag` ranks them). */
   async list(actor: Actor, query: TaskQueryDto): Promise<Page<TaskView>> {
     const now = new Date();
-    const qb = this.filtered(actor, query);
+    const qb = await this.filtered(actor, query, now);
     if (query.status) qb.andWhere('task.status = :status', { status: query.status });
     if (query.overdue !== undefined) qb.andWhere('task.overdue = :overdue', { overdue: query.overdue });
     if (query.open !== undefined) qb.andWhere(`(${OPEN_SQL}) = :open`, { open: query.open, openStatuses: OPEN_STATUSES });
@@ -56,7 +54,7 @@ export class TaskQueriesService {
       qb.andWhere(`(${DUE_THIS_WEEK_SQL}) = :dueThisWeek`, { dueThisWeek: query.dueThisWeek, weekFrom: week.from, weekTo: week.to });
     }
     if (query.sort === 'risk') {
-      qb.orderBy(RISK_RANK_SQL, 'ASC').addOrderBy('task.dueAt', 'ASC').setParameter('now', now);
+      qb.orderBy(RISK_NOW.riskRank, 'ASC').addOrderBy('task.dueAt', 'ASC').setParameters(RISK_NOW.parameters(now, await this.statistics.calendarAt(now)));
     } else {
       const [column, direction] = query.sort.startsWith('-') ? [query.sort.slice(1), 'DESC' as const] : [query.sort, 'ASC' as const];
       qb.orderBy(`task.${column}`, direction);
@@ -66,7 +64,7 @@ export class TaskQueriesService {
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
-    return { items: await this.views(rows), total, page: query.page, pageSize: query.pageSize };
+    return { items: await this.views(rows, now), total, page: query.page, pageSize: query.pageSize };
   }
 
   /**
@@ -74,9 +72,10 @@ export class TaskQueriesService {
    * pick a tab, scoped like the list (see `TaskCountsDto` for each tab and its list query).
    */
   async counts(actor: Actor, query: TaskCountsQueryDto): Promise<TaskCountsDto> {
-    const week = weekInVietnam(new Date());
+    const now = new Date();
+    const week = weekInVietnam(now);
     const count = (condition: string) => `COUNT(*) FILTER (WHERE ${condition})::int`;
-    const row = await this.filtered(actor, query)
+    const row = await (await this.filtered(actor, query, now))
       .select('COUNT(*)::int', 'all')
       .addSelect(count(OPEN_SQL), 'open')
       .addSelect(count(`${OPEN_SQL} AND task.overdue`), 'overdue')
@@ -90,9 +89,23 @@ export class TaskQueriesService {
     return row!;
   }
 
-  /** The actor's tasks, filtered by everything but the tabs (status, overdue, open, due this week). */
-  private filtered(actor: Actor, query: TaskCountsQueryDto): SelectQueryBuilder<Task> {
+  /**
+   * The actor's tasks, filtered by everything but the tabs (status, overdue, open, due this week).
+   * With a statistic's filters (`asOf`, `basis`, `from`, `to`, `state`), exactly the tasks the
+   * statistics count: the same population and the same state at the cut-off.
+   */
+  private async filtered(actor: Actor, query: TaskCountsQueryDto, now: Date): Promise<SelectQueryBuilder<Task>> {
     const qb = this.access.scoped(actor);
+    applyTaskFilters(qb, { key: query.key, level: query.level, templateKey: query.templateKey, assignedBy: query.assignedBy, headId: query.headId });
+    if (query.asOf || query.basis || query.from || query.to || query.state) {
+      if (query.from && query.to) await this.statistics.check(actor, { from: query.from, to: query.to });
+      const asOf = query.asOf ? new Date(query.asOf) : now;
+      applyPopulation(qb, actor, DRILL_AT, { basis: query.basis ?? 'assigned', from: query.from, to: query.to }).setParameters(DRILL_AT.parameters(asOf, await this.statistics.calendarAt(asOf)));
+      if (query.state) qb.andWhere(`${DRILL_AT.state(query.against ?? 'current')} = :drillState`, { drillState: query.state });
+    }
+    if (query.risk?.length) {
+      qb.andWhere(`${RISK_NOW.risk} IN (:...risks)`, { risks: query.risk }).setParameters(RISK_NOW.parameters(now, await this.statistics.calendarAt(now)));
+    }
     if (query.unitId) qb.andWhere('task.leadUnitId = :unitId', { unitId: query.unitId });
     if (query.withinUnitId) {
       const within = unitWithinSql('task.lead_unit_id', query.withinUnitId, 'within');

@@ -47,9 +47,10 @@ export class TaskRecordingService {
     const { workflowId, events, snapshot } = scrubText(input);
     const queued = await this.dataSource.transaction(async (tx) => {
       await upsertTaskRow(tx, workflowId, snapshot);
+      await upsertTaskBlockers(tx, snapshot);
       // A retried activity finds its events already written: no second audit entry, no second email.
       const fresh = await insertTaskEvents(tx, snapshot.task.taskId, events);
-      await upsertTaskBlockers(tx, snapshot);
+      await markDueChanges(tx, snapshot.task.taskId, events);
       const outbox: NotificationInput[] = [];
       const emails = new Map<string, string | null>();
       let audience: TaskAudience | undefined; // the same for every event of the batch: read once, when first needed

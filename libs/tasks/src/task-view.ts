@@ -2,6 +2,7 @@ import { unitRef, type Unit } from '@dondoc/organisation';
 import type { TaskState } from '@dondoc/workflows/task/task.types';
 import type { BlockerView } from './dto/blocker.dto';
 import type { TaskView } from './dto/task-view.dto';
+import type { Risk } from './statistics/task-state-at.sql';
 import type { Task } from './task.entity';
 
 type People = Map<string, { id: string; name: string; email: string }>;
@@ -80,6 +81,8 @@ export function toTaskView(task: Task, units: Map<string, Unit>, people: People,
     program: task.program,
     status: task.status,
     rag: ragOf(task),
+    risk,
+    key: task.key,
     overdue: task.overdue,
     overdueSince: task.overdueSince?.toISOString() ?? null,
     escalationLevel: task.escalationLevel,
@@ -105,6 +108,6 @@ export function toTaskView(task: Task, units: Map<string, Unit>, people: People,
     progress: state?.progress ? { percent: state.progress.percent, note: state.progress.note, at: new Date(state.progress.at).toISOString() } : null,
     regressed: task.regressed,
     afterCareUntil: task.afterCareUntil?.toISOString() ?? null,
+    blockers: blockersOf(state, units, person),
   };
 }
-    blockers: blockersOf(state, units, person),

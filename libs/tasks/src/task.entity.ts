@@ -14,6 +14,7 @@ import type { TaskTemplate } from './task-template.entity';
 @Unique('UQ_tasks_workflow_id', ['workflowId'])
 @Check('CK_tasks_status', `"status" IN ('ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED', 'DONE', 'CANCELLED')`)
 @Check('CK_tasks_progress', `"progress_percent" IS NULL OR ("progress_percent" BETWEEN 0 AND 100)`)
+@Check('CK_tasks_amber_working_days', `"amber_working_days" BETWEEN 0 AND 60`)
 // The few tasks waiting on someone's decision, for the decisions queue (see awaitingDecisionSql).
 @Index('IDX_tasks_awaiting_decision', ['leadUnitId'], { where: awaitingDecisionSql((column) => `"${column}"`) })
 export class Task {
@@ -36,6 +37,18 @@ export class Task {
   @Column({ name: 'template_id', type: 'uuid' })
   templateId!: string;
 
+  /**
+   * A key task (nhiệm vụ trọng tâm), counted apart in the statistics. The covering index of the
+   * statistics (lead unit, then every column they read) is declared in the Statistics migration.
+   */
+  @Index('IDX_tasks_statistics', { synchronize: false })
+  @Column({ type: 'boolean', default: false })
+  key!: boolean;
+
+  /** AMBER: due within this many working days (the template's option, copied at assignment). */
+  @Column({ name: 'amber_working_days', type: 'int', default: 3 })
+  amberWorkingDays!: number;
+
   @ManyToOne('TaskTemplate', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'template_id', foreignKeyConstraintName: 'FK_tasks_template' })
   template?: Relation<TaskTemplate>;
@@ -57,9 +70,11 @@ export class Task {
   @Column({ name: 'assigned_by', type: 'uuid' })
   assignedBy!: string;
 
+  @Index('IDX_tasks_assigned_at')
   @Column({ name: 'assigned_at', type: 'timestamptz' })
   assignedAt!: Date;
 
+  @Index('IDX_tasks_original_due_at')
   @Column({ name: 'original_due_at', type: 'timestamptz' })
   originalDueAt!: Date;
 
@@ -88,6 +103,18 @@ export class Task {
 
   @Column({ name: 'completed_at', type: 'timestamptz', nullable: true })
   completedAt!: Date | null;
+
+  /** When the accepted evidence was submitted: a done task is on time if it was delivered by the due time. */
+  @Column({ name: 'delivered_at', type: 'timestamptz', nullable: true })
+  deliveredAt!: Date | null;
+
+  /** When the due time last changed (extension, matter beyond authority, recalculation): before it, the timeline says which due time was in force. */
+  @Column({ name: 'due_changed_at', type: 'timestamptz', nullable: true })
+  dueChangedAt!: Date | null;
+
+  /** The latest evidence's REAL_USERS criterion: `verified` (read from a metrics URL), `attested` (a head's figure), or another status; null without one. */
+  @Column({ name: 'real_users', type: 'varchar', length: 10, nullable: true })
+  realUsers!: string | null;
 
   @Column({ name: 'completed_on_time_original', type: 'boolean', nullable: true })
   completedOnTimeOriginal!: boolean | null;
@@ -158,6 +185,8 @@ export class TaskEventRecord {
   @Column({ type: 'varchar', length: 40 })
   type!: TaskEventType;
 
+  /** The events the statistics count, by task and time (a partial index declared in the Statistics migration). */
+  @Index('IDX_task_events_statistics', { synchronize: false })
   @Column({ type: 'timestamptz' })
   at!: Date;
 

@@ -10,6 +10,7 @@ import { DEFAULT_VERIFICATION, type AfterCarePlan, type DeciderSpec, type TaskPl
 import type { CreateTemplateDto, DeciderDto, TemplateDto, TemplateRulesDto } from './dto/template.dto';
 import { TaskTemplate, type TemplateDefinition } from './task-template.entity';
 import { templateTiming, timingRules } from './working-day-terms';
+import { DEFAULT_AMBER_WORKING_DAYS } from './task-projection';
 
 /** After-care when a template does not say: weekly for twelve weeks, regressed after two failures. */
 export const DEFAULT_AFTER_CARE: AfterCarePlan = { every: 7 * 86_400, duration: 84 * 86_400, failuresToRegress: 2 };
@@ -36,6 +37,7 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
   return {
     // Terms and reminders in working days read back as written (`10wd`); the rest are durations.
     ...timingRules(definition),
+    amberWorkingDays: definition.amberWorkingDays ?? DEFAULT_AMBER_WORKING_DAYS,
     acknowledgementReminder: definition.ackReminderEvery ? { every: formatDuration(definition.ackReminderEvery), max: definition.ackReminderMax } : null,
     escalation: {
       levels: definition.ladder.map((rung) => ({ level: rung.level, after: formatDuration(rung.afterDue), decider: deciderOut(rung.decider), openExplanation: rung.openExplanation })),
@@ -221,6 +223,7 @@ export class TemplatesService {
       ladder: levels.map((rung) => ({ level: rung.level, afterDue: seconds(rung.after), decider: decider(rung.decider), openExplanation: rung.openExplanation ?? true })),
       decisionReminderEvery: seconds(dto.escalation.decisionReminderEvery),
       explanationDeadline: seconds(dto.escalation.explanationDeadline),
+      amberWorkingDays: dto.amberWorkingDays ?? DEFAULT_AMBER_WORKING_DAYS,
       requiredCriteria: dto.evidence.required,
       minActiveUsers: dto.evidence.minActiveUsers ?? null,
       kpiDirection: dto.evidence.kpiDirection ?? null,

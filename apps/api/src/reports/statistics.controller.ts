@@ -1,5 +1,5 @@
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, RequestLanguage, Roles } from '@dondoc/auth';
 import { Role, type Actor, type Language } from '@dondoc/common';
 import { TABLE_CONTENT_TYPES } from '@dondoc/tabular';
@@ -28,10 +28,11 @@ export class StatisticsController {
   @Get('export')
   @ApiOperation({ summary: 'The same table as an official report (XLSX or CSV): title, cut-off time (Asia/Ho_Chi_Minh), scope, headers in Vietnamese (English with lang=en), a totals row.' })
   @ApiProduces(TABLE_CONTENT_TYPES.xlsx, TABLE_CONTENT_TYPES.csv)
-  @ApiBadRequestResponse({ description: 'As the statistics, and an unknown format or lang.' })
-  async export(@CurrentActor() actor: Actor, @Query() query: StatisticsExportQueryDto): Promise<StreamableFile> {
-    const { format, lang, ...filters } = query;
-    const stats = await this.statistics.statistics(actor, filters as StatisticsQueryDto, lang);
-    return new StreamableFile(writeStatistics(stats, format, lang), { type: TABLE_CONTENT_TYPES[format], disposition: `attachment; filename="${statisticsFileName(stats, format)}"` });
+  @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'], description: 'Language of the title, scope and headers (as every answer’s: default your language, else Vietnamese)' })
+  @ApiBadRequestResponse({ description: 'As the statistics, and an unknown format.' })
+  async export(@CurrentActor() actor: Actor, @Query() query: StatisticsExportQueryDto, @RequestLanguage() language: Language): Promise<StreamableFile> {
+    const { format, ...filters } = query;
+    const stats = await this.statistics.statistics(actor, filters, language);
+    return new StreamableFile(writeStatistics(stats, format, language), { type: TABLE_CONTENT_TYPES[format], disposition: `attachment; filename="${statisticsFileName(stats, format)}"` });
   }
 }

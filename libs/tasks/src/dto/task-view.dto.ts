@@ -1,9 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { PersonRefDto, UnitRefDto } from '@dondoc/organisation';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
+import { RISKS, type Risk } from '../statistics/task-state-at.sql';
 import { TASK_ACTIONS, type TaskAction } from '../task-allowed-actions';
-
 import { BlockerView } from './blocker.dto';
+
 export class PendingDto {
   @ApiProperty({ type: [Object], description: 'Escalation levels proposed and awaiting their deciders' }) escalations!: Record<string, unknown>[];
   @ApiProperty({ type: [Object] }) extensions!: Record<string, unknown>[];
@@ -21,6 +22,15 @@ export class TaskView {
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
   @ApiProperty({ enum: ['RED', 'AMBER', 'GREEN', 'DONE', 'CANCELLED'], description: 'RED: overdue; AMBER: under a quarter of the time left; GREEN: on track' })
   rag!: 'RED' | 'AMBER' | 'GREEN' | 'DONE' | 'CANCELLED';
+  @ApiProperty({
+    enum: RISKS,
+    nullable: true,
+    description:
+      'The risk colour now, against the current due time: RED overdue; AMBER due within the template’s AMBER working days (default 3); GREY not yet acknowledged (and neither red nor amber); ' +
+      'BLUE in progress within its deadline; ORANGE done late; GREEN done on time; null when cancelled',
+  })
+  risk!: Risk | null;
+  @ApiProperty({ description: 'A key task (nhiệm vụ trọng tâm)' }) key!: boolean;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) overdueSince!: string | null;
   @ApiProperty({ description: '0 none; 1 the head of the lead unit was notified; 2+ an approved ladder level' }) escalationLevel!: number;
@@ -46,6 +56,7 @@ export class TaskView {
   @ApiProperty({ type: Object, nullable: true }) progress!: { percent: number; note: string; at: string } | null;
   @ApiProperty({ description: 'Done, but after-care found the product failing repeatedly' }) regressed!: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Until when the product is watched after completion' }) afterCareUntil!: string | null;
+  @ApiProperty({ type: [BlockerView], description: 'Units the lead unit waits (or waited) on, open ones first; the due time does not move for them' }) blockers!: BlockerView[];
 }
 
 export class EvidenceView {
@@ -56,7 +67,6 @@ export class EvidenceView {
     type: Object,
     nullable: true,
     description:
-  @ApiProperty({ type: [BlockerView], description: 'Units the lead unit waits (or waited) on, open ones first; the due time does not move for them' }) blockers!: BlockerView[];
       'The latest submission: what was claimed, and per criterion its status (pending, verifying, verified, failed, attested), the reasons of a failure, and every check made (each probe with its time, result, latency and reason).',
   })
   evidence!: Record<string, unknown> | null;

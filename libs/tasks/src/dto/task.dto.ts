@@ -24,7 +24,15 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsTerm, MultiLine, OptionalNotNull, PageQueryDto, toBoolean, trim } from '@dondoc/common';
+import { UNIT_LEVELS, type UnitLevel } from '@dondoc/organisation';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
+import { AGAINST, BASES, DRILL_STATES, RISKS, type Against, type Basis, type DrillState, type Risk } from '../statistics/task-state-at.sql';
+
+/** A date-time with its time (a bare date would be read as UTC midnight). */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/** `a,b` or repeated parameters as a list. */
+const commaList = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value);
 
 const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 const JSON_POINTER = /^(\/[^/]*)*$/;
@@ -108,6 +116,11 @@ export class AssignTaskDto {
   @ValidateNested({ each: true })
   @Type(() => MilestoneDto)
   milestones?: MilestoneDto[];
+
+  @ApiPropertyOptional({ default: false, description: 'A key task (nhiệm vụ trọng tâm): counted apart in the statistics (`key=true`).' })
+  @OptionalNotNull()
+  @IsBoolean()
+  key?: boolean;
 }
 
 export class BulkAssignDto {
@@ -191,10 +204,80 @@ export class TaskQueryDto extends PageQueryDto {
   @MaxLength(100)
   q?: string;
 
+  @ApiPropertyOptional({ description: 'Key tasks (true), or the others (false)' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  key?: boolean;
+
+  @ApiPropertyOptional({ description: 'Risk colours, comma-separated (RED,AMBER): see `risk` of a task', example: 'RED,AMBER' })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @ArrayMaxSize(RISKS.length)
+  @IsIn(RISKS, { each: true })
+  risk?: Risk[];
+
+  @ApiPropertyOptional({ description: 'Tasks of this template (by key, any version)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  templateKey?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks assigned by this user' })
+  @IsOptional()
+  @IsUUID()
+  assignedBy?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks whose lead unit this user heads' })
+  @IsOptional()
+  @IsUUID()
+  headId?: string;
+
+  // ----- the statistics' drill-down: with any of these, the list holds exactly the tasks a statistic counts -----
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Drill-down: the statistic’s cut-off (default now); only tasks assigned by then, led within your scope' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(DATE_TIME)
+  asOf?: string;
+
+  @ApiPropertyOptional({ enum: BASES, description: 'Drill-down: what `from`/`to` bound (default assigned)' })
+  @IsOptional()
+  @IsIn(BASES)
+  basis?: Basis;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Drill-down: period start (inclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(DATE_TIME)
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Drill-down: period end (exclusive)' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(DATE_TIME)
+  to?: string;
+
+  @ApiPropertyOptional({ enum: UNIT_LEVELS, description: 'The lead unit’s level' })
+  @IsOptional()
+  @IsIn(UNIT_LEVELS)
+  level?: UnitLevel;
+
+  @ApiPropertyOptional({ enum: DRILL_STATES, description: 'Drill-down: the state at `asOf`, against the `against` due time' })
+  @IsOptional()
+  @IsIn(DRILL_STATES)
+  state?: DrillState;
+
+  @ApiPropertyOptional({ enum: AGAINST, default: 'current', description: 'Drill-down: the due time `state` is judged against' })
+  @IsOptional()
+  @IsIn(AGAINST)
+  against?: Against;
+
   @ApiPropertyOptional({
     enum: TASK_SORTS,
     default: 'dueAt',
-    description: 'Soonest due first by default. `risk`: RED, then AMBER, then GREEN, then DONE and CANCELLED (as `rag` says), each soonest due first',
+    description: 'Soonest due first by default. `risk`: RED, AMBER, GREY, BLUE, ORANGE, GREEN, then cancelled (as each task’s `risk` says), each soonest due first',
   })
   @IsOptional()
   @IsIn(TASK_SORTS)

@@ -229,6 +229,13 @@ export class TemplateRulesDto {
   @IsTerm(1)
   defaultDuration!: string;
 
+  @ApiPropertyOptional({ default: 3, minimum: 0, maximum: 60, description: 'Risk AMBER: an open task due within this many working days (Asia/Ho_Chi_Minh working-day calendar).' })
+  @OptionalNotNull()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  amberWorkingDays?: number;
+
   @ApiProperty({
     type: [String],
     example: ['7d', '3d', '1d', '0'],

@@ -79,11 +79,6 @@ export class StatisticsExportQueryDto extends StatisticsQueryDto {
   @IsOptional()
   @IsIn(EXPORT_FORMATS)
   format: (typeof EXPORT_FORMATS)[number] = 'xlsx';
-
-  @ApiPropertyOptional({ enum: ['vi', 'en'], default: 'vi', description: 'Language of the title and headers' })
-  @IsOptional()
-  @IsIn(['vi', 'en'])
-  lang: 'vi' | 'en' = 'vi';
 }
 
 export class StateCountsDto {

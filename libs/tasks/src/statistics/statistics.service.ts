@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type SelectQueryBuilder } from 'typeorm';
+import { DataSource, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { hasRole, Role, scopeOf, validationFailed, type Actor, type FieldProblem, type Language } from '@dondoc/common';
 import { DirectoryService, Unit, unitRef, type UnitLevel } from '@dondoc/organisation';
 import { TaskAccessService } from '../task-access.service';
@@ -192,7 +192,7 @@ export class StatisticsService {
         }
         const scope = scopeOf(actor);
         if (scope.all) {
-          const tops = await this.dataSource.getRepository(Unit).find({ where: { parentId: null as unknown as string, active: true }, order: { code: 'ASC' } });
+          const tops = await this.dataSource.getRepository(Unit).find({ where: { parentId: IsNull(), active: true }, order: { code: 'ASC' } });
           return { sql: (u) => `split_part(${u}.path, '/', 2)`, params: {}, fixed: tops.map((t) => t.id), own: null, rollsUp: true };
         }
         // A head or leader: their unit, rolled up; an officer: their unit alone.
@@ -238,7 +238,7 @@ export class StatisticsService {
       FROM x GROUP BY grp, so, sc, dpo, dpc, not_ack, due_soon, key, real_users`;
     const result = await this.dataSource.query<
       { grp: string | null; so: string; sc: string; dpo: boolean; dpc: boolean; not_ack: boolean; due_soon: boolean; key: boolean; real_users: string | null; n: number; sum_lo: number; n_lo: number; max_lo: number | null; sum_lc: number; n_lc: number; max_lc: number | null }[]
-    >(sql, [...params, this.cutOffOf(qb, at), calendar.ordinal]);
+    >(sql, [...(params as unknown[]), this.cutOffOf(qb, at), calendar.ordinal]);
     for (const r of result) {
       const c = row(r.grp);
       if (r.so === 'CANCELLED') {
@@ -286,7 +286,7 @@ export class StatisticsService {
       WHERE e.type IN (${types}) AND e.at <= $${n + 1}
         AND (e.type <> 'BEYOND_AUTHORITY_DECIDED' OR e.data ->> 'decision' = 'EXTEND')
       GROUP BY 1, 2, 3`;
-    const result = await this.dataSource.query<{ grp: string | null; type: string; level: number | null; events: number; tasks: number; days: number }[]>(sql, [...params, asOf.toISOString()]);
+    const result = await this.dataSource.query<{ grp: string | null; type: string; level: number | null; events: number; tasks: number; days: number }[]>(sql, [...(params as unknown[]), asOf.toISOString()]);
     for (const r of result) {
       const c = row(r.grp);
       switch (r.type) {
@@ -342,7 +342,7 @@ export class StatisticsService {
     const suffered = await this.dataSource.query<{ grp: string | null; days: number }[]>(
       `WITH p AS (${inner}) SELECT p.grp, COALESCE(sum(${days('b').replaceAll('$AS', asOfParam)}), 0)::int AS days
        FROM p JOIN task_blockers b ON b.task_id = p.id WHERE b.declared_at <= ${asOfParam} GROUP BY p.grp`,
-      [...params, asOf.toISOString()],
+      [...(params as unknown[]), asOf.toISOString()],
     );
     for (const r of suffered) row(r.grp).blocked.suffered += r.days;
 
@@ -387,7 +387,7 @@ export class StatisticsService {
     const sql = `SELECT * FROM (
         SELECT p.*, $${n + 1} - ${ordinalSql('due_c')} AS late_c, $${n + 1} - ${ordinalSql('due_o')} AS late_o FROM (${inner}) p) x
       ORDER BY late_c DESC, due_c ASC, code ASC`;
-    const result = await this.dataSource.query<{ grp: string | null; id: string; code: string; title: string; due_c: Date; late_c: number; late_o: number }[]>(sql, [...params, calendar.ordinal]);
+    const result = await this.dataSource.query<{ grp: string | null; id: string; code: string; title: string; due_c: Date; late_c: number; late_o: number }[]>(sql, [...(params as unknown[]), calendar.ordinal]);
     const map = new Map<string | null, NonNullable<StatisticsRowDto['overdueTasks']>>();
     for (const r of result) {
       const list = map.get(r.grp) ?? [];
