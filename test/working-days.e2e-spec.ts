@@ -51,6 +51,13 @@ describe('Working-day terms', () => {
     expect(both.body.errors).toEqual([{ field: 'duration', rule: 'exclusive', message: 'chỉ nêu một trong hai: dueAt hoặc duration' }]);
     const bulk = await post(org.adminToken, '/api/tasks/bulk', { tasks: [{ ...base, duration: '5wd' }, { ...base, duration: '2wd', dueAt: new Date(Date.now() + 86_400_000).toISOString() }] }).expect(400);
     expect(fields(bulk)).toEqual(['tasks[1].duration:exclusive']);
+    // A plan's list counts each task's term the same way.
+    const plan = await post(org.adminToken, '/api/tasks/bulk', { tasks: [{ ...base, duration: '5wd' }, { ...base, duration: '10d' }] }).expect(201);
+    const [inWorkingDays, inDays] = plan.body.tasks as { id: string; dueAt: string }[];
+    const listed = await row(inWorkingDays.id);
+    expect(inWorkingDays.dueAt).toBe(await deadline(listed.assigned_at.toISOString(), 5));
+    expect(listed.definition.term).toEqual({ workingDays: 5, from: listed.assigned_at.toISOString() });
+    expect((await row(inDays.id)).definition.term).toBeUndefined();
     expect(fields(await post(org.adminToken, '/api/templates', fastTemplate('sai-han', { defaultDuration: '10 wd', reminders: ['1wd', 'mai'] })).expect(400)).sort()).toEqual(['defaultDuration:isTerm', 'reminders:isTerm']);
   });
 

@@ -25,6 +25,7 @@ import {
   TASK_REFUSAL,
   type ActorRef,
   type CalendarActivities,
+  type RecalculateDueArgs,
   type CheckReasonRef,
   type Criterion,
   type EvidenceActivities,
@@ -305,7 +306,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
         return snapshot();
       }),
     {
-      validator: (args) => {
+      validator: (args: RecalculateDueArgs) => {
         const refusal = rules.invalidInput(args) ?? rules.recalculationInput(args);
         if (refusal) throw refusalFailure(refusal);
       },
