@@ -1,5 +1,6 @@
 import { AuditEvent } from '@dondoc/audit';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
+import { eventually } from './helpers/eventually';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
@@ -16,6 +17,10 @@ describe('Working-day calendar', () => {
   const fields = (res: { body: { errors?: { field: string; rule: string }[] } }) => (res.body.errors ?? []).map((e) => `${e.field}:${e.rule}`);
   const days2099 = async () => (await get(org.adminToken, '/api/calendar?year=2099').expect(200)).body.days as { date: string; working: boolean }[];
   const auditCount = () => stack.dataSource.getRepository(AuditEvent).count();
+  const changes = () =>
+    stack.dataSource.query<{ revision: string; dates: string[]; actor_id: string | null; request_id: string | null; recalculated_at: Date | null; tasks: number | null }[]>(
+      'SELECT revision, dates::text[] AS dates, actor_id, request_id, recalculated_at, tasks FROM calendar_changes ORDER BY revision',
+    );
 
   beforeAll(async () => {
     stack = await startTestStack();
@@ -106,6 +111,19 @@ describe('Working-day calendar', () => {
     expect(events[0].summary).toEqual({ before: null, after: { date: '2099-06-01', kind: 'HOLIDAY', document: 'QĐ 1/2099', note: 'Nghỉ thử\nhai dòng' } });
     expect(events[1].summary).toMatchObject({ before: { document: 'QĐ 1/2099' }, after: { document: 'QĐ 2/2099', note: null } });
     expect(events[2].summary).toMatchObject({ before: { document: 'QĐ 2/2099' }, after: null });
+
+    // Each change was recorded with the revision it gave, by whom, and recalculated (no open task counts across 2099).
+    const [state] = await stack.dataSource.query<{ revision: string }[]>('SELECT revision FROM calendar_state WHERE id = 1');
+    const recorded = await eventually(async () => {
+      const rows = await changes();
+      expect(rows.every((row) => row.recalculated_at !== null)).toBe(true);
+      return rows;
+    });
+    expect(recorded.map((row) => row.revision)).toEqual([Number(state.revision) - 2, Number(state.revision) - 1, Number(state.revision)].map(String));
+    expect(recorded.map((row) => row.dates)).toEqual([['2099-06-01'], ['2099-06-01'], ['2099-06-01']]);
+    expect(recorded.map((row) => row.tasks)).toEqual([0, 0, 0]);
+    expect(new Set(recorded.map((row) => row.actor_id))).toEqual(new Set([set.body.createdBy]));
+    expect(recorded.every((row) => typeof row.request_id === 'string')).toBe(true);
   });
 
   it('lets only administrators change the calendar', async () => {
@@ -122,6 +140,7 @@ describe('Working-day calendar', () => {
 
   it('answers bad input with a 400 naming the field, and changes nothing', async () => {
     const before = await auditCount();
+    const changesBefore = (await changes()).length;
     const admin = org.adminToken;
     const bad = async (res: Promise<{ status: number; body: { errors?: { field: string; rule: string }[] } }>) => {
       const answer = await res;
@@ -157,5 +176,6 @@ describe('Working-day calendar', () => {
 
     expect((await get(admin, '/api/calendar/overrides?year=2099').expect(200)).body).toEqual([]);
     expect(await auditCount()).toBe(before);
+    expect(await changes()).toHaveLength(changesBefore);
   });
 });

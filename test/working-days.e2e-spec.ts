@@ -124,4 +124,41 @@ describe('Working-day terms', () => {
     expect(back.dueAt).toBe(working.dueAt);
     expect(await deadline(from, 40)).toBe(working.dueAt);
   });
+
+  it('a change committed by an API that stopped before starting its recalculation is applied by the worker’s sweeper', async () => {
+    const task = await assign({ duration: '40wd' });
+    const from = (await row(task.id)).assigned_at.toISOString();
+    const adminId = org.userIds.admin2;
+    const day = new Date(Date.parse(await deadline(from, 20)) + 7 * 3_600_000).toISOString().slice(0, 10);
+    // What CalendarService commits for an override, and nothing after it (no workflow started): the
+    // override, a new revision and the change under it, committed a minute ago.
+    const revision = await stack.dataSource.transaction(async (tx) => {
+      await tx.query(`INSERT INTO calendar_overrides (date, kind, document, note, created_by, updated_by) VALUES ($1, 'HOLIDAY', '100/QĐ-TTg (thử)', 'API dừng sau khi ghi', $2, $2)`, [day, adminId]);
+      const [state] = await tx.query<{ revision: string }[]>('WITH bumped AS (UPDATE calendar_state SET revision = revision + 1 WHERE id = 1 RETURNING revision) SELECT revision FROM bumped');
+      await tx.query(`INSERT INTO calendar_changes (revision, dates, actor_id, created_at) VALUES ($1, $2::date[], $3, now() - interval '1 minute')`, [state.revision, [day], adminId]);
+      return state.revision;
+    });
+
+    const moved = await deadline(task.dueAt, 1);
+    const after = await waitForEvent(stack, org.adminToken, task.id, 'DUE_RECALCULATED');
+    expect(after).toMatchObject({ dueAt: moved, originalDueAt: moved });
+    const entry = (after.timeline as TimelineEntry[]).find((e) => e.type === 'DUE_RECALCULATED')!;
+    expect(entry.data).toMatchObject({ oldDueAt: task.dueAt, newDueAt: moved, dates: [day] });
+    expect(entry.actor).toMatchObject({ id: adminId });
+    const change = async () =>
+      (await stack.dataSource.query<{ recalculated_at: Date | null; tasks: number | null }[]>('SELECT recalculated_at, tasks FROM calendar_changes WHERE revision = $1', [revision]))[0];
+    // Marked done once every affected task was told (the earlier 40wd task of this suite counts that day too).
+    const done = await eventually(async () => {
+      const marked = await change();
+      expect(marked.recalculated_at).toBeInstanceOf(Date);
+      return marked;
+    });
+    expect(done.tasks).toBeGreaterThanOrEqual(1);
+
+    // Swept again later, the finished change starts nothing; the administrator takes the day back as usual.
+    await stack.http().delete(`/api/calendar/overrides/${day}`).set(auth(org.adminToken)).expect(204);
+    const back = await waitForEvent(stack, org.adminToken, task.id, 'DUE_RECALCULATED', 2);
+    expect(back.dueAt).toBe(task.dueAt);
+    expect(types(back).filter((type) => type === 'DUE_RECALCULATED')).toHaveLength(2);
+  });
 });

@@ -6,6 +6,7 @@ import { AppConfig } from '@dondoc/config';
 import { ActivityAlertsService } from '@dondoc/diagnostics';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
+import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
@@ -41,6 +42,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly tasks: TaskActivitiesService,
     private readonly evidence: EvidenceActivitiesService,
     private readonly calendar: CalendarActivitiesService,
+    private readonly calendarChanges: CalendarChangeActivitiesService,
     private readonly alerts: ActivityAlertsService,
   ) {}
 
@@ -52,6 +54,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.tasks, ['resolveDeciders', 'recordTaskEvents']),
       ...bindActivities(this.evidence, ['probeProduct', 'verifyDataset', 'readMetric']),
       ...bindActivities(this.calendar, ['computeWorkingDayDue', 'computeWorkingDayReminders']),
+      ...bindActivities(this.calendarChanges, ['recalculateDuePage', 'markCalendarChangeRecalculated']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     this.worker = await Worker.create({

@@ -6,12 +6,14 @@ import { DiagnosticRecordingModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
-import { EvidenceChecksModule, TaskRecordingModule } from '@dondoc/tasks';
+import { DueRecalculationModule, EvidenceChecksModule, TaskRecordingModule } from '@dondoc/tasks';
+import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { NotificationActivitiesService } from './activities/notification.activities';
 import { TaskActivitiesService } from './activities/task.activities';
+import { CalendarChangeSweeper } from './calendar-change-sweeper.service';
 import { NotificationSweeper } from './notification-sweeper.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -31,8 +33,9 @@ export class WorkerModule {
         EvidenceChecksModule,
         DiagnosticRecordingModule,
         CalendarModule,
+        DueRecalculationModule,
       ],
-      providers: [CalendarActivitiesService, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [CalendarActivitiesService, CalendarChangeActivitiesService, CalendarChangeSweeper, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
     };
   }
 }

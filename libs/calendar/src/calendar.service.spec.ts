@@ -19,7 +19,10 @@ function setup(overrides: Partial<CalendarOverrideRecord>[] = []) {
     delete: jest.fn(),
     findOneByOrFail: jest.fn(async ({ date }: { date: string }) => rows.find((row) => row.date === date)!),
   };
-  const tx = { query: jest.fn(async () => []), getRepository: () => repository } as unknown as EntityManager;
+  const tx = {
+    query: jest.fn(async (sql: string) => (sql.includes('RETURNING revision') ? [{ revision: (revision = String(Number(revision) + 1)) }] : [])),
+    getRepository: () => repository,
+  } as unknown as EntityManager;
   const dataSource = {
     query: jest.fn(async (sql: string) => {
       if (sql.startsWith('SELECT revision')) return [{ revision }];
@@ -29,7 +32,7 @@ function setup(overrides: Partial<CalendarOverrideRecord>[] = []) {
   } as unknown as DataSource;
   const audit = { record: jest.fn() } as unknown as AuditService;
   const sut = new CalendarService(dataSource, audit, config);
-  return { sut, audit, dataSource, repository, bump: () => (revision = String(Number(revision) + 1)) };
+  return { sut, audit, dataSource, repository, tx, bump: () => (revision = String(Number(revision) + 1)) };
 }
 
 describe(CalendarService.name, () => {
@@ -58,14 +61,14 @@ describe(CalendarService.name, () => {
     expect(audit.record).not.toHaveBeenCalled();
   });
 
-  it('audits a change and tells every listener after it, even when one of them fails', async () => {
-    const { sut, audit } = setup();
+  it('audits a change, records it under its new revision in the same transaction, and tells every listener after it, even when one of them fails', async () => {
+    const { sut, audit, tx } = setup();
     const calls: string[] = [];
     sut.onOverridesChanged(() => {
       calls.push('failing');
       throw new Error('task unreachable');
     });
-    sut.onOverridesChanged(({ dates, actor: who }) => void calls.push(`${dates.join(',')} by ${who.id}`));
+    sut.onOverridesChanged(({ revision, dates, actor: who }) => void calls.push(`${revision}: ${dates.join(',')} by ${who.id}`));
 
     await sut.upsertOverride(actor, '2099-06-01', { kind: 'HOLIDAY', document: 'QĐ 1' });
 
@@ -74,7 +77,8 @@ describe(CalendarService.name, () => {
       subjectId: '2099-06-01',
       summary: { before: null, after: { date: '2099-06-01', kind: 'HOLIDAY', document: 'QĐ 1', note: null } },
     }));
-    expect(calls).toEqual(['failing', '2099-06-01 by admin-id']);
+    expect(tx.query).toHaveBeenCalledWith(expect.stringContaining('INSERT INTO calendar_changes'), ['2', ['2099-06-01'], 'admin-id', 'request-1']);
+    expect(calls).toEqual(['failing', '2: 2099-06-01 by admin-id']);
   });
 
   it('answers 404 for removing an override that does not exist, and tells no listener', async () => {

@@ -15,8 +15,19 @@ export const CALENDAR_DAYS_FIRST_YEAR = 2000;
 export const CALENDAR_DAYS_LAST_YEAR = 2100;
 
 export interface OverridesChange {
+  /** The calendar_state revision the change gave (its calendar_changes row). */
+  revision: string;
   dates: string[];
   actor: Actor;
+}
+
+/** A committed change of the calendar, as calendar_changes holds it. */
+export interface CalendarChange {
+  revision: string;
+  dates: string[];
+  actorId: string | null;
+  requestId: string | null;
+  recalculatedAt: Date | null;
 }
 export type OverridesListener = (change: OverridesChange) => Promise<void> | void;
 
@@ -69,7 +80,11 @@ export class CalendarService implements OnModuleInit {
     return this.reload();
   }
 
-  /** Registers a listener called after an override is created, edited or deleted (after commit). */
+  /**
+   * Registers a listener called after an override is created, edited or deleted (after commit). A listener that fails
+   * or never runs (the process stopped) loses nothing: the change stays in calendar_changes until it is marked
+   * recalculated.
+   */
   onOverridesChanged(listener: OverridesListener): void {
     this.listeners.push(listener);
   }
@@ -114,7 +129,7 @@ export class CalendarService implements OnModuleInit {
 
   /** Creates or edits the override of a date, audited, with calendar_days rewritten, then tells the listeners. */
   async upsertOverride(actor: Actor, date: string, input: OverrideInput): Promise<CalendarOverrideRecord> {
-    const saved = await this.dataSource.transaction(async (tx) => {
+    const { saved, revision } = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
       const repository = tx.getRepository(CalendarOverrideRecord);
       const before = await repository.findOneBy({ date });
@@ -133,36 +148,63 @@ export class CalendarService implements OnModuleInit {
       if (before) await repository.update({ date }, values);
       else await repository.insert({ date, ...values, createdBy: actor.id });
       const after = await repository.findOneByOrFail({ date });
-      await this.changed(tx, date);
+      const revision = await this.changed(tx, date, actor);
       await this.audit.record(tx, actor, {
         action: 'CALENDAR_OVERRIDE_SET',
         subjectType: 'CALENDAR_DAY',
         subjectId: date,
         summary: { before: before ? plain(before) : null, after: plain(after) },
       });
-      return after;
+      return { saved: after, revision };
     });
-    await this.notify({ dates: [date], actor });
+    await this.notify({ revision, dates: [date], actor });
     return saved;
   }
 
   /** Removes the override of a date (the rules apply to it again), audited, then tells the listeners. */
   async deleteOverride(actor: Actor, date: string): Promise<void> {
-    await this.dataSource.transaction(async (tx) => {
+    const revision = await this.dataSource.transaction(async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock($1)', [CALENDAR_LOCK]);
       const repository = tx.getRepository(CalendarOverrideRecord);
       const before = await repository.findOneBy({ date });
       if (!before) throw notFound('calendarOverride', date);
       await repository.delete({ date });
-      await this.changed(tx, date);
+      const revision = await this.changed(tx, date, actor);
       await this.audit.record(tx, actor, {
         action: 'CALENDAR_OVERRIDE_REMOVED',
         subjectType: 'CALENDAR_DAY',
         subjectId: date,
         summary: { before: plain(before), after: null },
       });
+      return revision;
     });
-    await this.notify({ dates: [date], actor });
+    await this.notify({ revision, dates: [date], actor });
+  }
+
+  /** A committed change of the calendar by its revision (undefined: no such change). */
+  async change(revision: string): Promise<CalendarChange | undefined> {
+    const [row] = await this.dataSource.query<CalendarChange[]>(
+      `SELECT revision, dates::text[] AS dates, actor_id AS "actorId", request_id AS "requestId", recalculated_at AS "recalculatedAt"
+         FROM calendar_changes WHERE revision = $1`,
+      [revision],
+    );
+    return row;
+  }
+
+  /** The revisions of changes not yet recalculated and committed more than `ageMs` ago (database clock), oldest first. */
+  async unrecalculatedChanges(ageMs: number, limit = 100): Promise<string[]> {
+    const rows = await this.dataSource.query<{ revision: string }[]>(
+      `SELECT revision FROM calendar_changes
+        WHERE recalculated_at IS NULL AND created_at < now() - $1 * interval '1 millisecond'
+        ORDER BY revision LIMIT $2`,
+      [ageMs, limit],
+    );
+    return rows.map((row) => row.revision);
+  }
+
+  /** Marks a change recalculated: every affected open task (`tasks` of them) has been told. Repeating it keeps the first mark. */
+  async markRecalculated(revision: string, tasks: number): Promise<void> {
+    await this.dataSource.query('UPDATE calendar_changes SET recalculated_at = now(), tasks = $2 WHERE revision = $1 AND recalculated_at IS NULL', [revision, tasks]);
   }
 
   /** Fills or refreshes calendar_days (all years) when empty, incomplete or computed with other rules/settings. */
@@ -195,9 +237,22 @@ export class CalendarService implements OnModuleInit {
     return calendar;
   }
 
-  /** After an override change in `tx`: a new revision, and calendar_days rewritten from the changed year on. */
-  private async changed(tx: EntityManager, date: string): Promise<void> {
-    await tx.query('UPDATE calendar_state SET revision = revision + 1, updated_at = now() WHERE id = 1');
+  /**
+   * After an override change in `tx`: a new revision, the change recorded under it in calendar_changes (so that its
+   * recalculation is never lost), and calendar_days rewritten from the changed year on. Returns the revision.
+   */
+  private async changed(tx: EntityManager, date: string, actor: Actor): Promise<string> {
+    // A SELECT around the UPDATE: TypeORM answers an UPDATE with [rows, count], a SELECT with its rows.
+    const [{ revision }] = await tx.query<{ revision: string }[]>(
+      'WITH bumped AS (UPDATE calendar_state SET revision = revision + 1, updated_at = now() WHERE id = 1 RETURNING revision) SELECT revision FROM bumped',
+    );
+    await tx.query('INSERT INTO calendar_changes (revision, dates, actor_id, request_id) VALUES ($1, $2::date[], $3, $4)', [revision, [date], actor.id, actor.requestId]);
+    await this.rewriteDays(tx, date);
+    return revision;
+  }
+
+  /** calendar_days rewritten for the year of `date`; the later years' ordinals shifted by the change of its total. */
+  private async rewriteDays(tx: EntityManager, date: string): Promise<void> {
     const year = Number(date.slice(0, 4));
     if (year < CALENDAR_DAYS_FIRST_YEAR || year > CALENDAR_DAYS_LAST_YEAR) return;
     const calendar = new WorkingCalendar((await tx.getRepository(CalendarOverrideRecord).find()).map(plain), this.options);

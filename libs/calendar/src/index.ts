@@ -1,3 +1,4 @@
+export * from './calendar-change.entity';
 export * from './calendar-day.entity';
 export * from './calendar-override.entity';
 export * from './calendar-state.entity';

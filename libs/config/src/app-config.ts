@@ -58,9 +58,10 @@ export class AppConfig {
   /**
    * The working-day calendar (Asia/Ho_Chi_Minh): weekly rest days (0 Sunday … 6 Saturday), when a working day starts,
    * when a term in working days ends on its last day (Civil Code 2015 Art. 148), and until when notifications go out
-   * on a working day before they wait for the next one.
+   * on a working day before they wait for the next one. `changeSweepIntervalMs`, `changeSweepAgeMs`: how often the
+   * worker starts the recalculation of calendar changes nobody finished, and how old they must be.
    */
-  readonly calendar: { restDays: number[]; startOfDay: string; endOfDay: string; notifyUntil: string };
+  readonly calendar: { restDays: number[]; startOfDay: string; endOfDay: string; notifyUntil: string; changeSweepIntervalMs: number; changeSweepAgeMs: number };
   /** Express `trust proxy`: which hops may set X-Forwarded-For (for per-address limits behind a proxy). */
   readonly trustProxy: boolean | number | string;
 
@@ -125,6 +126,8 @@ export class AppConfig {
       startOfDay: get('CALENDAR_START_OF_DAY'),
       endOfDay: get('CALENDAR_END_OF_DAY'),
       notifyUntil: get('NOTIFY_UNTIL'),
+      changeSweepIntervalMs: get('CALENDAR_CHANGE_SWEEP_INTERVAL_MS'),
+      changeSweepAgeMs: get('CALENDAR_CHANGE_SWEEP_AGE_MS'),
     };
     const trust = get('TRUST_PROXY').trim();
     this.trustProxy = trust === 'true' ? true : trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust;

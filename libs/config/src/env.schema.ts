@@ -61,6 +61,8 @@ export interface Env {
   CALENDAR_START_OF_DAY: string;
   CALENDAR_REST_DAYS: string;
   NOTIFY_UNTIL: string;
+  CALENDAR_CHANGE_SWEEP_INTERVAL_MS: number;
+  CALENDAR_CHANGE_SWEEP_AGE_MS: number;
 }
 
 const hostPort = Joi.string()
@@ -140,6 +142,8 @@ export const envSchema = Joi.object<Env>({
     .default('6,0')
     .messages({ 'string.pattern.base': '{{#label}} must list weekdays 0 (Sunday) … 6 (Saturday), separated by commas, e.g. 6,0' }),
   NOTIFY_UNTIL: clock.default('20:00'),
+  CALENDAR_CHANGE_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
+  CALENDAR_CHANGE_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')

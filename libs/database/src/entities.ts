@@ -1,5 +1,5 @@
 import { AuditEvent } from '@dondoc/audit';
-import { CalendarDayRecord, CalendarOverrideRecord, CalendarStateRecord } from '@dondoc/calendar';
+import { CalendarChangeRecord, CalendarDayRecord, CalendarOverrideRecord, CalendarStateRecord } from '@dondoc/calendar';
 import { PasswordToken, RefreshToken, Session } from '@dondoc/auth';
 import { ActivityAlert, DiagnosticRun } from '@dondoc/diagnostics';
 import { Notification } from '@dondoc/notifications';
@@ -8,4 +8,4 @@ import { Unit } from '@dondoc/organisation';
 import { User } from '@dondoc/organisation';
 
 /** Every entity of dondoc; the DataSource lists them explicitly (no globs, no autoload). */
-export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, TaskBlockerRecord, AcknowledgeLink, EvidenceCheck, DiagnosticRun, ActivityAlert, CalendarOverrideRecord, CalendarDayRecord, CalendarStateRecord];
+export const ENTITIES = [User, Unit, Session, RefreshToken, PasswordToken, AuditEvent, Notification, TaskTemplate, Task, TaskEventRecord, TaskBlockerRecord, AcknowledgeLink, EvidenceCheck, DiagnosticRun, ActivityAlert, CalendarOverrideRecord, CalendarDayRecord, CalendarStateRecord, CalendarChangeRecord];

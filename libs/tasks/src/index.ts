@@ -3,6 +3,7 @@ export * from './acknowledge-links.service';
 export * from './dto/acknowledge-link.dto';
 export * from './dto/blocker.dto';
 export * from './decisions-query.service';
+export * from './due-recalculation.module';
 export * from './due-recalculation.service';
 export * from './dto/decision.dto';
 export * from './dto/task-view.dto';

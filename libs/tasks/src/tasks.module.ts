@@ -7,7 +7,7 @@ import { TemporalModule } from '@dondoc/temporal';
 import { AcknowledgeLink } from './acknowledge-link.entity';
 import { AcknowledgeLinksService } from './acknowledge-links.service';
 import { DecisionsQueryService } from './decisions-query.service';
-import { DueRecalculationService } from './due-recalculation.service';
+import { DueRecalculationModule } from './due-recalculation.module';
 import { EvidenceChecksModule } from './evidence-checks.module';
 import { TaskAccessService } from './task-access.service';
 import { TaskActionsService } from './task-actions.service';
@@ -22,8 +22,8 @@ import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule],
-  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, DueRecalculationService, StatisticsService],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule],
+  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsService],
   exports: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsService],
 })
 export class TasksModule {}

@@ -78,7 +78,7 @@ export class CalendarController {
   @Roles(Role.ADMIN)
   @ApiOperation({
     summary:
-      'Record the government’s decision for a date: HOLIDAY (a day off) or WORKDAY (a worked rest day), with the document’s number; audited. Open tasks with terms in working days are recomputed (administrators).',
+      'Record the government’s decision for a date: HOLIDAY (a day off) or WORKDAY (a worked rest day), with the document’s number; audited (administrators). Answers once the change is committed and its recalculation started: the due times of the open tasks whose term in working days contains the date follow within seconds (each task’s timeline shows DUE_RECALCULATED).',
   })
   @ApiParam({ name: 'date', example: '2027-02-12', description: 'YYYY-MM-DD' })
   @ApiOkResponse({ type: CalendarOverrideDto })
@@ -89,7 +89,10 @@ export class CalendarController {
   @Delete('overrides/:date')
   @Roles(Role.ADMIN)
   @HttpCode(HttpStatus.NO_CONTENT)
-  @ApiOperation({ summary: 'Remove the override of a date: the rules apply to it again; audited (administrators).' })
+  @ApiOperation({
+    summary:
+      'Remove the override of a date: the rules apply to it again; audited (administrators). Answers once the change is committed and its recalculation started: the due times it moves follow within seconds (DUE_RECALCULATED in the timeline).',
+  })
   @ApiParam({ name: 'date', example: '2027-02-12', description: 'YYYY-MM-DD' })
   @ApiNoContentResponse()
   async remove(@CurrentActor() actor: Actor, @Param('date', dateParam) date: string): Promise<void> {
