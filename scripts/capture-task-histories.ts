@@ -42,6 +42,7 @@ import {
   decideEscalationUpdate,
   decideExtensionUpdate,
   raiseBeyondAuthorityUpdate,
+  recalculateDueUpdate,
   reportProgressUpdate,
   requestExplanationUpdate,
   requestExtensionUpdate,
@@ -49,6 +50,7 @@ import {
   reviewEvidenceUpdate,
   submitEvidenceUpdate,
   taskWorkflowId,
+  type CalendarActivities,
   type CheckReasonRef,
   type Criterion,
   type DeciderSpec,
@@ -105,6 +107,10 @@ interface Scenario {
   dueIn: number;
   plan: Partial<TaskPlan>;
   continueAsNewAfterEvents?: number;
+  /** More of the task's definition, given the instant of the assignment (a term in working days, reminder instants). */
+  task?: (now: number) => Partial<TaskDefinition>;
+  /** Answers of the working-day counts (each call gets a fresh set); by default the due time stays and there are no reminders. */
+  calendar?: () => Partial<CalendarActivities>;
   /** Answers of the evidence checks (each call gets a fresh set, so counters start at zero); every check passes by default. */
   checks?: () => Partial<EvidenceActivities>;
   drive(ctx: ScenarioContext): Promise<void>;
@@ -334,6 +340,41 @@ const SCENARIOS: Scenario[] = [
     },
   },
   ((): Scenario => {
+    let assignedAt = 0;
+    return {
+      name: 'working-days',
+      summary:
+        'a term in working days with a working-day reminder: the reminder fires at its instant; the calendar changes and recalculateDue moves the due time (told twice, ' +
+        'recorded once); overdue at the new due time; an extension approved has its working-day reminder counted again (an activity), which fires; cancelled',
+      dueIn: 30 * SECOND,
+      plan: { reminderWorkingDays: [1] },
+      task: (now) => {
+        assignedAt = now;
+        return { term: { workingDays: 3, from: new Date(now).toISOString() }, reminderTimes: [{ key: '1wd', at: now + SECOND }] };
+      },
+      calendar: () => ({
+        // The term counted again in a calendar with one more day off: the due time comes earlier here, so the scenario stays short.
+        computeWorkingDayDue: () => Promise.resolve({ dueAt: new Date(assignedAt + 4 * SECOND).toISOString(), reminderTimes: [{ key: '1wd', at: assignedAt + SECOND }] }),
+        computeWorkingDayReminders: ({ dueAt }) => Promise.resolve([{ key: '1wd', at: Date.parse(dueAt) - 58 * SECOND }]),
+      }),
+      async drive(ctx) {
+        await ctx.withWorker(async () => {
+          await ctx.start();
+          await ctx.update(acknowledgeUpdate, { actor: officer });
+          await ctx.waitFor('REMINDER');
+          await ctx.update(recalculateDueUpdate, { actor: admin, dates: ['2031-01-02'] });
+          await ctx.update(recalculateDueUpdate, { actor: admin, dates: ['2031-01-02'] });
+          await ctx.waitFor('OVERDUE');
+          const extension = (await ctx.update(requestExtensionUpdate, { actor: officer, newDueAt: ctx.inFuture(60 * SECOND), reason: 'Chờ số liệu' })).state.extensions.at(-1)!;
+          await ctx.update(decideExtensionUpdate, { actor: admin, requestId: extension.id, approve: true, comment: null });
+          await ctx.waitFor('REMINDER', 2);
+          await ctx.update(cancelUpdate, { actor: admin, reason: 'Kết thúc kịch bản' });
+          await ctx.finished();
+        });
+      },
+    };
+  })(),
+  ((): Scenario => {
     let release: (() => void) | undefined;
     return {
       name: 'after-care-closed-during-probe',
@@ -387,6 +428,7 @@ function definition(scenario: Scenario, taskId: string): TaskDefinition {
     assignedAt: new Date(now).toISOString(),
     dueAt: new Date(now + scenario.dueIn).toISOString(),
     milestones: [],
+    ...scenario.task?.(now),
     plan: {
       templateId: 'template-1',
       templateKey: 'replay',
@@ -429,7 +471,10 @@ async function capture(stack: Stack, scenario: Scenario): Promise<History[]> {
     verifyDataset: () => Promise.resolve(OK),
     readMetric: ({ criterion }) => Promise.resolve(metric(criterion)),
     ...scenario.checks?.(),
-  } satisfies TaskActivities & EvidenceActivities;
+    computeWorkingDayDue: () => Promise.reject(new Error(`${scenario.name}: no term in working days to count`)),
+    computeWorkingDayReminders: () => Promise.resolve([]),
+    ...scenario.calendar?.(),
+  } satisfies TaskActivities & EvidenceActivities & CalendarActivities;
   let handle: WorkflowHandleWithFirstExecutionRunId | undefined;
   const started = () => {
     if (!handle) throw new Error(`${scenario.name}: the workflow has not been started`);
