@@ -355,6 +355,8 @@ describe('Statistics: the official statistic set, its drill-down, exports, risk 
     expect(await field('asOf=yesterday')).toEqual(['asOf']);
     expect(await field('asOf=2026-05-01')).toEqual(['asOf']);
     expect(await field('basis=created')).toEqual(['basis']);
+    expect(await field('asOf=9999-12-31T23:59:59Z')).toEqual(['asOf']);
+    expect((await get(org.adminToken, `/api/tasks?asOf=1900-01-01T00:00:00Z&state=OVERDUE`).expect(400)).body.errors[0]).toMatchObject({ field: 'asOf', rule: 'calendarRange' });
     expect((await get(org.adminToken, `/api/reports/statistics/export?format=pdf`).expect(400)).body.errors[0]).toMatchObject({ field: 'format' });
     expect((await get(org.adminToken, `/api/tasks?state=LOST`).expect(400)).body.errors[0]).toMatchObject({ field: 'state' });
     expect((await get(org.adminToken, `/api/tasks?from=2026-06-01T00:00:00Z&to=2026-05-01T00:00:00Z`).expect(400)).body.errors[0]).toMatchObject({ field: 'to' });

@@ -98,7 +98,7 @@ export class TaskQueriesService {
     const qb = this.access.scoped(actor);
     applyTaskFilters(qb, { key: query.key, level: query.level, templateKey: query.templateKey, assignedBy: query.assignedBy, headId: query.headId });
     if (query.asOf || query.basis || query.from || query.to || query.state) {
-      if (query.from && query.to) await this.statistics.check(actor, { from: query.from, to: query.to });
+      await this.statistics.check(actor, { asOf: query.asOf, from: query.from, to: query.to });
       const asOf = query.asOf ? new Date(query.asOf) : now;
       applyPopulation(qb, actor, DRILL_AT, { basis: query.basis ?? 'assigned', from: query.from, to: query.to }).setParameters(DRILL_AT.parameters(asOf, await this.statistics.calendarAt(asOf)));
       if (query.state) qb.andWhere(`${DRILL_AT.state(query.against ?? 'current')} = :drillState`, { drillState: query.state });

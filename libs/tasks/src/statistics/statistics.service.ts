@@ -118,8 +118,12 @@ export class StatisticsService {
   }
 
   /** Checks what decorators cannot: `to` after `from`, `unitId` an existing unit within the reader's scope. */
-  async check(actor: Actor, query: Pick<StatisticsQueryDto, 'from' | 'to' | 'unitId'>): Promise<Unit | null> {
+  async check(actor: Actor, query: Pick<StatisticsQueryDto, 'asOf' | 'from' | 'to' | 'unitId'>): Promise<Unit | null> {
     const problems: FieldProblem[] = [];
+    // The working-day calendar covers 2000–2100; a cut-off needs a few months of it ahead.
+    if (query.asOf && !(Date.parse(query.asOf) >= Date.parse('2000-01-01T00:00:00+07:00') && Date.parse(query.asOf) < Date.parse('2100-06-01T00:00:00+07:00'))) {
+      problems.push({ field: 'asOf', rule: 'calendarRange', message: { vi: 'asOf phải từ năm 2000 đến giữa năm 2100 (phạm vi của lịch ngày làm việc)', en: 'asOf must fall between 2000 and mid-2100 (the working-day calendar’s range)' } });
+    }
     if (query.from && query.to && Date.parse(query.to) <= Date.parse(query.from)) {
       problems.push({ field: 'to', rule: 'afterFrom', message: { vi: 'to phải sau from', en: 'to must be after from' } });
     }
