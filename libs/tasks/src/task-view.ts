@@ -1,5 +1,6 @@
 import { unitRef, type Unit } from '@dondoc/organisation';
-import type { TaskState } from '@dondoc/workflows/task/task.types';
+import type { WorkingCalendar } from '@dondoc/calendar';
+import { OPEN_STATUSES, type TaskState } from '@dondoc/workflows/task/task.types';
 import type { BlockerView } from './dto/blocker.dto';
 import type { TaskView } from './dto/task-view.dto';
 import type { Risk } from './statistics/task-state-at.sql';
@@ -14,13 +15,9 @@ function withIsoTimes<T extends object>(item: T): Record<string, unknown> {
   return Object.fromEntries(Object.entries(item).map(([key, value]) => [key, typeof value === 'number' && /At$|deadline|newDueAt/.test(key) ? iso(value) : value]));
 }
 
-/** Red/amber/green: overdue is red; less than a quarter of the allotted time left is amber. */
-export function ragOf(task: Pick<Task, 'status' | 'overdue' | 'assignedAt' | 'dueAt'>, now = Date.now()): TaskView['rag'] {
-  if (task.status === 'DONE') return 'DONE';
-  if (task.status === 'CANCELLED') return 'CANCELLED';
-  if (task.overdue || task.dueAt.getTime() <= now) return 'RED';
-  const allotted = task.dueAt.getTime() - task.assignedAt.getTime();
-  return allotted > 0 && (task.dueAt.getTime() - now) / allotted < 0.25 ? 'AMBER' : 'GREEN';
+/** Working days from the date of `now` to the date of `dueAt` (0: the same day), negative once the due date has passed. */
+export function workingDaysLeft(calendar: WorkingCalendar, dueAt: number, now: number): number {
+  return dueAt >= now ? calendar.workingDaysBetween(now, dueAt) : -calendar.workingDaysBetween(dueAt, now);
 }
 
 function pendingOf(state: TaskState | null): TaskView['pending'] {
@@ -70,7 +67,7 @@ export function blockerReferences(state: TaskState | null): { unitIds: string[];
 }
 
 /** The task as the API shows it; `risk` is its colour now (`TaskStateAtSql.risk`, read by the caller). */
-export function toTaskView(task: Task, units: Map<string, Unit>, people: People, risk: Risk | null = null): TaskView {
+export function toTaskView(task: Task, units: Map<string, Unit>, people: People, risk: Risk | null = null, calendar?: WorkingCalendar, now = Date.now()): TaskView {
   const state = task.state;
   const person = (id: string | null | undefined) => (id ? (people.get(id) ?? null) : null);
   return {
@@ -80,9 +77,9 @@ export function toTaskView(task: Task, units: Map<string, Unit>, people: People,
     description: task.description,
     program: task.program,
     status: task.status,
-    rag: ragOf(task),
     risk,
     key: task.key,
+    workingDaysLeft: calendar && OPEN_STATUSES.includes(task.status) ? workingDaysLeft(calendar, task.dueAt.getTime(), now) : null,
     overdue: task.overdue,
     overdueSince: task.overdueSince?.toISOString() ?? null,
     escalationLevel: task.escalationLevel,

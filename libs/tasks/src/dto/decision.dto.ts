@@ -1,3 +1,4 @@
+import { RISKS, type Risk } from '../statistics/task-state-at.sql';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 import { PageQueryDto } from '@dondoc/common';
@@ -25,7 +26,7 @@ export class DecisionTaskRefDto {
   @ApiProperty({ example: 'NV-2026-000123' }) code!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
-  @ApiProperty({ enum: ['RED', 'AMBER', 'GREEN', 'DONE', 'CANCELLED'], description: 'As the task’s `rag`' }) rag!: 'RED' | 'AMBER' | 'GREEN' | 'DONE' | 'CANCELLED';
+  @ApiProperty({ enum: RISKS, nullable: true, description: 'As the task’s `risk`' }) risk!: Risk | null;
   @ApiProperty({ type: UnitRefDto }) leadUnit!: UnitRefDto;
   @ApiProperty({ format: 'date-time', description: 'The current due time' }) dueAt!: string;
   @ApiProperty({ format: 'date-time' }) originalDueAt!: string;

@@ -20,8 +20,6 @@ export class TaskView {
   @ApiProperty() description!: string;
   @ApiProperty({ nullable: true, type: String }) program!: string | null;
   @ApiProperty({ enum: TASK_STATUSES }) status!: TaskStatus;
-  @ApiProperty({ enum: ['RED', 'AMBER', 'GREEN', 'DONE', 'CANCELLED'], description: 'RED: overdue; AMBER: under a quarter of the time left; GREEN: on track' })
-  rag!: 'RED' | 'AMBER' | 'GREEN' | 'DONE' | 'CANCELLED';
   @ApiProperty({
     enum: RISKS,
     nullable: true,
@@ -31,6 +29,14 @@ export class TaskView {
   })
   risk!: Risk | null;
   @ApiProperty({ description: 'A key task (nhiệm vụ trọng tâm)' }) key!: boolean;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description:
+      'Working days (national calendar) from today to the date of the current due time, Asia/Ho_Chi_Minh: 0 due today, 2 due the second working day from today, ' +
+      '−3 the due date was three working days ago; null once done or cancelled',
+  })
+  workingDaysLeft!: number | null;
   @ApiProperty() overdue!: boolean;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) overdueSince!: string | null;
   @ApiProperty({ description: '0 none; 1 the head of the lead unit was notified; 2+ an approved ladder level' }) escalationLevel!: number;
