@@ -200,8 +200,8 @@ describe('Decisions queue and the actions a task offers', () => {
 
   it('each task’s page offers its actions by role and state, and what it offers is accepted', async () => {
     // A task with a matter pending: the unit may not raise a second one; supervisors may decide it.
-    expect(await actions(org.tokens.officerCommune, tasks.matter)).toEqual(['progress', 'requestExtension', 'submitEvidence']);
-    expect(await actions(org.tokens.headCommune, tasks.matter)).toEqual(['progress', 'requestExtension', 'submitEvidence']);
+    expect(await actions(org.tokens.officerCommune, tasks.matter)).toEqual(['progress', 'requestExtension', 'submitEvidence', 'declareBlocker']);
+    expect(await actions(org.tokens.headCommune, tasks.matter)).toEqual(['progress', 'requestExtension', 'submitEvidence', 'declareBlocker']);
     expect(await actions(org.tokens.leaderHanoi, tasks.matter)).toEqual(['requestExplanation', 'decideBeyondAuthority', 'cancel']);
     expect(await actions(org.adminToken, tasks.matter)).toEqual(['requestExplanation', 'decideBeyondAuthority', 'cancel']);
     // The head of the province sees the task (their subtree) but has no part in it; an auditor only reads.
@@ -211,11 +211,11 @@ describe('Decisions queue and the actions a task offers', () => {
     expect(refused.body.details).toEqual({ rule: 'beyondAuthorityPending' });
 
     // Unacknowledged, with an explanation to answer.
-    expect(await actions(org.tokens.officerCommune, tasks.explain)).toEqual(['acknowledge', 'progress', 'requestExtension', 'answerExplanation', 'raiseBeyondAuthority', 'submitEvidence']);
+    expect(await actions(org.tokens.officerCommune, tasks.explain)).toEqual(['acknowledge', 'progress', 'requestExtension', 'answerExplanation', 'raiseBeyondAuthority', 'submitEvidence', 'declareBlocker']);
     // Overdue, with a level only the leader group decides and an extension pending.
     expect(await actions(org.tokens.leaderHanoi, tasks.late)).toEqual(['requestExplanation', 'decideExtension', 'decideEscalation', 'cancel']);
     expect(await actions(org.adminToken, tasks.late)).toEqual(['requestExplanation', 'decideExtension', 'cancel']);
-    expect(await actions(org.tokens.officerCommune, tasks.late)).toEqual(['progress', 'raiseBeyondAuthority', 'submitEvidence']);
+    expect(await actions(org.tokens.officerCommune, tasks.late)).toEqual(['progress', 'raiseBeyondAuthority', 'submitEvidence', 'declareBlocker']);
     // Evidence under review: the unit waits (it may still raise a matter); the reviewers review.
     expect(await actions(org.tokens.officerCommune, tasks.review)).toEqual(['raiseBeyondAuthority']);
     expect(await actions(org.tokens.leaderHanoi, tasks.review)).toEqual(['requestExplanation', 'reviewEvidence', 'cancel']);
@@ -223,7 +223,7 @@ describe('Decisions queue and the actions a task offers', () => {
     // An action's answer carries the actions left to its actor.
     const decided = await post(org.tokens.leaderHanoi, `/api/tasks/${tasks.matter.id}/beyond-authority/${requests.matter}/decision`, { decision: 'DIRECTION', comment: 'Phối hợp Sở Tài chính' }).expect(200);
     expect(decided.body.actions).toEqual(['requestExplanation', 'cancel']);
-    expect(await actions(org.tokens.officerCommune, tasks.matter)).toEqual(['progress', 'requestExtension', 'raiseBeyondAuthority', 'submitEvidence']);
+    expect(await actions(org.tokens.officerCommune, tasks.matter)).toEqual(['progress', 'requestExtension', 'raiseBeyondAuthority', 'submitEvidence', 'declareBlocker']);
   });
 
   it('a decision taken leaves the queue of everyone who could take it', async () => {
