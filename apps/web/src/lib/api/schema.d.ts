@@ -693,6 +693,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{id}/blockers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Declare a blocker: the lead unit waits on another unit (a coordinating unit, or another active unit with a reason), for what, since when. The due time does not move; the blocking unit’s head and officers are told and reminded, and the blocked days count against it in the statistics (the lead unit’s officers, focal officer and head). */
+        post: operations["TasksController_declareBlocker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/blockers/{blockerId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an open blocker resolved, saying how (either side: the lead unit’s people, the blocking unit’s head or officers; or a leader over both units, administrators). */
+        post: operations["TasksController_resolveBlocker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{id}/blockers/{blockerId}/decide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide on a blocker, once, with a comment: confirm it as an objective cause (which the quarterly scorecard excuses) or not, and optionally end it (a leader over both units — a LEADER whose subtree holds both, or the head of their lowest common unit — or an administrator). */
+        post: operations["TasksController_decideBlocker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/decisions": {
         parameters: {
             query?: never;
@@ -906,6 +957,109 @@ export interface paths {
         };
         /** The result of a check, as written by the worker. */
         get: operations["DiagnosticsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The working-day calendar of a year (Asia/Ho_Chi_Minh): its settings, every day off on a weekday, every worked rest day and every date an override names, with reason, document and note. */
+        get: operations["CalendarController_year"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/deadline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The due instant of a term in working days (Civil Code 2015 Art. 147–148): counting starts the day after `from`; the term ends at the end of day (CALENDAR_END_OF_DAY, 17:00) of its last working day. 0 working days: the end of `from`’s working day, or of the next one. */
+        get: operations["CalendarController_deadline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/overrides": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The dated decisions (days off, worked days) of a year, with their documents. */
+        get: operations["CalendarController_overrides"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calendar/overrides/{date}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the government’s decision for a date: HOLIDAY (a day off) or WORKDAY (a worked rest day), with the document’s number; audited (administrators). Answers once the change is committed and its recalculation started: the due times of the open tasks whose term in working days contains the date follow within seconds (each task’s timeline shows DUE_RECALCULATED). */
+        put: operations["CalendarController_put"];
+        post?: never;
+        /** Remove the override of a date: the rules apply to it again; audited (administrators). Answers once the change is committed and its recalculation started: the due times it moves follow within seconds (DUE_RECALCULATED in the timeline). */
+        delete: operations["CalendarController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The official statistic set at a cut-off (asOf, default now): each task’s state — done on time, done late, in progress within the deadline, overdue — against the original and the current due time, per unit (rolled up), head, programme, template, level or assigner, with the figures around them. Only tasks led within your scope count. */
+        get: operations["StatisticsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same table as an official report (XLSX or CSV): title, cut-off time (Asia/Ho_Chi_Minh), scope, headers in Vietnamese (English with lang=en), a totals row. */
+        get: operations["StatisticsController_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1322,6 +1476,15 @@ export interface components {
             /** @description Keep probing the product after completion; default: every 7 days for 84 days, regressed after 2 failures. */
             afterCare?: components["schemas"]["AfterCareDto"] | null;
         };
+        NotificationRulesDto: {
+            /** @description Hold emails that fall on a day off or at night (after NOTIFY_UNTIL, default 20:00) until 08:00 of the next working day (Asia/Ho_Chi_Minh). Absent or null: the system default NOTIFY_WORKING_HOURS_ONLY (true unless configured). */
+            workingHoursOnly?: boolean | null;
+            /**
+             * @description The overdue notice to the head of the lead unit goes at once, whatever the hour.
+             * @default true
+             */
+            overdueToHeadAnyTime: boolean;
+        };
         CreateTemplateDto: {
             /** @example Nhiệm vụ chuyển đổi số (90 ngày) */
             nameVi: string;
@@ -1329,12 +1492,17 @@ export interface components {
             nameEn?: string;
             description?: string;
             /**
-             * @description Due time of a task assigned without one.
+             * @description Term of a task assigned without a due time: a duration (90d, 36h, P7D) or working days (10wd: counted in the working-day calendar from the day after the assignment, ending at 17:00 of the last working day; the due time moves when an administrator changes a day within it).
              * @example 90d
              */
             defaultDuration: string;
             /**
-             * @description Reminders before the due time (0 = at the due time).
+             * @description Risk AMBER: an open task due within this many working days (Asia/Ho_Chi_Minh working-day calendar).
+             * @default 3
+             */
+            amberWorkingDays: number;
+            /**
+             * @description Reminders before the due time (0 = at the due time): durations, or working days (2wd: at the same time of day, two working days before). Escalation, decision and explanation intervals stay durations.
              * @example [
              *       "7d",
              *       "3d",
@@ -1346,6 +1514,8 @@ export interface components {
             acknowledgementReminder?: components["schemas"]["AcknowledgementReminderDto"] | null;
             escalation: components["schemas"]["EscalationDto"];
             evidence: components["schemas"]["EvidenceRulesDto"];
+            /** @description When the emails of its tasks go out; default: office hours only (NOTIFY_WORKING_HOURS_ONLY), the overdue notice to the head at any time. */
+            notifications?: components["schemas"]["NotificationRulesDto"];
             /**
              * @description Stable identifier across versions: lower-case letters, digits, hyphens.
              * @example chuyen-doi-so-90d
@@ -1359,12 +1529,17 @@ export interface components {
             nameEn?: string;
             description?: string;
             /**
-             * @description Due time of a task assigned without one.
+             * @description Term of a task assigned without a due time: a duration (90d, 36h, P7D) or working days (10wd: counted in the working-day calendar from the day after the assignment, ending at 17:00 of the last working day; the due time moves when an administrator changes a day within it).
              * @example 90d
              */
             defaultDuration: string;
             /**
-             * @description Reminders before the due time (0 = at the due time).
+             * @description Risk AMBER: an open task due within this many working days (Asia/Ho_Chi_Minh working-day calendar).
+             * @default 3
+             */
+            amberWorkingDays: number;
+            /**
+             * @description Reminders before the due time (0 = at the due time): durations, or working days (2wd: at the same time of day, two working days before). Escalation, decision and explanation intervals stay durations.
              * @example [
              *       "7d",
              *       "3d",
@@ -1376,6 +1551,8 @@ export interface components {
             acknowledgementReminder?: components["schemas"]["AcknowledgementReminderDto"] | null;
             escalation: components["schemas"]["EscalationDto"];
             evidence: components["schemas"]["EvidenceRulesDto"];
+            /** @description When the emails of its tasks go out; default: office hours only (NOTIFY_WORKING_HOURS_ONLY), the overdue notice to the head at any time. */
+            notifications?: components["schemas"]["NotificationRulesDto"];
         };
         AcknowledgeLinkTokenDto: {
             /** @description The token of the link, as the page read it from the URL fragment (`/ack#token=…`). */
@@ -1458,11 +1635,21 @@ export interface components {
              */
             focalOfficerId?: string;
             /**
-             * @description Defaults to now + the template’s default duration.
+             * @description The due time; or give `duration`; neither: the template’s default term from now.
              * @example 2026-12-31T17:00:00+07:00
              */
             dueAt?: string;
+            /**
+             * @description Instead of `dueAt`: a term from now, as a duration (90d, 36h, P7D) or in working days (10wd: from the day after, ending at 17:00 of the last working day, Asia/Ho_Chi_Minh; recomputed when an administrator changes a day within it).
+             * @example 10wd
+             */
+            duration?: string;
             milestones?: components["schemas"]["MilestoneDto"][];
+            /**
+             * @description A key task (nhiệm vụ trọng tâm): counted apart in the statistics (`key=true`).
+             * @default false
+             */
+            key: boolean;
         };
         PendingDto: {
             /** @description Escalation levels proposed and awaiting their deciders */
@@ -1473,6 +1660,36 @@ export interface components {
             beyondAuthority: Record<string, never>[];
             /** @description Evidence awaiting review */
             evidenceReview: Record<string, never> | null;
+        };
+        BlockerView: {
+            /** @example BL12 */
+            id: string;
+            /** @description The unit waited on (null only if it was since deleted) */
+            blockingUnit: components["schemas"]["UnitRefDto"] | null;
+            /** @description Whether the blocking unit coordinates the task */
+            coordinating: boolean;
+            reason: string | null;
+            awaited: string;
+            /** Format: date-time */
+            since: string;
+            declaredBy: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            declaredAt: string;
+            /** @enum {string} */
+            status: "OPEN" | "RESOLVED";
+            /** @description null when it ended by itself (resolution TASK_CLOSED or REASSIGNED) */
+            resolvedBy: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** @description The resolver’s text, or TASK_CLOSED / REASSIGNED */
+            resolution: string | null;
+            /** @description Confirmed by a leader over both units as an objective cause */
+            confirmed: boolean;
+            /** @description The leader who decided on it */
+            decidedBy: components["schemas"]["PersonRefDto"] | null;
+            /** Format: date-time */
+            decidedAt: string | null;
+            decisionComment: string | null;
         };
         TaskView: {
             /** Format: uuid */
@@ -1485,10 +1702,14 @@ export interface components {
             /** @enum {string} */
             status: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
             /**
-             * @description RED: overdue; AMBER: under a quarter of the time left; GREEN: on track
-             * @enum {string}
+             * @description The risk colour now, against the current due time: RED overdue; AMBER due within the template’s AMBER working days (default 3); GREY not yet acknowledged (and neither red nor amber); BLUE in progress within its deadline; ORANGE done late; GREEN done on time; null when cancelled
+             * @enum {string|null}
              */
-            rag: "RED" | "AMBER" | "GREEN" | "DONE" | "CANCELLED";
+            risk: "RED" | "AMBER" | "GREY" | "BLUE" | "ORANGE" | "GREEN" | null;
+            /** @description A key task (nhiệm vụ trọng tâm) */
+            key: boolean;
+            /** @description Working days (national calendar) from today to the date of the current due time, Asia/Ho_Chi_Minh: 0 due today, 2 due the second working day from today, −3 the due date was three working days ago; null once done or cancelled */
+            workingDaysLeft: number | null;
             overdue: boolean;
             /** Format: date-time */
             overdueSince: string | null;
@@ -1531,6 +1752,8 @@ export interface components {
              * @description Until when the product is watched after completion
              */
             afterCareUntil: string | null;
+            /** @description Units the lead unit waits (or waited) on, open ones first; the due time does not move for them */
+            blockers: components["schemas"]["BlockerView"][];
         };
         BulkAssignDto: {
             /** @description A plan’s list of tasks: all are valid, or none is assigned. */
@@ -1576,10 +1799,10 @@ export interface components {
             data: Record<string, never>;
         };
         /**
-         * @description The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): `acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); `requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); `reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); `closeAfterCare` (administrators, during after-care). A `decide…`/`answer…` name means at least one pending request of that kind (`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence).
+         * @description The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): `acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); `requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); `reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); `closeAfterCare` (administrators, during after-care); `declareBlocker` (the lead unit), `resolveBlocker` (either side of an open blocker, or a leader over both), `decideBlocker` (a leader over the lead and the blocking unit, administrators). A `decide…`/`answer…`/`resolve…` name means at least one pending request of that kind (`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence).
          * @enum {string}
          */
-        TaskAction: "acknowledge" | "progress" | "requestExtension" | "answerExplanation" | "requestExplanation" | "raiseBeyondAuthority" | "submitEvidence" | "reviewEvidence" | "decideExtension" | "decideEscalation" | "decideBeyondAuthority" | "cancel" | "closeAfterCare";
+        TaskAction: "acknowledge" | "progress" | "requestExtension" | "answerExplanation" | "requestExplanation" | "raiseBeyondAuthority" | "submitEvidence" | "reviewEvidence" | "decideExtension" | "decideEscalation" | "decideBeyondAuthority" | "cancel" | "closeAfterCare" | "declareBlocker" | "resolveBlocker" | "decideBlocker";
         TaskDetailView: {
             /** Format: uuid */
             id: string;
@@ -1591,10 +1814,14 @@ export interface components {
             /** @enum {string} */
             status: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
             /**
-             * @description RED: overdue; AMBER: under a quarter of the time left; GREEN: on track
-             * @enum {string}
+             * @description The risk colour now, against the current due time: RED overdue; AMBER due within the template’s AMBER working days (default 3); GREY not yet acknowledged (and neither red nor amber); BLUE in progress within its deadline; ORANGE done late; GREEN done on time; null when cancelled
+             * @enum {string|null}
              */
-            rag: "RED" | "AMBER" | "GREEN" | "DONE" | "CANCELLED";
+            risk: "RED" | "AMBER" | "GREY" | "BLUE" | "ORANGE" | "GREEN" | null;
+            /** @description A key task (nhiệm vụ trọng tâm) */
+            key: boolean;
+            /** @description Working days (national calendar) from today to the date of the current due time, Asia/Ho_Chi_Minh: 0 due today, 2 due the second working day from today, −3 the due date was three working days ago; null once done or cancelled */
+            workingDaysLeft: number | null;
             overdue: boolean;
             /** Format: date-time */
             overdueSince: string | null;
@@ -1637,8 +1864,10 @@ export interface components {
              * @description Until when the product is watched after completion
              */
             afterCareUntil: string | null;
+            /** @description Units the lead unit waits (or waited) on, open ones first; the due time does not move for them */
+            blockers: components["schemas"]["BlockerView"][];
             timeline: components["schemas"]["TimelineEntryDto"][];
-            /** @description The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): `acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); `requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); `reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); `closeAfterCare` (administrators, during after-care). A `decide…`/`answer…` name means at least one pending request of that kind (`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence). */
+            /** @description The actions you may take on the task right now, by the same rules that accept or refuse them (your part in the task and its state): `acknowledge`, `progress`, `requestExtension`, `answerExplanation`, `raiseBeyondAuthority`, `submitEvidence` (the lead unit); `requestExplanation`, `decideExtension`, `decideBeyondAuthority` (leaders over the unit, the assigner, reviewers, administrators); `reviewEvidence` (reviewers too); `decideEscalation` (the deciders of a pending level); `cancel` (administrators, leaders over the unit, the assigner); `closeAfterCare` (administrators, during after-care); `declareBlocker` (the lead unit), `resolveBlocker` (either side of an open blocker, or a leader over both), `decideBlocker` (a leader over the lead and the blocking unit, administrators). A `decide…`/`answer…`/`resolve…` name means at least one pending request of that kind (`decideEscalation`: one whose `deciders` include you). Input is not judged here: an approval still needs what the rules ask (e.g. verified evidence). */
             actions: components["schemas"]["TaskAction"][];
         };
         ProgressDto: {
@@ -1648,8 +1877,16 @@ export interface components {
             note: string;
         };
         ExtensionRequestDto: {
-            /** @example 2027-01-31T17:00:00+07:00 */
-            newDueAt: string;
+            /**
+             * @description The new due time; or give `extendBy` (exactly one of the two).
+             * @example 2027-01-31T17:00:00+07:00
+             */
+            newDueAt?: string;
+            /**
+             * @description Instead of `newDueAt`: how much later than the current due time, as a duration (10d, 36h) or in working days (5wd: ending at 17:00 of the fifth working day after the current due date). The new due time is then an instant: it no longer moves with the calendar.
+             * @example 5wd
+             */
+            extendBy?: string;
             reason: string;
         };
         DecisionDto: {
@@ -1804,6 +2041,46 @@ export interface components {
         CancelDto: {
             reason: string;
         };
+        DeclareBlockerDto: {
+            /**
+             * Format: uuid
+             * @description The unit waited on: one of the task’s coordinating units, or another active unit (then `reason` is required). Not the lead unit.
+             */
+            blockingUnitId: string;
+            /**
+             * @description What the lead unit waits for.
+             * @example Dữ liệu dân cư đã làm sạch của 12 xã
+             */
+            awaited: string;
+            /**
+             * @description Since when it waits: not in the future, not before the assignment. Default: now.
+             * @example 2026-11-20T08:00:00+07:00
+             */
+            since?: string;
+            /**
+             * @description Why this unit holds the task up: required when it is not one of the task’s coordinating units.
+             * @example Sở Tài chính chưa bố trí kinh phí theo Quyết định 123/QĐ-UBND
+             */
+            reason?: string;
+        };
+        ResolveBlockerDto: {
+            /**
+             * @description How it was resolved.
+             * @example Đã nhận đủ dữ liệu ngày 25/11/2026
+             */
+            resolution: string;
+        };
+        DecideBlockerDto: {
+            /** @description true: an objective cause (the quarterly scorecard excuses the delay it caused); false: not one. */
+            confirm: boolean;
+            /**
+             * @description true: the blocker ends with this decision (it must still be open).
+             * @default false
+             */
+            end: boolean;
+            /** @example Nguyên nhân khách quan: chờ Bộ ban hành hướng dẫn. */
+            comment: string;
+        };
         EscalationDetailsDto: {
             /** @description The proposed level (2, 3…) */
             level: number;
@@ -1872,10 +2149,10 @@ export interface components {
             /** @enum {string} */
             status: "ASSIGNED" | "IN_PROGRESS" | "EVIDENCE_SUBMITTED" | "DONE" | "CANCELLED";
             /**
-             * @description As the task’s `rag`
-             * @enum {string}
+             * @description As the task’s `risk`
+             * @enum {string|null}
              */
-            rag: "RED" | "AMBER" | "GREEN" | "DONE" | "CANCELLED";
+            risk: "RED" | "AMBER" | "GREY" | "BLUE" | "ORANGE" | "GREEN" | null;
             leadUnit: components["schemas"]["UnitRefDto"];
             /**
              * Format: date-time
@@ -1939,6 +2216,11 @@ export interface components {
              * @enum {string}
              */
             emailStatus: "PENDING" | "SENDING" | "SENT" | "FAILED";
+            /**
+             * Format: date-time
+             * @description The email is held until then (outside working hours); the inbox entry is here already
+             */
+            emailSendAfter: string | null;
         };
         InboxPageDto: {
             items: components["schemas"]["InboxItemDto"][];
@@ -1962,6 +2244,11 @@ export interface components {
             attempts: number;
             lastError: string | null;
             messageId: string;
+            /**
+             * Format: date-time
+             * @description Not sent before then: a task event outside working hours waits for the next working morning (null: at once)
+             */
+            sendAfter: string | null;
             /** Format: date-time */
             sentAt: string | null;
             /** Format: date-time */
@@ -2068,6 +2355,201 @@ export interface components {
             checked: number;
             /** @description Those without a task row (there should be none) */
             items: components["schemas"]["OrphanWorkflowDto"][];
+        };
+        CalendarSettingsDto: {
+            /** @example Asia/Ho_Chi_Minh */
+            timeZone: string;
+            /**
+             * @description Weekly rest days, 0 Sunday … 6 Saturday (CALENDAR_REST_DAYS)
+             * @example [
+             *       0,
+             *       6
+             *     ]
+             */
+            restDays: number[];
+            /**
+             * @description CALENDAR_START_OF_DAY
+             * @example 08:00
+             */
+            startOfDay: string;
+            /**
+             * @description A term in working days ends at this time of its last day (CALENDAR_END_OF_DAY)
+             * @example 17:00
+             */
+            endOfDay: string;
+            /**
+             * @description Notifications after this time wait for the next working day’s start (NOTIFY_UNTIL)
+             * @example 20:00
+             */
+            notifyUntil: string;
+        };
+        BilingualNameDto: {
+            vi: string;
+            en: string;
+        };
+        CalendarDayDto: {
+            /**
+             * Format: date
+             * @example 2027-02-05
+             */
+            date: string;
+            /** @description false: a day off; true: a worked rest day (or a date an override keeps working) */
+            working: boolean;
+            /** @enum {string} */
+            reason: "NEW_YEAR" | "TET" | "HUNG_KINGS" | "REUNIFICATION" | "LABOUR" | "NATIONAL_DAY" | "SUBSTITUTE" | "OVERRIDE_HOLIDAY" | "OVERRIDE_WORKDAY";
+            name: components["schemas"]["BilingualNameDto"];
+            /**
+             * @description RULE: Labour Code 2019 Art. 112; OVERRIDE: a dated decision
+             * @enum {string}
+             */
+            source: "RULE" | "OVERRIDE";
+            document: string | null;
+            note: string | null;
+        };
+        CalendarYearDto: {
+            /** @example 2027 */
+            year: number;
+            settings: components["schemas"]["CalendarSettingsDto"];
+            /** @description Every day off on a weekday, every worked rest day and every date named by an override, in date order */
+            days: components["schemas"]["CalendarDayDto"][];
+        };
+        DeadlineDto: {
+            /**
+             * Format: date-time
+             * @description The start, in Asia/Ho_Chi_Minh (+07:00)
+             * @example 2026-02-12T10:00:00+07:00
+             */
+            from: string;
+            /** @example 3 */
+            workingDays: number;
+            /**
+             * Format: date-time
+             * @description The end of the term, in Asia/Ho_Chi_Minh (+07:00)
+             * @example 2026-02-24T17:00:00+07:00
+             */
+            dueAt: string;
+            /** @description The holidays and substitute days off the term passes over (weekly rest days are not listed) */
+            daysOff: components["schemas"]["CalendarDayDto"][];
+        };
+        CalendarOverrideDto: {
+            /**
+             * Format: date
+             * @example 2026-01-10
+             */
+            date: string;
+            /** @enum {string} */
+            kind: "HOLIDAY" | "WORKDAY";
+            document: string | null;
+            note: string | null;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: uuid */
+            updatedBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        PutOverrideDto: {
+            /**
+             * @description HOLIDAY: a day off (Tết, a swapped day); WORKDAY: a rest day that is worked (make-up Saturday)
+             * @enum {string}
+             */
+            kind: "HOLIDAY" | "WORKDAY";
+            /**
+             * @description The deciding document’s number
+             * @example 12729/VPCP-KGVX
+             */
+            document?: string | null;
+            /** @example Làm bù cho thứ Sáu 02/01/2026 */
+            note?: string | null;
+        };
+        StateCountsDto: {
+            /** @description Done by this due time (delivered at or before it) */
+            doneOnTime: number;
+            /** @description Done after this due time */
+            doneLate: number;
+            /** @description Not done, the due time not yet come */
+            inProgressWithinDeadline: number;
+            /** @description Not done, the due time passed */
+            overdue: number;
+            /** @description Tasks whose due time had come by the cut-off (done or not): the base of `percentOfDue` */
+            alreadyDue: number;
+            /** @description Each state over all counted tasks, in % (one decimal; null when none) */
+            percentOfAll: Record<string, never>;
+            /** @description Each state among the tasks already due, over them, in % */
+            percentOfDue: Record<string, never>;
+        };
+        OverdueTaskDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Working days late against the current due time */
+            daysLate: number;
+            /** @description Working days late against the original due time */
+            daysLateOriginal: number;
+        };
+        StatisticsRowDto: {
+            /** @description The group: a unit id, a head’s user id, a program, a template key, a level, an assigner’s id (null: none) */
+            group: string | null;
+            /** @description The group’s name, in the reader’s language */
+            label: string;
+            unit?: components["schemas"]["UnitRefDto"] | null;
+            person?: components["schemas"]["PersonRefDto"] | null;
+            /** @description The row includes the tasks of the units under its unit */
+            rollsUp: boolean;
+            /** @description Units the row covers */
+            unitCount: number;
+            /** @description Tasks counted (assigned by the cut-off, not cancelled by it) */
+            total: number;
+            /** @description Key tasks among them */
+            key: number;
+            /** @description Cancelled by the cut-off: listed apart, never done */
+            cancelled: number;
+            /** @description Against the due time set at assignment */
+            original: components["schemas"]["StateCountsDto"];
+            /** @description Against the due time in force at the cut-off (extended) */
+            current: components["schemas"]["StateCountsDto"];
+            /** @description Open, within the current due time, due within the template’s AMBER working days */
+            dueSoon: number;
+            /** @description Open and not yet acknowledged at the cut-off */
+            notAcknowledged: number;
+            /** @description { original: DaysLate, current: DaysLate } */
+            daysLate: Record<string, never>;
+            /** @description Tasks that reached each escalation level by the cut-off: "1" the head notified at the due time, "2"… approved ladder levels */
+            escalations: Record<string, never>;
+            /** @description { count, workingDaysGranted }: extensions approved (and matters beyond authority decided EXTEND) by the cut-off */
+            extensions: Record<string, never>;
+            /** @description { requested, answered, unanswered, late }: explanation requests by the cut-off; late: not answered by their deadline */
+            explanations: Record<string, never>;
+            /** @description Evidence submissions rejected by the reviewer by the cut-off */
+            evidenceRejections: number;
+            /** @description { verified, attested }: tasks done by the cut-off whose REAL_USERS criterion was read from a metrics source, or attested by the head */
+            realUsers: Record<string, never>;
+            /** @description Tasks whose product regressed after completion (after-care) by the cut-off */
+            regressed: number;
+            /** @description { caused, suffered }: working days of blockers by the cut-off — caused by the row’s units as blocking units (null for program, template and assigner rows), suffered by its tasks */
+            blockedDays: Record<string, never>;
+            /** @description The `GET /api/tasks` query string returning the row’s tasks (add `state` and `against` for one figure) */
+            drillDown: string | null;
+            /** @description groupBy=head: the overdue tasks (against the current due time), most late first, at most 100 */
+            overdueTasks?: components["schemas"]["OverdueTaskDto"][];
+        };
+        StatisticsDto: {
+            /** Format: date-time */
+            asOf: string;
+            /** @enum {string} */
+            groupBy: "unit" | "head" | "program" | "template" | "level" | "assigner";
+            /** @description The filters applied, as given */
+            filters: Record<string, never>;
+            /** @description What the figures cover, in the reader’s language */
+            scope: string;
+            rows: components["schemas"]["StatisticsRowDto"][];
+            /** @description Every task counted (blocked days caused: all blocking units of the scope) */
+            totals: components["schemas"]["StatisticsRowDto"];
         };
     };
     responses: never;
@@ -2997,7 +3479,31 @@ export interface operations {
                 attested?: boolean;
                 /** @description Search code and title */
                 q?: string;
-                /** @description Soonest due first by default. `risk`: RED, then AMBER, then GREEN, then DONE and CANCELLED (as `rag` says), each soonest due first */
+                /** @description Key tasks (true), or the others (false) */
+                key?: boolean;
+                /** @description Risk colours, comma-separated (RED,AMBER): see `risk` of a task */
+                risk?: string[];
+                /** @description Tasks of this template (by key, any version) */
+                templateKey?: string;
+                /** @description Tasks assigned by this user */
+                assignedBy?: string;
+                /** @description Tasks whose lead unit this user heads */
+                headId?: string;
+                /** @description Drill-down: the statistic’s cut-off (default now); only tasks assigned by then, led within your scope */
+                asOf?: string;
+                /** @description Drill-down: what `from`/`to` bound (default assigned) */
+                basis?: "assigned" | "due";
+                /** @description Drill-down: period start (inclusive) */
+                from?: string;
+                /** @description Drill-down: period end (exclusive) */
+                to?: string;
+                /** @description The lead unit’s level */
+                level?: "central" | "ministry" | "province" | "commune" | "department" | "other";
+                /** @description Drill-down: the state at `asOf`, against the `against` due time */
+                state?: "DONE_ON_TIME" | "DONE_LATE" | "IN_PROGRESS_WITHIN_DEADLINE" | "OVERDUE" | "CANCELLED";
+                /** @description Drill-down: the due time `state` is judged against */
+                against?: "original" | "current";
+                /** @description Soonest due first by default. `risk`: RED, AMBER, GREY, BLUE, ORANGE, GREEN, then cancelled (as each task’s `risk` says), each soonest due first */
                 sort?: "dueAt" | "-dueAt" | "createdAt" | "-createdAt" | "code" | "risk";
             };
             header?: never;
@@ -3080,6 +3586,30 @@ export interface operations {
                 attested?: boolean;
                 /** @description Search code and title */
                 q?: string;
+                /** @description Key tasks (true), or the others (false) */
+                key?: boolean;
+                /** @description Risk colours, comma-separated (RED,AMBER): see `risk` of a task */
+                risk?: string[];
+                /** @description Tasks of this template (by key, any version) */
+                templateKey?: string;
+                /** @description Tasks assigned by this user */
+                assignedBy?: string;
+                /** @description Tasks whose lead unit this user heads */
+                headId?: string;
+                /** @description Drill-down: the statistic’s cut-off (default now); only tasks assigned by then, led within your scope */
+                asOf?: string;
+                /** @description Drill-down: what `from`/`to` bound (default assigned) */
+                basis?: "assigned" | "due";
+                /** @description Drill-down: period start (inclusive) */
+                from?: string;
+                /** @description Drill-down: period end (exclusive) */
+                to?: string;
+                /** @description The lead unit’s level */
+                level?: "central" | "ministry" | "province" | "commune" | "department" | "other";
+                /** @description Drill-down: the state at `asOf`, against the `against` due time */
+                state?: "DONE_ON_TIME" | "DONE_LATE" | "IN_PROGRESS_WITHIN_DEADLINE" | "OVERDUE" | "CANCELLED";
+                /** @description Drill-down: the due time `state` is judged against */
+                against?: "original" | "current";
             };
             header?: never;
             path?: never;
@@ -3870,6 +4400,176 @@ export interface operations {
             };
         };
     };
+    TasksController_declareBlocker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (by the same user) returns the first result instead of acting twice; without it the request id (X-Request-Id) serves. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclareBlockerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailView"];
+                };
+            };
+            /** @description You have no part in this action on the task. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such task within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task’s state does not allow the action; `message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The action was accepted but did not complete within TASK_ACTION_WAIT_MS (`ACTION_PENDING`, with Retry-After): send the same request again, with the same Idempotency-Key, for its result. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TasksController_resolveBlocker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (by the same user) returns the first result instead of acting twice; without it the request id (X-Request-Id) serves. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                blockerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveBlockerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailView"];
+                };
+            };
+            /** @description You have no part in this action on the task. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such task within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task’s state does not allow the action; `message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The action was accepted but did not complete within TASK_ACTION_WAIT_MS (`ACTION_PENDING`, with Retry-After): send the same request again, with the same Idempotency-Key, for its result. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    TasksController_decideBlocker: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description A retry with the same key (by the same user) returns the first result instead of acting twice; without it the request id (X-Request-Id) serves. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+                blockerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideBlockerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskDetailView"];
+                };
+            };
+            /** @description You have no part in this action on the task. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such task within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The task’s state does not allow the action; `message` says why. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The action was accepted but did not complete within TASK_ACTION_WAIT_MS (`ACTION_PENDING`, with Retry-After): send the same request again, with the same Idempotency-Key, for its result. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     DecisionsController_list: {
         parameters: {
             query?: {
@@ -4161,6 +4861,200 @@ export interface operations {
                 };
             };
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    CalendarController_year: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarYearDto"];
+                };
+            };
+        };
+    };
+    CalendarController_deadline: {
+        parameters: {
+            query: {
+                /** @description The event the term starts from; counting starts on the next day */
+                from: string;
+                workingDays: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadlineDto"];
+                };
+            };
+        };
+    };
+    CalendarController_overrides: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideDto"][];
+                };
+            };
+        };
+    };
+    CalendarController_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description YYYY-MM-DD */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PutOverrideDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalendarOverrideDto"];
+                };
+            };
+        };
+    };
+    CalendarController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description YYYY-MM-DD */
+                date: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatisticsController_get: {
+        parameters: {
+            query?: {
+                /** @description The cut-off: each task’s state at this instant (default now). Tasks assigned after it are not counted. */
+                asOf?: string;
+                /** @description What `from`/`to` bound: the assignment time, or the original due time. */
+                basis?: "assigned" | "due";
+                /** @description Period start (inclusive), on `basis` */
+                from?: string;
+                /** @description Period end (exclusive), on `basis`; after `from` */
+                to?: string;
+                program?: string;
+                /** @description Key tasks only (true), or the others (false) */
+                key?: boolean;
+                /** @description The level of the lead unit */
+                level?: "central" | "ministry" | "province" | "commune" | "department" | "other";
+                /** @description Tasks led by this unit or any unit under it (within your scope) */
+                unitId?: string;
+                /** @description unit: one row per unit directly below `unitId` (without it: the top units of your scope), each rolling up its subtree, and a row for the tasks `unitId` leads itself; head: the head of the lead unit, with their overdue tasks; program; template (by key); level (of the lead unit); assigner. */
+                groupBy?: "unit" | "head" | "program" | "template" | "level" | "assigner";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsDto"];
+                };
+            };
+            /** @description A filter is wrong (unknown unitId or outside your scope, `to` before `from`, an unknown groupBy or basis, asOf not a date-time): `details` names the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    StatisticsController_export: {
+        parameters: {
+            query?: {
+                /** @description The cut-off: each task’s state at this instant (default now). Tasks assigned after it are not counted. */
+                asOf?: string;
+                /** @description What `from`/`to` bound: the assignment time, or the original due time. */
+                basis?: "assigned" | "due";
+                /** @description Period start (inclusive), on `basis` */
+                from?: string;
+                /** @description Period end (exclusive), on `basis`; after `from` */
+                to?: string;
+                program?: string;
+                /** @description Key tasks only (true), or the others (false) */
+                key?: boolean;
+                /** @description The level of the lead unit */
+                level?: "central" | "ministry" | "province" | "commune" | "department" | "other";
+                /** @description Tasks led by this unit or any unit under it (within your scope) */
+                unitId?: string;
+                /** @description unit: one row per unit directly below `unitId` (without it: the top units of your scope), each rolling up its subtree, and a row for the tasks `unitId` leads itself; head: the head of the lead unit, with their overdue tasks; program; template (by key); level (of the lead unit); assigner. */
+                groupBy?: "unit" | "head" | "program" | "template" | "level" | "assigner";
+                format?: "xlsx" | "csv";
+                /** @description Language of the title, scope and headers (as every answer’s: default your language, else Vietnamese) */
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As the statistics, and an unknown format. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { formatDateTime, formatRelative } from '@/lib/format';
 import type { DecisionItem, DecisionKind, DecisionTaskRef } from '../api/types';
-import { COLOURS, CRITERION_STATUS_COLOURS, KIND_COLOURS, MUTED, RAG_COLOURS } from '../utils/colours';
+import { COLOURS, CRITERION_STATUS_COLOURS, KIND_COLOURS, MUTED, RISK_COLOURS } from '../utils/colours';
 import { unitName } from '../utils/names';
 
 /** Muted text, readable: antd's secondary text is not (3.4:1). */
@@ -35,9 +35,11 @@ export function TaskCell({ task }: { task: DecisionTaskRef }) {
         <Link to={`/tasks/${task.id}`} style={{ color: COLOURS.blue }}>
           <strong>{task.code}</strong>
         </Link>
-        <Tag color={RAG_COLOURS[task.rag]} variant="outlined" style={{ marginInlineEnd: 0 }}>
-          {t(`rag.${task.rag}`)}
-        </Tag>
+        {task.risk && (
+          <Tag color={RISK_COLOURS[task.risk]} variant="outlined" style={{ marginInlineEnd: 0 }}>
+            {t(`risk.${task.risk}`)}
+          </Tag>
+        )}
       </Flex>
       <Typography.Text>{task.title}</Typography.Text>
       <Muted small>{t('due', { time: formatDateTime(task.dueAt) })}</Muted>

@@ -17,7 +17,7 @@ const taskRef = (n: number) => ({
   code: `NV-2026-00000${n}`,
   title: `Nhiệm vụ số ${n}`,
   status: 'IN_PROGRESS' as const,
-  rag: 'RED' as const,
+  risk: 'RED' as const,
   leadUnit: UNIT,
   dueAt: '2026-11-30T10:00:00.000Z',
   originalDueAt: '2026-11-30T10:00:00.000Z',

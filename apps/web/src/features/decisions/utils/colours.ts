@@ -17,6 +17,7 @@ export const KIND_COLOURS: Record<DecisionKind, string> = {
   explanation: COLOURS.brown,
 };
 
-export const RAG_COLOURS: Record<DecisionTaskRef['rag'], string> = { RED: COLOURS.red, AMBER: COLOURS.orange, GREEN: COLOURS.green, DONE: COLOURS.blue, CANCELLED: COLOURS.grey };
+/** As the tasks' risk tags: AMBER the orange, ORANGE (done late) the brown (a dark amber would be under 4.5:1). */
+export const RISK_COLOURS: Record<NonNullable<DecisionTaskRef['risk']>, string> = { RED: COLOURS.red, AMBER: COLOURS.orange, GREY: COLOURS.grey, BLUE: COLOURS.blue, ORANGE: COLOURS.brown, GREEN: COLOURS.green };
 
 export const CRITERION_STATUS_COLOURS: Record<string, string> = { verified: COLOURS.green, attested: COLOURS.orange, failed: COLOURS.red, verifying: COLOURS.blue, pending: COLOURS.grey };

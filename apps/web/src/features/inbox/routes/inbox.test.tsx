@@ -15,6 +15,7 @@ const item = (id: string, subject: string, readAt: string | null): InboxItem => 
   createdAt: '2026-11-30T02:00:00.000Z',
   readAt,
   emailStatus: 'SENT',
+  emailSendAfter: null,
 });
 
 const ITEMS = [
@@ -58,6 +59,18 @@ describe('Inbox page', () => {
     expect(screen.getByText(ITEMS[2].subject).closest('strong')).toBeNull();
     expect(sent[0].query.get('page')).toBe('2');
     expect(sent[0].query.get('unread')).toBeNull();
+  });
+
+  it('says when an email held until office hours will go, in Vietnam time; nothing once it is sent', async () => {
+    // Assigned on Saturday night; the email waits for 08:00 on Monday 07/12 (01:00 UTC).
+    const held: InboxItem = { ...ITEMS[0], emailStatus: 'PENDING', emailSendAfter: '2026-12-07T01:00:00.000Z' };
+    const gone: InboxItem = { ...ITEMS[1], emailStatus: 'SENT', emailSendAfter: '2026-12-07T01:00:00.000Z' };
+    mockApi({ 'GET /api/notifications': listOnce({ ...PAGE, items: [held, gone, ITEMS[2]] }) });
+    open();
+    const note = await screen.findByText('Email sẽ gửi lúc 08:00 thứ Hai 07/12');
+    expect(note).toHaveAttribute('dateTime', '2026-12-07T01:00:00.000Z');
+    expect(rowOf(held.subject)).toContainElement(note);
+    expect(screen.getAllByText(/Email sẽ gửi lúc/)).toHaveLength(1);
   });
 
   it('marks one read at once, in the list and the header badge, and undoes it when the API refuses', async () => {

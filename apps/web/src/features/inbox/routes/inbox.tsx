@@ -3,7 +3,7 @@ import { Alert, Button, Empty, Flex, Grid, Segmented, Table, Tag, Typography, ty
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { formatDateTime, formatRelative, inVietnam } from '@/lib/format';
 import { INBOX_PAGE_SIZE, useInbox, type InboxItem } from '../api/use-inbox';
 import { useMarkAllRead, useMarkRead } from '../api/use-mark-read';
 import { appPathOf } from '../utils/app-path';
@@ -136,7 +136,19 @@ export function Component() {
   );
 }
 
-/** The notification's subject, bold with a tag while unread, linking to what it is about. */
+/** "Email sẽ gửi lúc 08:00 thứ Hai 07/12": when an email held until office hours goes out. */
+function EmailHeld({ item }: { item: InboxItem }) {
+  const { t } = useTranslation('inbox');
+  if (!item.emailSendAfter || (item.emailStatus !== 'PENDING' && item.emailStatus !== 'SENDING')) return null;
+  const at = inVietnam(item.emailSendAfter);
+  return (
+    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+      <time dateTime={item.emailSendAfter}>{t('emailHeld', { time: at.format('HH:mm'), weekday: t(`weekday.${at.day()}`), date: at.format('DD/MM') })}</time>
+    </Typography.Text>
+  );
+}
+
+/** The notification's subject, bold with a tag while unread, linking to what it is about; when its email is held, when it goes. */
 function Subject({ item, onOpen, showTime }: { item: InboxItem; onOpen: () => void; showTime: boolean }) {
   const { t } = useTranslation('inbox');
   const path = appPathOf(item.link, item.taskId);
@@ -163,6 +175,7 @@ function Subject({ item, onOpen, showTime }: { item: InboxItem; onOpen: () => vo
           <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
         </Typography.Text>
       )}
+      <EmailHeld item={item} />
     </Flex>
   );
 }

@@ -3,10 +3,15 @@ import type { components, operations } from '@/lib/api/schema';
 /** A task as lists show it. */
 export type TaskView = components['schemas']['TaskView'];
 export type TaskStatus = TaskView['status'];
-export type Rag = TaskView['rag'];
+/** The risk colour (null when cancelled). */
+export type Risk = NonNullable<TaskView['risk']>;
+export type Blocker = components['schemas']['BlockerView'];
 export type TimelineEntry = components['schemas']['TimelineEntryDto'];
 export type UnitRef = components['schemas']['UnitRefDto'];
 export type PersonRef = components['schemas']['PersonRefDto'];
+
+/** The risk colours, riskiest first (the order of `sort=risk`). */
+export const RISKS = ['RED', 'AMBER', 'GREY', 'BLUE', 'ORANGE', 'GREEN'] as const satisfies readonly Risk[];
 
 export const TASK_STATUSES = ['ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED', 'DONE', 'CANCELLED'] as const satisfies readonly TaskStatus[];
 

@@ -15,7 +15,10 @@ export type ActionInput =
   | { action: 'requestExplanation'; body: Schemas['ExplanationRequestDto'] }
   | { action: 'raiseBeyondAuthority'; body: Schemas['BeyondAuthorityDto'] }
   | { action: 'cancel'; body: Schemas['CancelDto'] }
-  | { action: 'closeAfterCare'; body: Schemas['CloseAfterCareDto'] };
+  | { action: 'closeAfterCare'; body: Schemas['CloseAfterCareDto'] }
+  | { action: 'declareBlocker'; body: Schemas['DeclareBlockerDto'] }
+  | { action: 'resolveBlocker'; blockerId: string; body: Schemas['ResolveBlockerDto'] }
+  | { action: 'decideBlocker'; blockerId: string; body: Schemas['DecideBlockerDto'] };
 
 export type DialogAction = ActionInput['action'];
 
@@ -47,6 +50,12 @@ function send(id: string, input: ActionInput, key: string) {
       return unwrap(api.POST('/api/tasks/{id}/cancel', { params: { path, header }, body: input.body }));
     case 'closeAfterCare':
       return unwrap(api.POST('/api/tasks/{id}/after-care/close', { params: { path, header }, body: input.body }));
+    case 'declareBlocker':
+      return unwrap(api.POST('/api/tasks/{id}/blockers', { params: { path, header }, body: input.body }));
+    case 'resolveBlocker':
+      return unwrap(api.POST('/api/tasks/{id}/blockers/{blockerId}/resolve', { params: { path: { id, blockerId: input.blockerId }, header }, body: input.body }));
+    case 'decideBlocker':
+      return unwrap(api.POST('/api/tasks/{id}/blockers/{blockerId}/decide', { params: { path: { id, blockerId: input.blockerId }, header }, body: input.body }));
   }
 }
 

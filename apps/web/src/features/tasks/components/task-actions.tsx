@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { TaskAction, TaskDetail } from '../api/types';
 import type { DialogAction } from '../api/use-task-action';
 
-/** The actions with a button on the task's page, in this order; decisions are taken on the decisions page. */
+/**
+ * The actions with a button on the task's page, in this order; decisions are taken on the decisions
+ * page, and a blocker is resolved or decided on from its row (BlockerSection).
+ */
 const BUTTONS = [
   'acknowledge',
   'progress',
@@ -11,6 +14,7 @@ const BUTTONS = [
   'requestExtension',
   'answerExplanation',
   'raiseBeyondAuthority',
+  'declareBlocker',
   'requestExplanation',
   'closeAfterCare',
   'cancel',

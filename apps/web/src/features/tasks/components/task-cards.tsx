@@ -2,7 +2,7 @@ import { Card, Descriptions, Flex, Listy, Pagination, Spin, Typography } from 'a
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TaskView } from '../api/types';
-import { DueTime, isOpenStatus, RagTag, StatusTag, useUnitName } from './task-tags';
+import { DueTime, isOpenStatus, KeyTag, RiskTag, StatusTag, useUnitName } from './task-tags';
 import { TaskProgress, type TaskListProps } from './task-table';
 
 /** The task list on a phone: one card per task, with what the table shows. */
@@ -26,14 +26,15 @@ export function TaskCards({ items, total, page, pageSize, loading, empty, onPage
               </Typography.Title>
               <Flex wrap gap={4}>
                 <StatusTag status={task.status} />
-                <RagTag rag={task.rag} />
+                <RiskTag risk={task.risk} />
+                {task.key && <KeyTag />}
               </Flex>
               <Descriptions
                 size="small"
                 column={1}
                 items={[
                   { key: 'leadUnit', label: t('fields.leadUnit'), children: unitName(task.leadUnit) },
-                  { key: 'dueAt', label: t('fields.dueAt'), children: <DueTime dueAt={task.dueAt} open={isOpenStatus(task.status)} /> },
+                  { key: 'dueAt', label: t('fields.dueAt'), children: <DueTime dueAt={task.dueAt} open={isOpenStatus(task.status)} workingDaysLeft={task.workingDaysLeft} /> },
                   { key: 'progress', label: t('fields.progress'), children: <TaskProgress percent={task.progressPercent} /> },
                 ]}
               />

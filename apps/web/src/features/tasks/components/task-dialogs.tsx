@@ -4,8 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import { pendingOf, type TaskDetail } from '../api/types';
 import type { DialogAction } from '../api/use-task-action';
-import { beforeDay, fromPickerValue, pickerDefault, toPickerValue } from '../utils/vietnam-time';
+import { beforeDay, fromPickerValue, pickerDefault } from '../utils/vietnam-time';
 import { ActionDialog } from './action-dialog';
+import { DecideBlockerDialog, DeclareBlockerDialog, ResolveBlockerDialog } from './blocker-dialogs';
+import { ExtensionDialog } from './extension-dialog';
 
 const TEXT_MAX = 4_000;
 const ANSWER_MAX = 10_000;
@@ -14,7 +16,7 @@ const PICKER_FORMAT = 'DD/MM/YYYY HH:mm';
 export interface TaskDialogProps {
   action: DialogAction;
   task: TaskDetail;
-  /** answerExplanation: the request chosen first. */
+  /** answerExplanation: the request chosen first; resolveBlocker, decideBlocker: the blocker. */
   requestId?: string;
   open: boolean;
   onClose: () => void;
@@ -24,7 +26,8 @@ export interface TaskDialogProps {
 /** The dialog of one action of the task's page. */
 export function TaskDialog({ action, task, requestId, open, onClose, afterClose }: TaskDialogProps) {
   const { t } = useTranslation('tasks');
-  const common = { taskId: task.id, open, onClose, afterClose };
+  const common = { open, onClose, afterClose };
+  const withTask = { taskId: task.id, ...common };
   const required = (field: string) => ({ required: true, whitespace: true, message: t('dialogs.required', { field }) });
   const textArea = (max: number) => <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={max} showCount />;
 
@@ -32,7 +35,7 @@ export function TaskDialog({ action, task, requestId, open, onClose, afterClose 
     case 'acknowledge':
       return (
         <ActionDialog<object>
-          {...common}
+          {...withTask}
           title={t('dialogs.acknowledge.title')}
           okText={t('dialogs.acknowledge.ok')}
           success={t('dialogs.acknowledge.success')}
@@ -46,7 +49,7 @@ export function TaskDialog({ action, task, requestId, open, onClose, afterClose 
       const noteLabel = t('dialogs.progress.note');
       return (
         <ActionDialog<{ percent: number; note: string }>
-          {...common}
+          {...withTask}
           title={t('dialogs.progress.title')}
           okText={t('dialogs.progress.ok')}
           success={t('dialogs.progress.success')}
@@ -63,47 +66,21 @@ export function TaskDialog({ action, task, requestId, open, onClose, afterClose 
         </ActionDialog>
       );
     }
-    case 'requestExtension': {
-      const dueLabel = t('dialogs.requestExtension.newDueAt');
-      const reasonLabel = t('dialogs.requestExtension.reason');
-      return (
-        <ActionDialog<{ newDueAt: Dayjs; reason: string }>
-          {...common}
-          title={t('dialogs.requestExtension.title')}
-          okText={t('dialogs.requestExtension.ok')}
-          success={t('dialogs.requestExtension.success')}
-          intro={<Typography.Paragraph>{t('dialogs.requestExtension.intro', { dueAt: formatDateTime(task.dueAt) })}</Typography.Paragraph>}
-          fieldNames={['newDueAt', 'reason']}
-          initialValues={{ newDueAt: pickerDefault(7, task.dueAt) }}
-          toInput={(fields) => ({ action: 'requestExtension', body: { newDueAt: fromPickerValue(fields.newDueAt), reason: fields.reason.trim() } })}
-        >
-          <Form.Item
-            name="newDueAt"
-            label={dueLabel}
-            extra={t('dialogs.timeZone')}
-            rules={[
-              { required: true, message: t('dialogs.required', { field: dueLabel }) },
-              {
-                validator: (_, value?: Dayjs) =>
-                  !value || value.isAfter(toPickerValue(task.dueAt)) ? Promise.resolve() : Promise.reject(new Error(t('dialogs.requestExtension.later'))),
-              },
-            ]}
-          >
-            <DatePicker showTime={{ format: 'HH:mm' }} format={PICKER_FORMAT} disabledDate={beforeDay(task.dueAt)} style={{ width: '100%' }} />
-          </Form.Item>
-          <Form.Item name="reason" label={reasonLabel} rules={[required(reasonLabel)]}>
-            {textArea(TEXT_MAX)}
-          </Form.Item>
-        </ActionDialog>
-      );
-    }
+    case 'requestExtension':
+      return <ExtensionDialog task={task} {...common} />;
+    case 'declareBlocker':
+      return <DeclareBlockerDialog task={task} {...common} />;
+    case 'resolveBlocker':
+      return <ResolveBlockerDialog task={task} blockerId={requestId} {...common} />;
+    case 'decideBlocker':
+      return <DecideBlockerDialog task={task} blockerId={requestId} {...common} />;
     case 'answerExplanation': {
       const requests = pendingOf(task).explanations;
       const requestLabel = t('dialogs.answerExplanation.request');
       const answerLabel = t('dialogs.answerExplanation.answer');
       return (
         <ActionDialog<{ requestId: string; answer: string }>
-          {...common}
+          {...withTask}
           title={t('dialogs.answerExplanation.title')}
           okText={t('dialogs.answerExplanation.ok')}
           success={t('dialogs.answerExplanation.success')}
@@ -130,7 +107,7 @@ export function TaskDialog({ action, task, requestId, open, onClose, afterClose 
       const deadlineLabel = t('dialogs.requestExplanation.deadline');
       return (
         <ActionDialog<{ question: string; deadline: Dayjs }>
-          {...common}
+          {...withTask}
           title={t('dialogs.requestExplanation.title')}
           okText={t('dialogs.requestExplanation.ok')}
           success={t('dialogs.requestExplanation.success')}
@@ -153,7 +130,7 @@ export function TaskDialog({ action, task, requestId, open, onClose, afterClose 
       const reasonLabel = t(`dialogs.${action}.reason`);
       return (
         <ActionDialog<{ reason: string }>
-          {...common}
+          {...withTask}
           title={t(`dialogs.${action}.title`)}
           okText={t(`dialogs.${action}.ok`)}
           success={t(`dialogs.${action}.success`)}

@@ -1,12 +1,15 @@
 import { Button, Checkbox, Col, Collapse, Form, Input, Row, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { TASK_STATUSES } from '../api/types';
+import { RISKS, TASK_STATUSES, type Risk } from '../api/types';
 import { fixedByTab, TAB_QUERY, type ListParams } from '../utils/list-params';
 
 /** How many filters the URL sets (the tab aside). */
 export function activeFilters(params: ListParams): number {
-  return [params.q, params.program, params.status, params.overdue, params.dueThisWeek].filter((value) => value !== undefined).length;
+  return [params.q, params.program, params.status, params.overdue, params.dueThisWeek, params.risk, params.key].filter((value) => value !== undefined).length;
 }
+
+/** Every filter cleared (the tab stays). */
+export const NO_FILTERS: Partial<ListParams> = { q: undefined, program: undefined, status: undefined, overdue: undefined, dueThisWeek: undefined, risk: undefined, key: undefined };
 
 /**
  * The list's filters; each change goes to the URL (the parent writes it). On a phone they fold
@@ -66,7 +69,35 @@ export function TaskFilters({ params, onChange, folded = false }: { params: List
             />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={12} lg={5}>
+        <Col xs={24} sm={12} lg={7}>
+          <Form.Item label={t('filters.risk')} htmlFor="tasks-risk">
+            <Select<Risk[]>
+              id="tasks-risk"
+              mode="multiple"
+              allowClear
+              placeholder={t('filters.riskPlaceholder')}
+              value={params.risk ?? []}
+              onChange={(value) => onChange({ risk: RISKS.filter((risk) => value.includes(risk)) })}
+              options={RISKS.map((risk) => ({ value: risk, label: t(`risk.${risk}`) }))}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={4}>
+          <Form.Item label={t('filters.key')} htmlFor="tasks-key">
+            <Select
+              id="tasks-key"
+              allowClear
+              placeholder={t('filters.any')}
+              value={yesNo(params.key)}
+              onChange={(value?: string) => onChange({ key: value === undefined ? undefined : value === 'true' })}
+              options={[
+                { value: 'true', label: t('filters.keyYes') },
+                { value: 'false', label: t('filters.keyNo') },
+              ]}
+            />
+          </Form.Item>
+        </Col>
+        <Col xs={24} sm={12} lg={6}>
           <Form.Item label={t('filters.program')} htmlFor="tasks-program">
             <Input.Search
               id="tasks-program"
@@ -80,7 +111,7 @@ export function TaskFilters({ params, onChange, folded = false }: { params: List
             />
           </Form.Item>
         </Col>
-        <Col xs={24} sm={12} lg={3}>
+        <Col xs={24} sm={12} lg={4}>
           <Form.Item>
             <Checkbox
               checked={(tab.dueThisWeek ?? params.dueThisWeek) === true}
@@ -96,7 +127,7 @@ export function TaskFilters({ params, onChange, folded = false }: { params: List
             <Button
               block
               disabled={!filtered}
-              onClick={() => onChange({ q: undefined, program: undefined, status: undefined, overdue: undefined, dueThisWeek: undefined })}
+              onClick={() => onChange(NO_FILTERS)}
             >
               {t('filters.clear')}
             </Button>

@@ -2,7 +2,7 @@ import { Alert, Card, Descriptions, Flex, Grid, Progress, Table, Tag, Typography
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '@/lib/format';
 import type { MilestoneView, PersonRef, TaskDetail, TemplateRef } from '../api/types';
-import { DarkTag, isOpenStatus, RagTag, StatusTag, TAG_COLOURS, TimeLeftText, useUnitName } from './task-tags';
+import { DarkTag, isOpenStatus, KeyTag, RiskTag, StatusTag, TAG_COLOURS, TimeLeftText, useUnitName } from './task-tags';
 
 const person = (who: PersonRef | null) => (who ? `${who.name} (${who.email})` : '—');
 
@@ -44,17 +44,18 @@ export function TaskOverview({ task }: { task: TaskDetail }) {
       label: t('fields.currentDueAt'),
       children: (
         <span>
-          {formatDateTime(task.dueAt)} {open && <TimeLeftText dueAt={task.dueAt} />}
+          {formatDateTime(task.dueAt)} {open && <TimeLeftText dueAt={task.dueAt} workingDaysLeft={task.workingDaysLeft} />}
         </span>
       ),
     },
     { key: 'status', label: t('fields.status'), children: <StatusTag status={task.status} /> },
     {
-      key: 'rag',
-      label: t('fields.rag'),
+      key: 'risk',
+      label: t('fields.risk'),
       children: (
         <Flex wrap gap={4}>
-          <RagTag rag={task.rag} />
+          {task.risk ? <RiskTag risk={task.risk} /> : '—'}
+          {task.key && <KeyTag />}
           {task.escalationLevel > 0 && <DarkTag colour={TAG_COLOURS.red}>{t('fields.escalationLevel', { level: task.escalationLevel })}</DarkTag>}
         </Flex>
       ),

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { TaskView } from '../api/types';
 import { PAGE_SIZES } from '../utils/list-params';
-import { DueTime, isOpenStatus, RagTag, StatusTag, useUnitName } from './task-tags';
+import { DueTime, isOpenStatus, KeyTag, RiskTag, StatusTag, useUnitName } from './task-tags';
 
 export interface TaskListProps {
   items: TaskView[];
@@ -28,11 +28,25 @@ export function TaskTable({ items, total, page, pageSize, loading, empty, onPage
   const unitName = useUnitName();
   const columns: TableProps<TaskView>['columns'] = [
     { key: 'code', title: t('fields.code'), dataIndex: 'code', render: (code: string) => <span style={{ whiteSpace: 'nowrap' }}>{code}</span> },
-    { key: 'title', title: t('fields.title'), render: (_, task) => <Link to={`/tasks/${task.id}`}>{task.title}</Link> },
+    {
+      key: 'title',
+      title: t('fields.title'),
+      render: (_, task) => (
+        <>
+          <Link to={`/tasks/${task.id}`}>{task.title}</Link>
+          {task.key && (
+            <>
+              {' '}
+              <KeyTag />
+            </>
+          )}
+        </>
+      ),
+    },
     { key: 'leadUnit', title: t('fields.leadUnit'), render: (_, task) => <span style={{ display: 'inline-block', minWidth: 130 }}>{unitName(task.leadUnit)}</span> },
     { key: 'status', title: t('fields.status'), render: (_, task) => <StatusTag status={task.status} /> },
-    { key: 'rag', title: t('fields.rag'), render: (_, task) => <RagTag rag={task.rag} /> },
-    { key: 'dueAt', title: t('fields.dueAt'), render: (_, task) => <DueTime dueAt={task.dueAt} open={isOpenStatus(task.status)} /> },
+    { key: 'risk', title: t('fields.risk'), render: (_, task) => <RiskTag risk={task.risk} /> },
+    { key: 'dueAt', title: t('fields.dueAt'), render: (_, task) => <DueTime dueAt={task.dueAt} open={isOpenStatus(task.status)} workingDaysLeft={task.workingDaysLeft} /> },
     { key: 'progress', title: t('fields.progress'), render: (_, task) => <TaskProgress percent={task.progressPercent} /> },
   ];
   return (

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
 import { useTaskCounts, useTasks } from '../api/use-tasks';
 import { QueryError } from '../components/query-error';
 import { TaskCards } from '../components/task-cards';
-import { activeFilters, TaskFilters } from '../components/task-filters';
+import { activeFilters, NO_FILTERS, TaskFilters } from '../components/task-filters';
 import { TaskTable } from '../components/task-table';
 import { TAG_COLOURS } from '../components/task-tags';
 import { countsQuery, listQuery, readListParams, TABS, writeListParams, type ListParams } from '../utils/list-params';
@@ -29,7 +29,7 @@ export function Component() {
     // In the normal text colour: antd's empty text is too pale (under 4.5:1).
     <Empty description={<span style={{ color: token.colorText }}>{filtered || params.tab !== 'all' ? t('list.emptyFiltered') : t('list.empty')}</span>}>
       {filtered && (
-        <Button onClick={() => update({ q: undefined, program: undefined, status: undefined, overdue: undefined, dueThisWeek: undefined })}>
+        <Button onClick={() => update(NO_FILTERS)}>
           {t('filters.clear')}
         </Button>
       )}

@@ -4,13 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { DialogAction } from '../api/use-task-action';
 import { useTask } from '../api/use-task';
+import { BlockerSection } from '../components/blocker-section';
 import { EvidenceSection } from '../components/evidence-section';
 import { PendingRequests } from '../components/pending-requests';
 import { QueryError } from '../components/query-error';
 import { TaskActions } from '../components/task-actions';
 import { TaskDialog } from '../components/task-dialogs';
 import { TaskOverview } from '../components/task-overview';
-import { RagTag, StatusTag } from '../components/task-tags';
+import { KeyTag, RiskTag, StatusTag } from '../components/task-tags';
 import { TaskTimeline } from '../components/task-timeline';
 
 const TABS = ['overview', 'timeline', 'evidence'] as const;
@@ -59,7 +60,8 @@ export function Component() {
         </Typography.Title>
         <Flex wrap gap={4}>
           <StatusTag status={data.status} />
-          <RagTag rag={data.rag} />
+          <RiskTag risk={data.risk} />
+          {data.key && <KeyTag />}
         </Flex>
       </div>
       <TaskActions
@@ -71,13 +73,14 @@ export function Component() {
         }}
       />
       <PendingRequests task={data} onAnswer={(requestId) => openDialog('answerExplanation', requestId)} />
+      <BlockerSection task={data} onResolve={(blockerId) => openDialog('resolveBlocker', blockerId)} onDecide={(blockerId) => openDialog('decideBlocker', blockerId)} />
       <Tabs
         id="task-tabs"
         activeKey={tab}
         onChange={(key) => showTab(key as Tab)}
         items={[
           { key: 'overview', label: t('tabs.overview'), children: <TaskOverview task={data} /> },
-          { key: 'timeline', label: t('tabs.timeline', { count: data.timeline.length }), children: <TaskTimeline entries={data.timeline} /> },
+          { key: 'timeline', label: t('tabs.timeline', { count: data.timeline.length }), children: <TaskTimeline entries={data.timeline} blockers={data.blockers} /> },
           { key: 'evidence', label: t('tabs.evidence'), children: <EvidenceSection taskId={data.id} actions={data.actions} /> },
         ]}
       />

@@ -5,13 +5,29 @@ const read = (search: string) => readListParams(new URLSearchParams(search));
 
 describe('the task list in the URL', () => {
   it('reads defaults from an empty query string', () => {
-    expect(read('')).toEqual({ tab: 'all', page: 1, pageSize: 20, status: undefined, overdue: undefined, dueThisWeek: undefined, program: undefined, q: undefined });
+    expect(read('')).toEqual({ tab: 'all', page: 1, pageSize: 20, status: undefined, overdue: undefined, dueThisWeek: undefined, risk: undefined, key: undefined, program: undefined, q: undefined });
     expect(listQuery(read(''))).toEqual({ page: 1, pageSize: 20, sort: 'risk' });
   });
 
   it('leaves out what it cannot read, so a hand-edited link never makes the API answer 400', () => {
     expect(read('tab=nope&status=LOST&overdue=maybe&page=-3&pageSize=7&q=%20%20')).toMatchObject({ tab: 'all', status: undefined, overdue: undefined, page: 1, pageSize: 20, q: undefined });
     expect(read(`q=${'x'.repeat(150)}`).q).toHaveLength(100);
+  });
+
+  it('reads risk colours (a comma list: known ones, each once, riskiest first) and key tasks', () => {
+    expect(read('risk=green,RED,NOPE,RED&key=true')).toMatchObject({ risk: ['RED', 'GREEN'], key: true });
+    expect(read('risk=NOPE&key=maybe')).toMatchObject({ risk: undefined, key: undefined });
+    expect(read('key=false').key).toBe(false);
+    expect(listQuery(read('tab=open&risk=AMBER,RED&key=false'))).toEqual({ risk: ['RED', 'AMBER'], key: false, open: true, page: 1, pageSize: 20, sort: 'risk' });
+    // The tabs count as before: neither risk nor key narrows the counts.
+    expect(countsQuery(read('risk=RED&key=true&q=x'))).toEqual({ q: 'x' });
+  });
+
+  it('writes risk colours as a comma list, and drops an empty choice', () => {
+    const current = new URLSearchParams('page=2');
+    expect(writeListParams(current, { risk: ['RED', 'AMBER'] }).toString()).toBe('risk=RED%2CAMBER');
+    expect(writeListParams(new URLSearchParams('risk=RED&key=true'), { risk: [] }).toString()).toBe('key=true');
+    expect(writeListParams(new URLSearchParams('risk=RED'), { key: false }).toString()).toBe('risk=RED&key=false');
   });
 
   it("merges a tab's own filters over the filters (the tab wins)", () => {

@@ -1,4 +1,4 @@
-import { TASK_STATUSES, type TaskListQuery, type TaskStatus } from '../api/types';
+import { RISKS, TASK_STATUSES, type Risk, type TaskListQuery, type TaskStatus } from '../api/types';
 
 /** The tabs of the task list, in order; each is a query of GET /api/tasks (see TaskCountsDto). */
 export const TABS = ['all', 'open', 'overdue', 'dueThisWeek', 'awaitingAcknowledgement', 'inReview', 'done', 'cancelled'] as const;
@@ -27,6 +27,10 @@ export interface ListParams {
   status?: TaskStatus;
   overdue?: boolean;
   dueThisWeek?: boolean;
+  /** Risk colours (any of them), riskiest first: `risk=RED,AMBER`. */
+  risk?: Risk[];
+  /** Key tasks (true) or the others (false). */
+  key?: boolean;
   program?: string;
   q?: string;
   page: number;
@@ -37,6 +41,12 @@ const bool = (value: string | null): boolean | undefined => (value === 'true' ? 
 const text = (value: string | null, max: number): string | undefined => {
   const trimmed = value?.trim();
   return trimmed ? trimmed.slice(0, max) : undefined;
+};
+/** The known colours of a comma list, each once, riskiest first; none: undefined. */
+const risks = (value: string | null): Risk[] | undefined => {
+  const named = new Set(value?.split(',').map((part) => part.trim().toUpperCase()));
+  const known = RISKS.filter((risk) => named.has(risk));
+  return known.length ? known : undefined;
 };
 const int = (value: string | null, fallback: number, max: number): number => {
   const n = Number(value);
@@ -53,6 +63,8 @@ export function readListParams(params: URLSearchParams): ListParams {
     status: (TASK_STATUSES as readonly string[]).includes(status ?? '') ? (status as TaskStatus) : undefined,
     overdue: bool(params.get('overdue')),
     dueThisWeek: bool(params.get('dueThisWeek')),
+    risk: risks(params.get('risk')),
+    key: bool(params.get('key')),
     program: text(params.get('program'), 200),
     q: text(params.get('q'), 100),
     page: int(params.get('page'), 1, MAX_PAGE),
@@ -67,9 +79,9 @@ export function readListParams(params: URLSearchParams): ListParams {
 export function writeListParams(current: URLSearchParams, change: Partial<ListParams>): URLSearchParams {
   const next = new URLSearchParams(current);
   for (const [key, value] of Object.entries(change)) {
-    const isDefault = value === undefined || value === '' || (key === 'tab' && value === 'all') || (key === 'page' && value === 1) || (key === 'pageSize' && value === DEFAULT_PAGE_SIZE);
+    const isDefault = value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (key === 'tab' && value === 'all') || (key === 'page' && value === 1) || (key === 'pageSize' && value === DEFAULT_PAGE_SIZE);
     if (isDefault) next.delete(key);
-    else next.set(key, String(value));
+    else next.set(key, Array.isArray(value) ? value.join(',') : String(value));
   }
   if (change.tab !== undefined) for (const key of Object.keys(TAB_QUERY[change.tab])) if (key !== 'open') next.delete(key);
   if (!('page' in change)) next.delete('page');
@@ -84,12 +96,12 @@ export function fixedByTab(tab: Tab): Set<'status' | 'overdue' | 'dueThisWeek'> 
 
 /** The list's query: the filters, then the tab's own (which win), the riskiest first. */
 export function listQuery(params: ListParams): TaskListQuery {
-  const { status, overdue, dueThisWeek, program, q, page, pageSize } = params;
-  const filters: TaskListQuery = { status, overdue, dueThisWeek, program, q, ...TAB_QUERY[params.tab], page, pageSize, sort: 'risk' };
+  const { status, overdue, dueThisWeek, risk, key, program, q, page, pageSize } = params;
+  const filters: TaskListQuery = { status, overdue, dueThisWeek, risk, key, program, q, ...TAB_QUERY[params.tab], page, pageSize, sort: 'risk' };
   return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined));
 }
 
-/** The counts' query: the filters that do not pick a tab. */
+/** The counts' query: the search and the programme (the tabs count as before, whatever the risk and key filters). */
 export function countsQuery(params: ListParams): Pick<TaskListQuery, 'program' | 'q'> {
   return Object.fromEntries(Object.entries({ program: params.program, q: params.q }).filter(([, value]) => value !== undefined));
 }
