@@ -30,7 +30,9 @@ function task(overrides: Partial<TaskView> = {}): TaskView {
     description: '',
     program: 'Nghị quyết 57',
     status: 'IN_PROGRESS',
-    rag: 'AMBER',
+    risk: 'AMBER',
+    key: false,
+    workingDaysLeft: 3,
     overdue: false,
     overdueSince: null,
     escalationLevel: 0,
@@ -56,6 +58,7 @@ function task(overrides: Partial<TaskView> = {}): TaskView {
     progress: null,
     regressed: false,
     afterCareUntil: null,
+    blockers: [],
     ...overrides,
   };
 }
@@ -81,8 +84,8 @@ beforeEach(() => {
 });
 
 describe('My tasks', () => {
-  it('shows a row per task from the answer: code, title linking to the task, lead unit, status, risk in words, time left, progress', async () => {
-    answer([task(), task({ id: 'b0000000-0000-4000-8000-000000000002', code: 'NV-2026-000124', title: 'Số hóa hồ sơ đất đai', rag: 'RED', overdue: true, dueAt: new Date(Date.now() - 2 * DAY - 3_600_000).toISOString(), progressPercent: null })], 2);
+  it('shows a row per task from the answer: code, title linking to the task, key mark, lead unit, status, risk in words, working days left, progress', async () => {
+    answer([task(), task({ id: 'b0000000-0000-4000-8000-000000000002', code: 'NV-2026-000124', title: 'Số hóa hồ sơ đất đai', risk: 'RED', key: true, workingDaysLeft: -2, overdue: true, dueAt: new Date(Date.now() - 2 * DAY - 3_600_000).toISOString(), progressPercent: null })], 2);
     renderRoute('/tasks', { list: MyTasks });
 
     const link = await screen.findByRole('link', { name: 'Đưa dịch vụ công trực tuyến cấp xã vào vận hành' });
@@ -91,12 +94,14 @@ describe('My tasks', () => {
     const first = within(rows.find((row) => within(row).queryByText('NV-2026-000123'))!);
     expect(first.getByText('UBND xã Minh Châu')).toBeInTheDocument();
     expect(first.getByText('Đang thực hiện')).toBeInTheDocument();
-    expect(first.getByText('Vàng · sắp đến hạn')).toBeInTheDocument();
-    expect(first.getByText('còn 3 ngày')).toBeInTheDocument();
+    expect(first.getByText('Sắp đến hạn')).toBeInTheDocument();
+    expect(first.getByText('còn 3 ngày làm việc')).toBeInTheDocument();
+    expect(first.queryByText('Trọng tâm')).toBeNull();
     expect(first.getByLabelText('Tiến độ 40%')).toBeInTheDocument();
     const second = within(rows.find((row) => within(row).queryByText('NV-2026-000124'))!);
-    expect(second.getByText('Đỏ · quá hạn')).toBeInTheDocument();
-    expect(second.getByText('quá hạn 2 ngày')).toBeInTheDocument();
+    expect(second.getByText('Quá hạn')).toBeInTheDocument();
+    expect(second.getByText('quá hạn 2 ngày làm việc')).toBeInTheDocument();
+    expect(second.getByText('Trọng tâm')).toBeInTheDocument();
     expect(screen.getByText('2 nhiệm vụ')).toBeInTheDocument();
 
     // The riskiest first, paged on the server.
@@ -137,6 +142,27 @@ describe('My tasks', () => {
     await waitFor(() => expect(lastListQuery()).toEqual({ q: 'hồ sơ', dueThisWeek: true, status: 'ASSIGNED', page: 1, pageSize: 20, sort: 'risk' }));
   });
 
+  it('filters by risk colours and key tasks through the URL; the tab counts stay as they were', async () => {
+    answer([task()], 45);
+    const user = userEvent.setup();
+    const { router } = renderRoute('/tasks?risk=AMBER', { list: MyTasks });
+    await screen.findByText('NV-2026-000123');
+    await waitFor(() => expect(lastListQuery()).toEqual({ risk: ['AMBER'], page: 1, pageSize: 20, sort: 'risk' }));
+
+    await user.click(screen.getByLabelText('Mức rủi ro'));
+    // The option, not the overdue filter's label of the same words.
+    const red = (await screen.findAllByTitle('Quá hạn')).filter((element) => element.classList.contains('ant-select-item-option'));
+    await user.click(red[0]);
+    await waitFor(() => expect(search(router).get('risk')).toBe('RED,AMBER'));
+    await user.keyboard('{Escape}');
+
+    await user.click(screen.getByLabelText('Nhiệm vụ trọng tâm'));
+    await user.click(await screen.findByTitle('Trọng tâm'));
+    await waitFor(() => expect(search(router).get('key')).toBe('true'));
+    await waitFor(() => expect(lastListQuery()).toEqual({ risk: ['RED', 'AMBER'], key: true, page: 1, pageSize: 20, sort: 'risk' }));
+    expect(get.mock.calls.filter(([path]) => path === '/api/tasks/counts').every(([, init]) => JSON.stringify(init?.params?.query) === '{}')).toBe(true);
+  });
+
   it('writes the page and the tab to the URL; a tab that fixes the status replaces the status filter', async () => {
     answer([task()], 45);
     const user = userEvent.setup();
@@ -161,7 +187,7 @@ describe('My tasks', () => {
     const link = await screen.findByRole('link', { name: 'Đưa dịch vụ công trực tuyến cấp xã vào vận hành' });
     expect(screen.queryByRole('columnheader', { name: 'Mã' })).not.toBeInTheDocument();
     const card = link.closest('.ant-card') as HTMLElement;
-    for (const text of ['NV-2026-000123', 'UBND xã Minh Châu', 'Đang thực hiện', 'Vàng · sắp đến hạn', 'còn 3 ngày']) {
+    for (const text of ['NV-2026-000123', 'UBND xã Minh Châu', 'Đang thực hiện', 'Sắp đến hạn', 'còn 3 ngày làm việc']) {
       expect(within(card).getByText(text)).toBeInTheDocument();
     }
     // No tabs (they would overflow into an inaccessible "…" menu): a labelled select with the counts.
