@@ -83,7 +83,7 @@ const supervisor = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.ADMIN || who === Role.LEADER ? status : 403;
 const administrators = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.ADMIN ? status : 403;
-/** Blockers: either side or a leader over both resolves (here the head and the leader of the province over both units); leaders over both decide. */
+/** Blockers: either side or a leader over both resolves (here the province's head and leader, over both units); leaders over both decide. */
 const blockerResolvers = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : subject === 'out' && (who === Role.OFFICER || who === Role.HEAD || who === Role.LEADER) ? 404 : who === Role.AUDITOR ? 403 : status;
 const blockerDeciders = (status: number) => (who: Who, subject: Subject) =>
@@ -111,8 +111,11 @@ async function asUnit(ctx: Context, subject: Subject, taskId: string, path: stri
   return res.body as Record<string, any>;
 }
 
-/** The unit a subject's task waits on in the blocker rules: a department of the same province (in), the province (out). */
-const blockingUnit = (ctx: Context, subject: Subject): string => (subject === 'in' ? ctx.org.unitIds['HN-SKHCN'] : ctx.org.unitIds.HP);
+/**
+ * The unit a subject's task waits on in the blocker rules: the commune's province (in: its head and
+ * leader are over both units), the other province (out). Neither has a head or officers to email.
+ */
+const blockingUnit = (ctx: Context, subject: Subject): string => (subject === 'in' ? ctx.org.unitIds.HN : ctx.org.unitIds.HP);
 
 /** A fresh task of the subject's unit with a blocker its officer declared; returns the task and blocker ids. */
 async function blockedTask(ctx: Context, subject: Subject): Promise<{ id: string; blockerId: string }> {
@@ -432,7 +435,8 @@ const RULES: Record<string, Rule> = {
     scoped: true,
     call: async (ctx, _who, subject) => {
       const { id, blockerId } = await blockedTask(ctx, subject);
-      return { path: `/api/tasks/${id}/blockers/${blockerId}/decide`, body: { confirm: true, comment: 'Nguyên nhân khách quan' } };
+      // Ended too: no reminder keeps firing for the rest of the suite.
+      return { path: `/api/tasks/${id}/blockers/${blockerId}/decide`, body: { confirm: true, end: true, comment: 'Nguyên nhân khách quan' } };
     },
     expect: blockerDeciders(200),
   },
