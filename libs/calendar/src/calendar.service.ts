@@ -73,11 +73,15 @@ export class CalendarService implements OnModuleInit {
     await this.ensureDays();
   }
 
-  /** The calendar with the overrides as committed now (cached while the revision is unchanged). */
-  async current(): Promise<WorkingCalendar> {
-    const [state] = await this.dataSource.query<{ revision: string }[]>('SELECT revision FROM calendar_state WHERE id = 1');
+  /**
+   * The calendar with the overrides as committed now (cached while the revision is unchanged). Inside a transaction,
+   * pass its manager: the read then uses the transaction's connection instead of waiting for a second one from the
+   * pool (which, with every connection held by such a transaction, would never come).
+   */
+  async current(manager: Pick<EntityManager, 'query'> = this.dataSource): Promise<WorkingCalendar> {
+    const [state] = await manager.query<{ revision: string }[]>('SELECT revision FROM calendar_state WHERE id = 1');
     if (this.cached && state && this.cached.revision === state.revision) return this.cached.calendar;
-    return this.reload();
+    return this.reload(manager);
   }
 
   /**
@@ -224,9 +228,9 @@ export class CalendarService implements OnModuleInit {
     });
   }
 
-  private async reload(): Promise<WorkingCalendar> {
+  private async reload(manager: Pick<EntityManager, 'query'>): Promise<WorkingCalendar> {
     // One statement, one snapshot: the revision and the overrides it stands for.
-    const rows = await this.dataSource.query<{ revision: string; date: string | null; kind: DayKind; document: string | null; note: string | null }[]>(
+    const rows = await manager.query<{ revision: string; date: string | null; kind: DayKind; document: string | null; note: string | null }[]>(
       `SELECT s.revision, o.date::text AS date, o.kind, o.document, o.note
          FROM calendar_state s LEFT JOIN calendar_overrides o ON true
         WHERE s.id = 1`,

@@ -69,7 +69,7 @@ export class TaskRecordingService {
         audience ??= await this.audienceOf(tx, snapshot);
         const rows = await this.notificationsFor(tx, workflowId, snapshot, event, audience);
         if (rows.length === 0) continue;
-        calendar ??= await this.calendar.current();
+        calendar ??= await this.calendar.current(tx);
         outbox.push(...this.withHold(rows, event, snapshot.task.plan.notifications, audience, calendar));
       }
       await this.storeAcknowledgeLinks(tx, snapshot.task.taskId, outbox);
