@@ -343,6 +343,92 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
     expect(leader.pageErrors).toEqual([]);
   }, 120_000);
 
+  it('the lead unit declares a blocker on a coordinating unit and resolves it in the browser; a leader confirms it; the risk and the working days show', async () => {
+    const science = 'Sở Khoa học và Công nghệ Hà Nội';
+    const task = await assignTask(stack, org.tokens.leaderHanoi, {
+      templateKey: 'web',
+      title: 'Kết nối dữ liệu đất đai cấp xã',
+      leadUnitId: org.unitIds['HN-X001'],
+      focalOfficerId: org.userIds.officerCommune,
+      coordinatingUnitIds: [org.unitIds['HN-SKHCN']],
+      key: true,
+      dueInSeconds: 20 * 86_400,
+    });
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/acknowledge`).expect(200);
+    const officer = await signedIn('can.bo@minhchau.hanoi.gov.vn');
+    const page = officer.page;
+    await openTask(page, task);
+    // The risk in words, the key-task mark and the time left in working days.
+    await visible(page.getByText('Đang thực hiện trong hạn').first());
+    await visible(page.getByText('Trọng tâm').first());
+    await visible(page.getByText(/^còn \d+ ngày làm việc$/).first());
+
+    // An extension in working days previews the due time the calendar gives.
+    let box = await action(page, 'Xin gia hạn');
+    await visible(box.getByText(/^Hạn mới: (thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ nhật) \d{2}\/\d{2}\/\d{4} 17:00$/));
+    await checkAccessibility(page, 'dialog: extension in working days');
+    await screenshot(page, 'task-extension-working-days');
+    await page.keyboard.press('Escape');
+    await box.waitFor({ state: 'hidden' });
+
+    // Declare: the only coordinating unit is chosen; what is awaited; since today.
+    box = await action(page, 'Báo vướng mắc do đơn vị khác');
+    await box.getByRole('button', { name: 'Báo vướng mắc' }).click();
+    await seesText(box, 'Vui lòng nhập Đang chờ gì');
+    await box.getByLabel('Đang chờ gì').fill('Số liệu bản đồ địa chính đã số hóa của 12 thôn');
+    await checkAccessibility(page, 'dialog: declare blocker');
+    await box.getByRole('button', { name: 'Báo vướng mắc' }).click();
+    await seesText(page, 'Đã báo vướng mắc; đơn vị được nêu sẽ nhận thông báo.');
+    const section = await visible(page.locator('.ant-card').filter({ hasText: 'Vướng mắc do đơn vị khác (1)' }));
+    await seesText(section, 'Đang vướng');
+    await seesText(section, 'Số liệu bản đồ địa chính đã số hóa của 12 thôn');
+    const declared = await getTask(stack, org.adminToken, task.id);
+    expect(declared.blockers).toMatchObject([{ status: 'OPEN', blockingUnit: { id: org.unitIds['HN-SKHCN'] }, coordinating: true }]);
+    await checkAccessibility(page, 'task with a blocker');
+    await screenshot(page, 'task-blocker');
+    expect(await untranslatedKeys(page)).toEqual([]);
+
+    // The same page on a phone.
+    const phone = await signedIn('can.bo@minhchau.hanoi.gov.vn', PASSWORD, 'phone');
+    await openTask(phone.page, task);
+    await visible(phone.page.getByText('Vướng mắc do đơn vị khác (1)'));
+    await checkAccessibility(phone.page, 'task with a blocker');
+    expect(await horizontalOverflow(phone.page)).toBe(0);
+    await screenshot(phone.page, 'task-blocker');
+    expect(await untranslatedKeys(phone.page)).toEqual([]);
+
+    // Resolve it from its row.
+    await section.getByRole('button', { name: `Báo đã tháo gỡ: ${science}` }).click();
+    box = await visible(dialog(page, 'Xác nhận đã tháo gỡ vướng mắc'));
+    await box.getByLabel('Đã tháo gỡ thế nào').fill('Sở đã bàn giao số liệu ngày hôm nay.');
+    await checkAccessibility(page, 'dialog: resolve blocker');
+    await box.getByRole('button', { name: 'Xác nhận đã tháo gỡ' }).click();
+    await seesText(page, 'Đã ghi nhận vướng mắc được tháo gỡ.');
+    await seesText(section, 'Sở đã bàn giao số liệu ngày hôm nay.');
+    expect(await section.getByText('Đang vướng').count()).toBe(0);
+    expect((await getTask(stack, org.adminToken, task.id)).blockers).toMatchObject([{ status: 'RESOLVED', resolution: 'Sở đã bàn giao số liệu ngày hôm nay.' }]);
+
+    // The leader over both units confirms it as an objective cause.
+    const leader = await signedIn('pho.chu.tich@hanoi.gov.vn');
+    await openTask(leader.page, task);
+    await leader.page.getByRole('button', { name: `Quyết định về vướng mắc: ${science}` }).click();
+    box = await visible(dialog(leader.page, 'Quyết định về vướng mắc'));
+    await box.getByRole('radio', { name: 'Có — xác nhận là nguyên nhân khách quan' }).check();
+    await box.getByLabel('Ý kiến').fill('Khách quan: chờ số hóa bản đồ của Sở.');
+    await checkAccessibility(leader.page, 'dialog: decide blocker');
+    await box.getByRole('button', { name: 'Ghi quyết định' }).click();
+    await seesText(leader.page, 'Đã ghi quyết định về vướng mắc.');
+    await seesText(leader.page, 'Nguyên nhân khách quan');
+
+    // The timeline tells each step.
+    await openTask(page, task, 'timeline');
+    for (const event of ['Báo vướng mắc do đơn vị khác', 'Vướng mắc đã được tháo gỡ', 'Quyết định về vướng mắc']) await visible(timelineEntry(page, event));
+    await seesText(timelineEntry(page, 'Báo vướng mắc do đơn vị khác'), `Đơn vị: ${science}`);
+    await screenshot(page, 'task-blocker-timeline');
+    expect([...officer.pageErrors, ...phone.pageErrors, ...leader.pageErrors]).toEqual([]);
+    await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
+  }, 240_000);
+
   it('a user outside the task’s scope opening its address gets the “not found” page', async () => {
     expect(mainTask).toBeDefined();
     const outsider = await signedIn('can.bo@cathai.haiphong.gov.vn');

@@ -220,6 +220,8 @@ describe('the decisions page', () => {
     expect(within(rows[0]).getByText('dondoc (tự động đề xuất)')).toBeInTheDocument();
     expect(within(rows[0]).getByRole('link', { name: 'NV-2026-000001' })).toHaveAttribute('href', `/tasks/${ESCALATION.task.id}`);
     expect(within(rows[0]).getByText('UBND xã Minh Châu')).toBeInTheDocument();
+    // The task's risk, in words.
+    expect(within(rows[0]).getByText('Quá hạn', { selector: '.ant-tag' })).toBeInTheDocument();
 
     expect(within(rows[1]).getByText('Gia hạn')).toBeInTheDocument();
     expect(within(rows[1]).getByText('Đề nghị gia hạn đến 31/01/2027 17:00')).toBeInTheDocument();

@@ -42,7 +42,8 @@ function useBlockerLabel(): (blocker: Blocker) => string {
  */
 export function sinceOf(day: Dayjs, assignedAt: string): string {
   const start = dayjs.tz(day.format('YYYY-MM-DD'), TIME_ZONE);
-  return start.isBefore(assignedAt) ? inVietnam(assignedAt).format('YYYY-MM-DDTHH:mm:ssZ') : start.format('YYYY-MM-DDTHH:mm:ssZ');
+  // The assignment instant as the API gave it, to the millisecond (a second dropped would be before it).
+  return start.isBefore(assignedAt) ? assignedAt : start.format('YYYY-MM-DDTHH:mm:ssZ');
 }
 
 /** The unit picker for a unit that does not coordinate the task (searching the units the user may see). */

@@ -55,7 +55,8 @@ export function TaskTimeline({ entries, blockers = [] }: { entries: TimelineEntr
       const blocker = blockers.find((b) => b.id === data.blockerId);
       const lines = blocker?.blockingUnit ? [t('timeline.text.blocker', { unit: unitName(blocker.blockingUnit) })] : [];
       if (type === 'BLOCKER_DECIDED') {
-        lines.push(t('timeline.text.blockerDecided', { confirm: t(data.confirm ? 'timeline.text.confirmYes' : 'timeline.text.confirmNo'), end: t(data.end ? 'timeline.text.endYes' : 'timeline.text.endNo') }));
+        lines.push(t(data.confirm ? 'timeline.text.decidedConfirmed' : 'timeline.text.decidedNotConfirmed'));
+        if (data.end) lines.push(t('timeline.text.decidedEnded'));
       }
       return lines;
     }

@@ -390,7 +390,7 @@ describe('Blockers on a task', () => {
     const user = userEvent.setup();
     open(['resolveBlocker'], { blockers: [openBlocker, resolved] });
     post.mockResolvedValue(ok(detail()));
-    await user.click(await screen.findByRole('button', { name: 'Đã tháo gỡ: Sở Tài chính' }));
+    await user.click(await screen.findByRole('button', { name: 'Báo đã tháo gỡ: Sở Tài chính' }));
     const dialog = await screen.findByRole('dialog', { name: 'Xác nhận đã tháo gỡ vướng mắc' });
     expect(within(dialog).getByText('Sở Tài chính — chờ: Kinh phí triển khai 2026')).toBeInTheDocument();
     await user.click(screen.getByLabelText('Đã tháo gỡ thế nào'));
@@ -446,7 +446,10 @@ describe('Blockers on a task', () => {
     expect(within(screen.getByRole('article', { name: 'Nhắc hạn' })).getByText('Còn 2 ngày làm việc đến hạn thứ Ba 28/04/2026 17:00')).toBeInTheDocument();
     const declared = screen.getByRole('article', { name: 'Báo vướng mắc do đơn vị khác' });
     for (const text of ['Đơn vị: Sở Tài chính', 'Kinh phí triển khai 2026', 'Chưa bố trí kinh phí']) expect(within(declared).getByText(text)).toBeInTheDocument();
-    expect(within(screen.getByRole('article', { name: 'Quyết định về vướng mắc' })).getByText('xác nhận là nguyên nhân khách quan; vướng mắc vẫn tiếp tục')).toBeInTheDocument();
+    const decided = within(screen.getByRole('article', { name: 'Quyết định về vướng mắc' }));
+    expect(decided.getByText('Xác nhận là nguyên nhân khách quan')).toBeInTheDocument();
+    // Not ended by the decision: nothing said of it.
+    expect(decided.queryByText(/kết thúc/)).toBeNull();
     expect(within(screen.getByRole('article', { name: 'Vướng mắc đã được tháo gỡ' })).getByText('Tự kết thúc khi nhiệm vụ đóng')).toBeInTheDocument();
   });
 });
