@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { calendarChangeWorkflowId, recalculateDueUpdateId, type CalendarChangeActivities, type CalendarChangePage } from '@dondoc/workflows/calendar-change.types';
 import {
   recalculateDueUpdate,
   reportProgressUpdate,
   type CalendarActivities,
   type TaskActivities,
-  type TaskDefinition,
   type TaskEvent,
 } from '@dondoc/workflows/task/task.types';
+import { taskDefinition } from '../factories/task-definition.factory';
 import { eventually } from '../helpers/eventually';
+import { useWorkflowTestServer } from '../helpers/workflow-test-server';
 
 /**
  * The recalculation of a calendar change on a real Temporal server with a real Worker (activities
@@ -19,27 +17,7 @@ import { eventually } from '../helpers/eventually';
  * in a later run after continue-as-new, records nothing more.
  */
 describe('calendarChangeWorkflow', () => {
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
-  let client: Client;
-
-  beforeAll(async () => {
-    const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    nativeConnection = await NativeConnection.connect({ address });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection });
-  });
-
-  afterAll(async () => {
-    await connection?.close();
-    await nativeConnection?.close();
-  });
-
-  async function withWorker<T>(activities: object, work: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities });
-    return worker.runUntil(work(taskQueue));
-  }
+  const { client, withWorker } = useWorkflowTestServer();
 
   it('tells the affected tasks page after page (a failing page is retried) and marks the change once with the total', async () => {
     const revision = String(Date.now());
@@ -54,7 +32,7 @@ describe('calendarChangeWorkflow', () => {
     } satisfies CalendarChangeActivities;
 
     const result = await withWorker(mocks, (taskQueue) =>
-      client.workflow.execute('calendarChangeWorkflow', { taskQueue, workflowId: calendarChangeWorkflowId(revision), args: [{ revision }] }),
+      client().workflow.execute('calendarChangeWorkflow', { taskQueue, workflowId: calendarChangeWorkflowId(revision), args: [{ revision }] }),
     );
 
     expect(result).toEqual({ revision, tasks: 200 });
@@ -70,36 +48,7 @@ describe('calendarChangeWorkflow', () => {
   it('a task workflow told the same change again after continue-as-new records nothing more', async () => {
     const now = Date.now();
     const newDueAt = now + 20 * 60_000;
-    const task: TaskDefinition = {
-      taskId: randomUUID(),
-      code: 'NV-TEST',
-      title: 'Thử lịch',
-      description: '',
-      program: null,
-      leadUnitId: 'unit-1',
-      coordinatingUnitIds: [],
-      focalOfficerId: 'officer-1',
-      assignedBy: 'admin-1',
-      assignedAt: new Date(now).toISOString(),
-      dueAt: new Date(now + 10 * 60_000).toISOString(),
-      milestones: [],
-      term: { workingDays: 40, from: new Date(now).toISOString() },
-      plan: {
-        templateId: 't',
-        templateKey: 'test',
-        templateVersion: 1,
-        reminderOffsets: [],
-        ackReminderEvery: null,
-        ackReminderMax: 0,
-        ladder: [],
-        decisionReminderEvery: 3_600,
-        explanationDeadline: 3_600,
-        requiredCriteria: ['OPERATING_PRODUCT'],
-        minActiveUsers: null,
-        kpiDirection: null,
-        reviewer: { type: 'ASSIGNER' },
-      },
-    };
+    const task = taskDefinition({ now, dueInMs: 10 * 60_000, title: 'Thử lịch', term: { workingDays: 40, from: new Date(now).toISOString() } });
     const events: TaskEvent[] = [];
     const mocks = {
       resolveDeciders: jest.fn(async () => ['admin-1']),
@@ -112,7 +61,7 @@ describe('calendarChangeWorkflow', () => {
     const change = { args: [{ actor: admin, dates: ['2031-01-02'] }] as [{ actor: typeof admin; dates: string[] }], updateId: recalculateDueUpdateId('42') };
 
     await withWorker(mocks, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task, continueAsNewAfterEvents: 20 }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task, continueAsNewAfterEvents: 20 }] });
       const first = await handle.executeUpdate(recalculateDueUpdate, change);
       expect(first.state.dueAt).toBe(newDueAt);
       // Enough actions for the history to pass its limit: the workflow continues as new.

@@ -1,26 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection, WorkflowFailedError } from '@temporalio/client';
+import { WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DiagnosticActivities, DiagnosticInput, DiagnosticResult } from '@dondoc/workflows/diagnostic.types';
+import { useWorkflowTestServer } from '../helpers/workflow-test-server';
 
 /** The diagnostic workflow on a real Temporal server with a real Worker; activities are mocks. */
 describe('diagnosticWorkflow', () => {
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
-  let client: Client;
-
-  beforeAll(async () => {
-    const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    nativeConnection = await NativeConnection.connect({ address });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection });
-  });
-
-  afterAll(async () => {
-    await connection?.close();
-    await nativeConnection?.close();
-  });
+  const { client, withWorker } = useWorkflowTestServer();
 
   const input = (): DiagnosticInput => ({
     runId: randomUUID(),
@@ -30,16 +16,9 @@ describe('diagnosticWorkflow', () => {
     requestedBy: null,
   });
 
-  async function run(activities: DiagnosticActivities, args: DiagnosticInput): Promise<DiagnosticResult> {
-    const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({
-      connection: nativeConnection,
-      taskQueue,
-      workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! },
-      activities,
-    });
-    return worker.runUntil(
-      client.workflow.execute<(input: DiagnosticInput) => Promise<DiagnosticResult>>('diagnosticWorkflow', { taskQueue, workflowId: `diagnostic-${args.runId}`, args: [args] }),
+  function run(activities: DiagnosticActivities, args: DiagnosticInput): Promise<DiagnosticResult> {
+    return withWorker(activities, (taskQueue) =>
+      client().workflow.execute<(input: DiagnosticInput) => Promise<DiagnosticResult>>('diagnosticWorkflow', { taskQueue, workflowId: `diagnostic-${args.runId}`, args: [args] }),
     );
   }
 

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/common';
-import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -12,64 +10,17 @@ import {
   submitEvidenceUpdate,
   type EvidenceActivities,
   type TaskActivities,
-  type TaskDefinition,
   type TaskEvent,
   type TaskSnapshot,
   type TaskWorkflowInput,
 } from '@dondoc/workflows/task/task.types';
+import { taskDefinition } from '../factories/task-definition.factory';
 import { eventually } from '../helpers/eventually';
+import { useWorkflowTestServer } from '../helpers/workflow-test-server';
 
 /** The task workflow on a real Temporal server with a real Worker; its activities are mocks that record what they are given. */
 describe('taskLifecycleWorkflow', () => {
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
-  let client: Client;
-
-  beforeAll(async () => {
-    const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    nativeConnection = await NativeConnection.connect({ address });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection });
-  });
-
-  afterAll(async () => {
-    await connection?.close();
-    await nativeConnection?.close();
-  });
-
-  function definition(dueInMs: number, overrides: Partial<TaskDefinition['plan']> = {}): TaskDefinition {
-    const now = Date.now();
-    return {
-      taskId: randomUUID(),
-      code: 'NV-TEST',
-      title: 'Thử',
-      description: '',
-      program: null,
-      leadUnitId: 'unit-1',
-      coordinatingUnitIds: [],
-      focalOfficerId: 'officer-1',
-      assignedBy: 'admin-1',
-      assignedAt: new Date(now).toISOString(),
-      dueAt: new Date(now + dueInMs).toISOString(),
-      milestones: [],
-      plan: {
-        templateId: 't',
-        templateKey: 'test',
-        templateVersion: 1,
-        reminderOffsets: [],
-        ackReminderEvery: null,
-        ackReminderMax: 0,
-        ladder: [],
-        decisionReminderEvery: 3_600,
-        explanationDeadline: 3_600,
-        requiredCriteria: ['OPERATING_PRODUCT'],
-        minActiveUsers: null,
-        kpiDirection: null,
-        reviewer: { type: 'ASSIGNER' },
-        ...overrides,
-      },
-    };
-  }
+  const { client, newTaskQueue, withWorker } = useWorkflowTestServer();
 
   /** Mocked activities recording every call in order. */
   function recorder() {
@@ -84,19 +35,13 @@ describe('taskLifecycleWorkflow', () => {
     return { calls, activities };
   }
 
-  async function withWorker<T>(activities: TaskActivities, work: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities });
-    return worker.runUntil(work(taskQueue));
-  }
-
   const actor = { id: 'officer-1', name: 'Cán bộ', requestId: null };
 
   it('records ASSIGNED first even when an action arrives with the start', async () => {
     const { calls, activities } = recorder();
-    const task = definition(60_000);
+    const task = taskDefinition();
     await withWorker(activities, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task } satisfies TaskWorkflowInput] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task } satisfies TaskWorkflowInput] });
       await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'ngay lập tức' }] });
       await handle.result();
     });
@@ -105,9 +50,9 @@ describe('taskLifecycleWorkflow', () => {
 
   it('serialises concurrent actions: gapless sequence, each record carrying the state after its events', async () => {
     const { calls, activities } = recorder();
-    const task = definition(60_000);
+    const task = taskDefinition();
     await withWorker(activities, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
       await Promise.all([10, 20, 30, 40, 50].map((percent) => handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent, note: `${percent}%` }] })));
       const snapshot = await handle.query(snapshotQuery);
@@ -121,9 +66,9 @@ describe('taskLifecycleWorkflow', () => {
 
   it('refuses an action the state does not allow, in the validator, without recording anything', async () => {
     const { calls, activities } = recorder();
-    const task = definition(60_000);
+    const task = taskDefinition();
     await withWorker(activities, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] });
       const error = await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor }] }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(WorkflowUpdateFailedError);
@@ -135,9 +80,9 @@ describe('taskLifecycleWorkflow', () => {
 
   it('refuses text no database can store (NUL, a lone surrogate) in the validator, whoever calls the Update', async () => {
     const { calls, activities } = recorder();
-    const task = definition(60_000);
+    const task = taskDefinition();
     await withWorker(activities, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       for (const note of ['a\u0000b', '\ud800x']) {
         const error = await handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent: 10, note }] }).catch((e: unknown) => e);
         expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'invalidText', field: 'note' }] });
@@ -150,9 +95,9 @@ describe('taskLifecycleWorkflow', () => {
 
   it('refuses evidence that breaks its rules in the validator, whoever calls the Update, naming each problem with its field', async () => {
     const { calls, activities } = recorder();
-    const task = definition(60_000, { requiredCriteria: ['OPERATING_PRODUCT', 'REAL_USERS'], verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1_000, allowAttestedUsers: false } });
+    const task = taskDefinition({ plan: { requiredCriteria: ['OPERATING_PRODUCT', 'REAL_USERS'], verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1_000, allowAttestedUsers: false } } });
     await withWorker(activities, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       const refusal = (items: object) => handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items }] }).then(() => null, (e: unknown) => (e as WorkflowUpdateFailedError).cause);
       expect(await refusal({ supportingDocuments: [{ title: 'Kế hoạch', kind: 'PLAN' }] })).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'invalidEvidence', problems: [{ field: 'evidence', rule: 'documentsOnly' }] }] });
       expect(await refusal({ operatingProduct: { url: 'https://cong.example.vn' }, realUsers: { attestedActiveUsers: 40, periodFrom: '2026-03-31', periodTo: '2026-01-01' } })).toMatchObject({
@@ -177,9 +122,9 @@ describe('taskLifecycleWorkflow', () => {
         return record(input);
       }),
     } satisfies TaskActivities;
-    const task = definition(6_000, { reminderOffsets: [2] });
+    const task = taskDefinition({ dueInMs: 6_000, plan: { reminderOffsets: [2] } });
     await withWorker(poisoned, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       const error = await handle.executeUpdate(reportProgressUpdate, { args: [{ actor, percent: 50, note: 'POISON' }] }).catch((e: unknown) => e);
       expect((error as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'TaskActionRefused', details: [{ rule: 'recordRejected' }] });
       const after = await handle.query(snapshotQuery);
@@ -198,9 +143,9 @@ describe('taskLifecycleWorkflow', () => {
 
   it('fires the overdue timer at the due time and nothing after cancellation', async () => {
     const { calls, activities } = recorder();
-    const task = definition(1_500, { reminderOffsets: [1], ladder: [{ level: 2, afterDue: 1, decider: { type: 'PARENT_HEAD' }, openExplanation: false }] });
+    const task = taskDefinition({ dueInMs: 1_500, plan: { reminderOffsets: [1], ladder: [{ level: 2, afterDue: 1, decider: { type: 'PARENT_HEAD' }, openExplanation: false }] } });
     await withWorker(activities, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       // Timers are absolute: wait for the last one rather than for a fixed time (a loaded machine is slower).
       await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('ESCALATION_PROPOSED'), 15_000, 100);
       await handle.executeUpdate(cancelUpdate, { args: [{ actor, reason: 'xong' }] });
@@ -220,32 +165,28 @@ describe('taskLifecycleWorkflow', () => {
       verifyDataset: jest.fn(async () => ({ ok: true, reasons: [] })),
       readMetric: jest.fn(async () => ({ ok: true, reasons: [], value: 0 })),
     } satisfies EvidenceActivities;
-    const task = definition(60_000, { requiredCriteria: ['OPERATING_PRODUCT'], verification: { probeCount: 4, probeWindow: 3, maxLatencyMs: 1_000, allowAttestedUsers: true } });
+    const task = taskDefinition({ plan: { requiredCriteria: ['OPERATING_PRODUCT'], verification: { probeCount: 4, probeWindow: 3, maxLatencyMs: 1_000, allowAttestedUsers: true } } });
     const workflowId = `task-${task.taskId}`;
-    const taskQueue = `wf-${randomUUID()}`;
-    const start = (until: Promise<unknown>) =>
-      Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities: { ...activities, ...checks } }).then((w) => w.runUntil(until));
+    // Both workers serve the same queue: the second picks up what the first left.
+    const taskQueue = newTaskQueue();
+    const start = (work: () => Promise<unknown>) => withWorker({ ...activities, ...checks }, work, taskQueue);
 
     // The first worker takes the submission and the first probe, then stops.
-    await start(
-      (async () => {
-        const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId, args: [{ task }] });
-        await handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items: { operatingProduct: { url: 'https://cong.example.vn' } } }] });
-        await eventually(() => expect(probes.length).toBeGreaterThanOrEqual(1), 10_000, 50);
-        const early = await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: { ...actor, id: 'admin-1' }, approve: true, comment: null, rejections: {} }] }).catch((e: unknown) => e);
-        expect((early as WorkflowUpdateFailedError).cause).toMatchObject({ details: [{ rule: 'verificationRunning' }] });
-      })(),
-    );
-    const handle = client.workflow.getHandle(workflowId);
+    await start(async () => {
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId, args: [{ task }] });
+      await handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items: { operatingProduct: { url: 'https://cong.example.vn' } } }] });
+      await eventually(() => expect(probes.length).toBeGreaterThanOrEqual(1), 10_000, 50);
+      const early = await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: { ...actor, id: 'admin-1' }, approve: true, comment: null, rejections: {} }] }).catch((e: unknown) => e);
+      expect((early as WorkflowUpdateFailedError).cause).toMatchObject({ details: [{ rule: 'verificationRunning' }] });
+    });
+    const handle = client().workflow.getHandle(workflowId);
 
     // A new worker picks the workflow up where it was: the remaining probes, then the result.
-    await start(
-      (async () => {
-        await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('EVIDENCE_VERIFIED'), 15_000, 100);
-        const done = await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: { ...actor, id: 'admin-1' }, approve: true, comment: null, rejections: {} }] });
-        expect(done.state.status).toBe('DONE');
-      })(),
-    );
+    await start(async () => {
+      await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('EVIDENCE_VERIFIED'), 15_000, 100);
+      const done = await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: { ...actor, id: 'admin-1' }, approve: true, comment: null, rejections: {} }] });
+      expect(done.state.status).toBe('DONE');
+    });
     expect([...new Set(probes)].sort()).toEqual([0, 1, 2, 3]);
     expect(probes.length).toBeLessThanOrEqual(5); // at most the probe in flight when the worker stopped ran again
     const types = calls.flatMap((c) => c.events.map((e) => e.type));
@@ -268,59 +209,56 @@ describe('taskLifecycleWorkflow', () => {
       verifyDataset: jest.fn(async () => ({ ok: true, reasons: [] })),
       readMetric: jest.fn(async () => ({ ok: true, reasons: [], value: 0 })),
     } satisfies EvidenceActivities;
-    const task = definition(60_000, {
-      verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1_000, allowAttestedUsers: true },
-      afterCare: { every: 1, duration: 120, failuresToRegress: 2 },
+    const task = taskDefinition({
+      plan: {
+        verification: { probeCount: 1, probeWindow: 0, maxLatencyMs: 1_000, allowAttestedUsers: true },
+        afterCare: { every: 1, duration: 120, failuresToRegress: 2 },
+      },
     });
     const workflowId = `task-${task.taskId}`;
-    const taskQueue = `wf-${randomUUID()}`;
-    const start = (until: Promise<unknown>) =>
-      Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities: { ...activities, ...checks } }).then((w) => w.runUntil(until));
+    const taskQueue = newTaskQueue();
+    const start = (work: () => Promise<unknown>) => withWorker({ ...activities, ...checks }, work, taskQueue);
     const careEvents = () => calls.flatMap((c) => c.events).filter((e) => e.type === 'AFTER_CARE_CHECKED');
     const admin = { ...actor, id: 'admin-1' };
 
     // Done, with a product whose page must show a text; the first worker sees a probe or two, then stops.
-    await start(
-      (async () => {
-        const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId, args: [{ task }] });
-        await handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items: { operatingProduct: { url: 'https://cong.example.vn', expectText: 'Cổng dịch vụ công' } } }] });
-        await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('EVIDENCE_VERIFIED'), 10_000, 50);
-        await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: admin, approve: true, comment: null, rejections: {} }] });
-        await eventually(() => expect(careEvents().length).toBeGreaterThanOrEqual(1), 10_000, 50);
-      })(),
-    );
+    await start(async () => {
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId, args: [{ task }] });
+      await handle.executeUpdate(submitEvidenceUpdate, { args: [{ actor, items: { operatingProduct: { url: 'https://cong.example.vn', expectText: 'Cổng dịch vụ công' } } }] });
+      await eventually(() => expect(calls.flatMap((c) => c.events.map((e) => e.type))).toContain('EVIDENCE_VERIFIED'), 10_000, 50);
+      await handle.executeUpdate(reviewEvidenceUpdate, { args: [{ actor: admin, approve: true, comment: null, rejections: {} }] });
+      await eventually(() => expect(careEvents().length).toBeGreaterThanOrEqual(1), 10_000, 50);
+    });
     // The after-care probe checks what the unit said its product shows, as verification did.
     expect(careProbes[0].input).toMatchObject({ index: 0, expectText: 'Cổng dịch vụ công' });
     await new Promise((resolve) => setTimeout(resolve, 5_000)); // five slots or more pass with no worker
-    const handle = client.workflow.getHandle(workflowId);
+    const handle = client().workflow.getHandle(workflowId);
 
-    await start(
-      (async () => {
-        const before = careProbes.length;
-        await eventually(() => expect(careEvents().some((e) => Number(e.data.missed) >= 3)).toBe(true), 15_000, 50);
-        // The probe on return stands for the missed slots; the next keeps to the schedule.
-        await eventually(() => expect(careProbes.length - before).toBeGreaterThanOrEqual(3), 10_000, 50);
-        const [first, ...rest] = careProbes.slice(before).map((p) => p.at);
-        expect(rest.filter((at) => at - first < 900).length).toBeLessThanOrEqual(1);
+    await start(async () => {
+      const before = careProbes.length;
+      await eventually(() => expect(careEvents().some((e) => Number(e.data.missed) >= 3)).toBe(true), 15_000, 50);
+      // The probe on return stands for the missed slots; the next keeps to the schedule.
+      await eventually(() => expect(careProbes.length - before).toBeGreaterThanOrEqual(3), 10_000, 50);
+      const [first, ...rest] = careProbes.slice(before).map((p) => p.at);
+      expect(rest.filter((at) => at - first < 900).length).toBeLessThanOrEqual(1);
 
-        // A probe hangs (a slow product); the administrator's close is not held up by it.
-        let release!: () => void;
-        hold = new Promise((resolve) => {
-          const fallback = setTimeout(resolve, 10_000); // were the close to wait for the probe, it would still end, and fail below
-          release = () => {
-            clearTimeout(fallback);
-            resolve();
-          };
-        });
-        const started = careProbes.length;
-        await eventually(() => expect(careProbes.length).toBeGreaterThan(started), 5_000, 20);
-        const closed = await handle.executeUpdate(closeAfterCareUpdate, { args: [{ actor: admin, reason: 'Đã bàn giao vận hành' }] });
-        expect(careProbesDone).toBeLessThan(careProbes.length); // answered while the probe was still running
-        expect(closed.state.afterCare).toMatchObject({ closeReason: 'Đã bàn giao vận hành' });
-        release();
-        await handle.result();
-      })(),
-    );
+      // A probe hangs (a slow product); the administrator's close is not held up by it.
+      let release!: () => void;
+      hold = new Promise((resolve) => {
+        const fallback = setTimeout(resolve, 10_000); // were the close to wait for the probe, it would still end, and fail below
+        release = () => {
+          clearTimeout(fallback);
+          resolve();
+        };
+      });
+      const started = careProbes.length;
+      await eventually(() => expect(careProbes.length).toBeGreaterThan(started), 5_000, 20);
+      const closed = await handle.executeUpdate(closeAfterCareUpdate, { args: [{ actor: admin, reason: 'Đã bàn giao vận hành' }] });
+      expect(careProbesDone).toBeLessThan(careProbes.length); // answered while the probe was still running
+      expect(closed.state.afterCare).toMatchObject({ closeReason: 'Đã bàn giao vận hành' });
+      release();
+      await handle.result();
+    });
     // The result of the probe in flight is dropped: nothing after the close.
     const types = calls.flatMap((c) => c.events.map((e) => e.type));
     expect(types[types.length - 1]).toBe('AFTER_CARE_CLOSED');

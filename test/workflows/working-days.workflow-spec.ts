@@ -1,6 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   decideExtensionUpdate,
   recalculateDueUpdate,
@@ -13,7 +10,9 @@ import {
   type TaskEvent,
   type TaskSnapshot,
 } from '@dondoc/workflows/task/task.types';
+import { taskDefinition } from '../factories/task-definition.factory';
 import { eventually } from '../helpers/eventually';
+import { useWorkflowTestServer } from '../helpers/workflow-test-server';
 
 /**
  * Working-day due times in the task workflow, on a real Temporal server with a real Worker: the
@@ -21,58 +20,21 @@ import { eventually } from '../helpers/eventually';
  * in the calendar; the workflow must keep and fire the instants they give).
  */
 describe('taskLifecycleWorkflow: working-day terms', () => {
-  let nativeConnection: NativeConnection;
-  let connection: Connection;
-  let client: Client;
-
-  beforeAll(async () => {
-    const address = process.env.TEST_TEMPORAL_ADDRESS!;
-    nativeConnection = await NativeConnection.connect({ address });
-    connection = await Connection.connect({ address });
-    client = new Client({ connection });
-  });
-
-  afterAll(async () => {
-    await connection?.close();
-    await nativeConnection?.close();
-  });
+  const { client, withWorker } = useWorkflowTestServer();
 
   const admin = { id: 'admin-1', name: 'Quản trị', requestId: null };
   const officer = { id: 'officer-1', name: 'Cán bộ', requestId: null };
 
+  /** A task due in 40 working days from `now`, its plan reminding one working day before, at these instants. */
   function definition(now: number, dueInMs: number, reminderTimes: ReminderTime[]): TaskDefinition {
-    return {
-      taskId: randomUUID(),
-      code: 'NV-TEST',
+    return taskDefinition({
+      now,
+      dueInMs,
       title: 'Thử ngày làm việc',
-      description: '',
-      program: null,
-      leadUnitId: 'unit-1',
-      coordinatingUnitIds: [],
-      focalOfficerId: 'officer-1',
-      assignedBy: 'admin-1',
-      assignedAt: new Date(now).toISOString(),
-      dueAt: new Date(now + dueInMs).toISOString(),
-      milestones: [],
       term: { workingDays: 40, from: new Date(now).toISOString() },
       reminderTimes,
-      plan: {
-        templateId: 't',
-        templateKey: 'test',
-        templateVersion: 1,
-        reminderOffsets: [],
-        reminderWorkingDays: [1],
-        ackReminderEvery: null,
-        ackReminderMax: 0,
-        ladder: [],
-        decisionReminderEvery: 3_600,
-        explanationDeadline: 3_600,
-        requiredCriteria: ['OPERATING_PRODUCT'],
-        minActiveUsers: null,
-        kpiDirection: null,
-        reviewer: { type: 'ASSIGNER' },
-      },
-    };
+      plan: { reminderWorkingDays: [1] },
+    });
   }
 
   /** Mocked activities: every recorded event, with the state after it; the calendar's answers as the test sets them. */
@@ -91,12 +53,6 @@ describe('taskLifecycleWorkflow: working-day terms', () => {
     return { events, mocks, last: () => last };
   }
 
-  async function withWorker<T>(mocks: TaskActivities & CalendarActivities, work: (taskQueue: string) => Promise<T>): Promise<T> {
-    const taskQueue = `wf-${randomUUID()}`;
-    const worker = await Worker.create({ connection: nativeConnection, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities: mocks });
-    return worker.runUntil(work(taskQueue));
-  }
-
   it('fires a working-day reminder once at its instant; a recalculation moves the due time and the workflow fires at the new one, once', async () => {
     const now = Date.now();
     const task = definition(now, 10 * 60_000, [{ key: '1wd', at: now + 1_500 }]);
@@ -106,7 +62,7 @@ describe('taskLifecycleWorkflow: working-day terms', () => {
       computeWorkingDayReminders: async () => [],
     });
     await withWorker(mocks, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       await eventually(() => expect(events.map((e) => e.type)).toContain('REMINDER'), 10_000);
       const snapshot = await handle.executeUpdate(recalculateDueUpdate, { args: [{ actor: admin, dates: ['2031-01-02'] }] });
       expect(snapshot.state).toMatchObject({ dueAt: newDueAt, originalDueAt: newDueAt });
@@ -134,7 +90,7 @@ describe('taskLifecycleWorkflow: working-day terms', () => {
       computeWorkingDayReminders: async () => [{ key: '1wd', at: Date.now() + 2_000 }],
     });
     await withWorker(mocks, async (taskQueue) => {
-      const handle = await client.workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
+      const handle = await client().workflow.start('taskLifecycleWorkflow', { taskQueue, workflowId: `task-${task.taskId}`, args: [{ task }] });
       const requested = await handle.executeUpdate(requestExtensionUpdate, { args: [{ actor: officer, newDueAt: new Date(extendedDue).toISOString(), reason: 'chờ số liệu' }] });
       const approved = await handle.executeUpdate(decideExtensionUpdate, { args: [{ actor: admin, requestId: requested.state.extensions[0].id, approve: true, comment: null }] });
       // The Update answers once the reminders of the new due time are known.

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@dondoc/config';
 import { DueRecalculationService } from '@dondoc/tasks';
+import { startPeriodicSweep, type PeriodicSweep } from './periodic-sweep';
 
 /**
  * Starts the recalculation of calendar changes nobody finished: committed by an API that stopped
@@ -10,8 +11,7 @@ import { DueRecalculationService } from '@dondoc/tasks';
 @Injectable()
 export class CalendarChangeSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CalendarChangeSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private periodic?: PeriodicSweep;
 
   constructor(
     private readonly recalculation: DueRecalculationService,
@@ -19,16 +19,11 @@ export class CalendarChangeSweeper implements OnApplicationBootstrap, OnApplicat
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(() => undefined)
-        .finally(() => (this.running = undefined));
-    }, this.config.calendar.changeSweepIntervalMs);
+    this.periodic = startPeriodicSweep(() => this.sweep(), this.config.calendar.changeSweepIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   /** Starts the workflow of every change not recalculated for a while (CALENDAR_CHANGE_SWEEP_AGE_MS); returns how many it started. */

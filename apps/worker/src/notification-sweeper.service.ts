@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@dondoc/config';
 import { NotificationDeliveryService, NotificationDispatcher } from '@dondoc/notifications';
+import { startPeriodicSweep, type PeriodicSweep } from './periodic-sweep';
 
 /**
  * Starts delivery for outbox rows nobody started (the API crashed between commit and start, or
@@ -11,8 +12,7 @@ import { NotificationDeliveryService, NotificationDispatcher } from '@dondoc/not
 @Injectable()
 export class NotificationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NotificationSweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private periodic?: PeriodicSweep;
 
   constructor(
     private readonly delivery: NotificationDeliveryService,
@@ -21,16 +21,11 @@ export class NotificationSweeper implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .then(() => undefined)
-        .finally(() => (this.running = undefined));
-    }, this.config.mail.sweepIntervalMs);
+    this.periodic = startPeriodicSweep(() => this.sweep(), this.config.mail.sweepIntervalMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.periodic?.stop();
   }
 
   /** Dispatches pending rows due for a few seconds (created, or their hold ended), oldest first, in batches. */
