@@ -23,14 +23,19 @@ export interface NewPerson {
 export class PeopleService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The person with this email (compared lower-case), locked for update until the transaction ends; null if none. */
+  /**
+   * The person with this email (compared lower-case), locked for update until the transaction ends; null if none.
+   * `FOR NO KEY UPDATE`, like every lock on a row others refer to: a row inserted meanwhile that names the user (an
+   * outbox row, an audit actor) only takes a key-share lock, so it neither waits for this transaction nor deadlocks
+   * with it (it would, holding the audit chain's lock this transaction waits for).
+   */
   lockByEmail(manager: EntityManager, email: string): Promise<User | null> {
-    return manager.getRepository(User).findOne({ where: { email: normaliseEmail(email) }, lock: { mode: 'pessimistic_write' } });
+    return manager.getRepository(User).findOne({ where: { email: normaliseEmail(email) }, lock: { mode: 'for_no_key_update' } });
   }
 
-  /** The person with this id, locked for update until the transaction ends; fails (EntityNotFoundError) if none. */
+  /** The person with this id, locked for update until the transaction ends (`FOR NO KEY UPDATE`, as above); fails (EntityNotFoundError) if none. */
   lockById(manager: EntityManager, id: string): Promise<User> {
-    return manager.getRepository(User).findOneOrFail({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return manager.getRepository(User).findOneOrFail({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   /** A person, active or not, or null. */
