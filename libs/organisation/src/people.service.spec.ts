@@ -45,7 +45,7 @@ describe(PeopleService.name, () => {
       const tx = fakeManager();
       await sut.lockByEmail(tx.asManager, '  Someone@Example.VN ');
       expect(tx.manager.getRepository).toHaveBeenCalledWith(User);
-      expect(tx.repository.findOne).toHaveBeenCalledWith({ where: { email: 'someone@example.vn' }, lock: { mode: 'pessimistic_write' } });
+      expect(tx.repository.findOne).toHaveBeenCalledWith({ where: { email: 'someone@example.vn' }, lock: { mode: 'for_no_key_update' } });
       expect(own.manager.getRepository).not.toHaveBeenCalled();
     });
 
@@ -53,7 +53,7 @@ describe(PeopleService.name, () => {
       const { sut } = setup();
       const tx = fakeManager();
       await expect(sut.lockById(tx.asManager, 'u1')).resolves.toEqual({ id: 'u1' });
-      expect(tx.repository.findOneOrFail).toHaveBeenCalledWith({ where: { id: 'u1' }, lock: { mode: 'pessimistic_write' } });
+      expect(tx.repository.findOneOrFail).toHaveBeenCalledWith({ where: { id: 'u1' }, lock: { mode: 'for_no_key_update' } });
     });
   });
 
