@@ -231,6 +231,7 @@ const RULES: Record<string, Rule> = {
     call: (ctx) => ({ path: '/api/units', body: { code: `U-${unique()}`, nameVi: 'Đơn vị thử', level: 'other', parentId: ctx.units.in } }),
     expect: adminOnly(201),
   },
+  'GET /api/units/directory': { call: () => ({ path: '/api/units/directory?q=HN' }), expect: signedIn(200) },
   'GET /api/units/export': { call: () => ({ path: '/api/units/export?format=csv' }), expect: signedIn(200) },
   'POST /api/units/import': {
     call: () => ({ path: '/api/units/import', file: { name: 'units.csv', content: `code,name_vi,level,parent_code\nI-${unique()},Nhập,commune,HN\n` } }),

@@ -218,6 +218,37 @@ describe('Organisation', () => {
     });
   });
 
+  describe('the unit directory (anyone looks up any active unit)', () => {
+    type Entry = { id: string; code: string; nameVi: string; nameEn: string | null; level: string; parentNameVi: string | null; parentNameEn: string | null };
+    const lookUp = async (q: string, who: PersonKey = 'officerCommune'): Promise<Entry[]> =>
+      (await stack.http().get('/api/units/directory').query({ q }).set(auth(org.tokens[who])).expect(200)).body as Entry[];
+
+    it('a commune officer finds a ministry outside their scope by code and by part of its name, and only what identifies it', async () => {
+      const [byCode] = await lookUp('bkhcn');
+      expect(byCode).toEqual({ id: org.unitIds.BKHCN, code: 'BKHCN', nameVi: 'Bộ Khoa học và Công nghệ', nameEn: null, level: 'ministry', parentNameVi: 'Ban Chỉ đạo Trung ương', parentNameEn: null });
+      expect((await lookUp('khoa học và')).map((u) => u.code)).toEqual(['BKHCN', 'HN-SKHCN']);
+      expect((await lookUp('bkhcn')).map((u) => u.code)).toEqual(['BKHCN', 'BKHCN-VP']); // the exact code first
+    });
+
+    it('leaves out inactive units and stops at the limit', async () => {
+      const created = await stack.http().post('/api/units').set(auth(org.adminToken)).send({ code: 'DIR-OLD', nameVi: 'Đơn vị đã giải thể', level: 'other', parentId: org.unitIds.BCD }).expect(201);
+      expect((await lookUp('giải thể')).map((u) => u.code)).toEqual(['DIR-OLD']);
+      await stack.http().patch(`/api/units/${created.body.id}`).set(auth(org.adminToken)).send({ active: false }).expect(200);
+      expect(await lookUp('giải thể')).toEqual([]);
+      const limited = await stack.http().get('/api/units/directory?q=h&limit=2').set(auth(org.tokens.officerHaiphong)).expect(200);
+      expect(limited.body).toHaveLength(2);
+    });
+
+    it('refuses a missing, empty, too long or control-character q and a limit outside 1–50 (400 naming the field)', async () => {
+      const get = (query: Record<string, string>) => stack.http().get('/api/units/directory').query(query).set(auth(org.tokens.officerCommune)).expect(400);
+      expect((await get({})).body.errors).toEqual([{ field: 'q', rule: 'isDefined', message: 'q là bắt buộc' }]);
+      expect((await get({ q: '  ' })).body.errors).toEqual([{ field: 'q', rule: 'minLength', message: 'q phải có ít nhất 1 ký tự' }]);
+      expect((await get({ q: 'x'.repeat(101) })).body.errors).toEqual([{ field: 'q', rule: 'maxLength', message: 'q không được dài quá 100 ký tự' }]);
+      expect((await get({ q: 'a\u0001b' })).body.errors).toEqual([{ field: 'q', rule: 'noControlCharacters', message: 'q không được chứa ký tự điều khiển (như NUL)' }]);
+      expect((await get({ q: 'HN', limit: '51' })).body.errors).toEqual([{ field: 'limit', rule: 'max', message: 'limit không được lớn hơn 50' }]);
+    });
+  });
+
   describe('import and export', () => {
     /** 34 provinces and ~3,300 communes under the central unit, as an XLSX file. */
     async function nationalFile(): Promise<{ buffer: Buffer; communes: number }> {

@@ -16,13 +16,16 @@ export class Unit {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_units' })
   id!: string;
 
-  /** Unique, upper-case code (e.g. BTC, HN, HN-XA-001). */
+  /** Unique, upper-case code (e.g. BTC, HN, HN-XA-001). Code and names have trigram indexes (migration UnitSearchIndexes) for the unit search. */
+  @Index('IDX_units_code_trgm', { synchronize: false })
   @Column({ type: 'varchar', length: 50 })
   code!: string;
 
+  @Index('IDX_units_name_vi_trgm', { synchronize: false })
   @Column({ name: 'name_vi', type: 'varchar', length: 300 })
   nameVi!: string;
 
+  @Index('IDX_units_name_en_trgm', { synchronize: false })
   @Column({ name: 'name_en', type: 'varchar', length: 300, nullable: true })
   nameEn!: string | null;
 

@@ -5,7 +5,7 @@ import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } fro
 import { AuditService } from '@dondoc/audit';
 import { conflict, invalidField, notFound, likeContains, scopeCondition, scopeOf, type Actor, type Page } from '@dondoc/common';
 import { User } from './user.entity';
-import type { CreateUnitDto, UnitDetailDto, UnitDto, UnitQueryDto, UnitRefDto, UpdateUnitDto } from './dto/unit.dto';
+import type { CreateUnitDto, UnitDetailDto, UnitDirectoryEntryDto, UnitDirectoryQueryDto, UnitDto, UnitQueryDto, UnitRefDto, UpdateUnitDto } from './dto/unit.dto';
 import { Unit } from './unit.entity';
 
 /** Serialises changes to the shape of the tree (moves), so two moves never interleave. */
@@ -42,6 +42,16 @@ export const REBUILD_PATHS_SQL = `
   )
   UPDATE units SET path = tree.path, depth = tree.depth
   FROM tree WHERE units.id = tree.id AND (units.path <> tree.path OR units.depth <> tree.depth)`;
+
+/**
+ * Units (alias `alias`) whose code or either name holds `text`, case-insensitively — the one unit
+ * search. Each column has a trigram index (migration UnitSearchIndexes), so it stays an index scan
+ * at tens of thousands of units once `text` is three characters or more.
+ */
+export function unitMatches(alias: string, text: string): Brackets {
+  const q = likeContains(text);
+  return new Brackets((w) => w.where(`${alias}.code ILIKE :q`, { q }).orWhere(`${alias}.nameVi ILIKE :q`).orWhere(`${alias}.nameEn ILIKE :q`));
+}
 
 export function unitRef(unit: Pick<Unit, 'id' | 'code' | 'nameVi' | 'nameEn' | 'level'>): UnitRefDto {
   return { id: unit.id, code: unit.code, nameVi: unit.nameVi, nameEn: unit.nameEn, level: unit.level };
@@ -80,16 +90,33 @@ export class UnitsService {
     }
     if (query.level) qb.andWhere('unit.level = :level', { level: query.level });
     if (query.active !== undefined) qb.andWhere('unit.active = :active', { active: query.active });
-    if (query.q) {
-      const q = likeContains(query.q);
-      qb.andWhere(new Brackets((w) => w.where('unit.code ILIKE :q', { q }).orWhere('unit.nameVi ILIKE :q').orWhere('unit.nameEn ILIKE :q')));
-    }
+    if (query.q) qb.andWhere(unitMatches('unit', query.q));
     const [units, total] = await qb
       .orderBy('unit.code', 'ASC')
       .skip((query.page - 1) * query.pageSize)
       .take(query.pageSize)
       .getManyAndCount();
     return { items: units.map(toUnitDto), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * Active units anywhere matching `q`, for anyone naming another unit (a blocker may wait on any
+   * of them): only what identifies a unit, an exact code first, then by code.
+   */
+  async directory(query: UnitDirectoryQueryDto): Promise<UnitDirectoryEntryDto[]> {
+    const rows = await this.dataSource
+      .getRepository(Unit)
+      .createQueryBuilder('unit')
+      .leftJoin('unit.parent', 'parent')
+      .select(['unit.id', 'unit.code', 'unit.nameVi', 'unit.nameEn', 'unit.level', 'parent.id', 'parent.nameVi', 'parent.nameEn'])
+      .where('unit.active = true')
+      .andWhere(unitMatches('unit', query.q))
+      .orderBy('unit.code = :exact', 'DESC')
+      .addOrderBy('unit.code', 'ASC')
+      .setParameter('exact', query.q.toUpperCase())
+      .limit(query.limit)
+      .getMany();
+    return rows.map((unit) => ({ ...unitRef(unit), parentNameVi: unit.parent?.nameVi ?? null, parentNameEn: unit.parent?.nameEn ?? null }));
   }
 
   /** One unit with its ancestors and counts; 404 when unknown or outside the actor's scope. */

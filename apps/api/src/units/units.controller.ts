@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse,
 import { CurrentActor, Roles } from '@dondoc/auth';
 import { invalidField, Role, uuidParam, type Actor } from '@dondoc/common';
 import { ExportUnits, ImportUnits } from '@dondoc/administration';
-import { CreateUnitDto, UnitDetailDto, UnitPageDto, UnitQueryDto, UnitsService, UpdateUnitDto } from '@dondoc/organisation';
+import { CreateUnitDto, UnitDetailDto, UnitDirectoryEntryDto, UnitDirectoryQueryDto, UnitPageDto, UnitQueryDto, UnitsService, UpdateUnitDto } from '@dondoc/organisation';
 import type { UploadedTable } from '@dondoc/tabular';
 import { download, ExportQueryDto, FILE_UPLOAD_BODY, ImportQueryDto, ImportResultDto, MAX_UPLOAD_BYTES } from '../common/file-responses';
 
@@ -31,6 +31,17 @@ export class UnitsController {
   @ApiCreatedResponse({ type: UnitDetailDto })
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUnitDto): Promise<UnitDetailDto> {
     return this.units.create(actor, dto);
+  }
+
+  // Before ':id', so that 'directory' is not taken for an id.
+  @Get('directory')
+  @ApiOperation({
+    summary:
+      'Look up any active unit by code or name (everyone, whatever their scope): to name another unit, such as the unit a blocker waits on. Returns only what identifies a unit — id, code, names, level and the parent\'s names — at most `limit` (1–50, default 20), an exact code first, then by code. `q` (1–100 characters) is required; 400 naming the field otherwise.',
+  })
+  @ApiOkResponse({ type: [UnitDirectoryEntryDto] })
+  directory(@Query() query: UnitDirectoryQueryDto): Promise<UnitDirectoryEntryDto[]> {
+    return this.units.directory(query);
   }
 
   @Get('export')

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 import { OptionalNotNull, PageQueryDto, toBoolean, trim } from '@dondoc/common';
 import { UNIT_LEVELS, type UnitLevel } from '../unit.entity';
 
@@ -141,4 +141,28 @@ export class UnitPageDto {
   @ApiProperty() total!: number;
   @ApiProperty() page!: number;
   @ApiProperty() pageSize!: number;
+}
+
+/** `?q=&limit=` of the unit directory: any signed-in user looking up any active unit. */
+export class UnitDirectoryQueryDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, description: 'Text found in the code or either name (case-insensitive)', example: 'BKHCN' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  q!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit: number = 20;
+}
+
+/** What identifies a unit to anyone: no head, no people, no path. */
+export class UnitDirectoryEntryDto extends UnitRefDto {
+  @ApiProperty({ nullable: true, type: String, description: 'Vietnamese name of the parent unit; null for a root' }) parentNameVi!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'English name of the parent unit, if it has one' }) parentNameEn!: string | null;
 }

@@ -174,6 +174,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/units/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Look up any active unit by code or name (everyone, whatever their scope): to name another unit, such as the unit a blocker waits on. Returns only what identifies a unit — id, code, names, level and the parent's names — at most `limit` (1–50, default 20), an exact code first, then by code. `q` (1–100 characters) is required; 400 naming the field otherwise. */
+        get: operations["UnitsController_directory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/units/export": {
         parameters: {
             query?: never;
@@ -1272,6 +1289,19 @@ export interface components {
             ancestors: components["schemas"]["UnitRefDto"][];
             childCount: number;
             userCount: number;
+        };
+        UnitDirectoryEntryDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            nameVi: string;
+            nameEn: string | null;
+            /** @enum {string} */
+            level: "central" | "ministry" | "province" | "commune" | "department" | "other";
+            /** @description Vietnamese name of the parent unit; null for a root */
+            parentNameVi: string | null;
+            /** @description English name of the parent unit, if it has one */
+            parentNameEn: string | null;
         };
         ImportResultDto: {
             rows: number;
@@ -2898,6 +2928,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnitDetailDto"];
+                };
+            };
+        };
+    };
+    UnitsController_directory: {
+        parameters: {
+            query: {
+                /** @description Text found in the code or either name (case-insensitive) */
+                q: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnitDirectoryEntryDto"][];
                 };
             };
         };

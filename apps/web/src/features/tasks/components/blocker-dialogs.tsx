@@ -46,7 +46,7 @@ export function sinceOf(day: Dayjs, assignedAt: string): string {
   return start.isBefore(assignedAt) ? assignedAt : start.format('YYYY-MM-DDTHH:mm:ssZ');
 }
 
-/** The unit picker for a unit that does not coordinate the task (searching the units the user may see). */
+/** The unit picker for a unit that does not coordinate the task (searching every active unit, in scope or not). */
 function OtherUnit({ task }: { task: TaskDetail }) {
   const { t } = useTranslation('tasks');
   const unitName = useUnitName();
@@ -60,8 +60,13 @@ function OtherUnit({ task }: { task: TaskDetail }) {
         showSearch={{ filterOption: false, onSearch: setSearch }}
         placeholder={t('dialogs.declareBlocker.unitSearch')}
         loading={units.isFetching}
-        notFoundContent={units.isFetching ? <Spin size="small" /> : t('dialogs.declareBlocker.noUnits')}
-        options={(units.data?.items ?? []).filter((unit) => !excluded.has(unit.id)).map((unit) => ({ value: unit.id, label: `${unit.code} — ${unitName(unit)}` }))}
+        notFoundContent={units.isFetching ? <Spin size="small" /> : t(search.trim() ? 'dialogs.declareBlocker.noUnits' : 'dialogs.declareBlocker.unitSearch')}
+        options={(units.data ?? [])
+          .filter((unit) => !excluded.has(unit.id))
+          .map((unit) => {
+            const parent = unit.parentNameVi === null ? null : unitName({ nameVi: unit.parentNameVi, nameEn: unit.parentNameEn });
+            return { value: unit.id, label: `${unit.code} — ${unitName(unit)}${parent ? ` (${parent})` : ''}` };
+          })}
       />
     </Form.Item>
   );

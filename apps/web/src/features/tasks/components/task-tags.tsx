@@ -114,7 +114,7 @@ export function DueTime({ dueAt, open, workingDaysLeft }: { dueAt: string; open:
   );
 }
 
-export function useUnitName(): (unit: UnitRef) => string {
+export function useUnitName(): (unit: Pick<UnitRef, 'nameVi' | 'nameEn'>) => string {
   const { i18n } = useTranslation();
   return (unit) => (i18n.language === 'en' ? (unit.nameEn ?? unit.nameVi) : unit.nameVi);
 }

@@ -87,16 +87,18 @@ function deadline(query: Record<string, unknown> = {}) {
   return ok({ from: query.from, workingDays: days, dueAt, daysOff: [] });
 }
 
+/** The unit directory's answer: any active unit, with its parent's names. */
 const UNITS = [
-  { id: 'a0000000-0000-4000-8000-000000000001', code: 'XA-MC', nameVi: 'UBND xã Minh Châu', nameEn: null, level: 'commune' },
-  { id: 'a0000000-0000-4000-8000-000000000003', code: 'SO-TC', nameVi: 'Sở Tài chính', nameEn: null, level: 'department' },
+  { id: 'a0000000-0000-4000-8000-000000000001', code: 'XA-MC', nameVi: 'UBND xã Minh Châu', nameEn: null, level: 'commune', parentNameVi: 'Thành phố Hà Nội', parentNameEn: null },
+  { id: 'a0000000-0000-4000-8000-000000000003', code: 'SO-TC', nameVi: 'Sở Tài chính', nameEn: null, level: 'department', parentNameVi: 'Thành phố Hà Nội', parentNameEn: null },
+  { id: 'a0000000-0000-4000-8000-000000000009', code: 'BTC', nameVi: 'Bộ Tài chính', nameEn: 'Ministry of Finance', level: 'ministry', parentNameVi: null, parentNameEn: null },
 ];
 
 function serve(task: TaskDetail | (() => unknown)) {
   get.mockImplementation((path, init) => {
     if (path === '/api/tasks/{id}') return Promise.resolve(typeof task === 'function' ? task() : ok(task));
     if (path === '/api/calendar/deadline') return Promise.resolve(deadline(init?.params?.query));
-    if (path === '/api/units') return Promise.resolve(ok({ items: UNITS, total: UNITS.length, page: 1, pageSize: 20 }));
+    if (path === '/api/units/directory') return Promise.resolve(ok(UNITS));
     return Promise.resolve(problem(404, { code: 'NOT_FOUND', message: 'Không tìm thấy' }));
   });
 }
@@ -370,9 +372,15 @@ describe('Blockers on a task', () => {
     await user.click(screen.getByLabelText('Đơn vị gây vướng mắc'));
     await user.click(await screen.findByTitle('Đơn vị khác (không phối hợp nhiệm vụ)…'));
     await user.click(await screen.findByLabelText('Chọn đơn vị'));
-    // The lead unit is not offered.
-    await user.click(await screen.findByTitle('SO-TC — Sở Tài chính'));
-    expect(screen.queryByTitle('XA-MC — UBND xã Minh Châu')).toBeNull();
+    // Nothing is asked of the directory until something is typed.
+    expect(await screen.findByText('Gõ mã hoặc tên đơn vị', { selector: '.ant-select-item-empty *, .ant-select-item-empty' })).toBeInTheDocument();
+    expect(get.mock.calls.some(([path]) => path === '/api/units/directory')).toBe(false);
+    await user.keyboard('tài');
+    // Units outside the user's scope are offered (a ministry), with their parent; the lead unit is not.
+    expect(await screen.findByTitle('BTC — Bộ Tài chính')).toBeInTheDocument();
+    await user.click(await screen.findByTitle('SO-TC — Sở Tài chính (Thành phố Hà Nội)'));
+    expect(screen.queryByTitle('XA-MC — UBND xã Minh Châu (Thành phố Hà Nội)')).toBeNull();
+    expect(get).toHaveBeenCalledWith('/api/units/directory', { params: { query: { q: 'tài', limit: 20 } } });
     await user.click(screen.getByLabelText('Đang chờ gì'));
     await user.paste('Kinh phí triển khai 2026');
     await user.click(within(dialog).getByRole('button', { name: 'Báo vướng mắc' }));
