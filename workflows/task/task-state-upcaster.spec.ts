@@ -125,7 +125,7 @@ const VERSION_2 = {
 };
 
 /** A frozen example of every shape older code wrote, by version: each must come forward. */
-const FIXTURES: Record<number, object> = { 1: VERSION_1_WITHOUT_VERSION };
+const FIXTURES: Record<number, object> = { 1: VERSION_1_WITHOUT_VERSION, 2: VERSION_2 };
 
 const definition = {
   taskId: 't-1',

@@ -117,9 +117,6 @@ describe(TaskRecordingService.name, () => {
     expect(dispatcher.dispatch).toHaveBeenCalledWith(queued);
   });
 
-  it('a retried batch finds its events written: no second audit entry, no second email', async () => {
-    const { sut, record, audit, outbox, directory } = setup({ written: [4, 5] });
-    await sut.record(record([event(4, 'OVERDUE', null), event(5, 'CANCELLED', 'assigner', { reason: 'x' }), event(6, 'PROGRESS_REPORTED', 'officer-1')]));
   it('upserts the snapshot’s blockers into task_blockers and tells the blocking unit’s head and officers, by name', async () => {
     const { sut, tx, outbox, directory } = setup();
     const blocker = {
@@ -139,6 +136,9 @@ describe(TaskRecordingService.name, () => {
     ]);
   });
 
+  it('a retried batch finds its events written: no second audit entry, no second email', async () => {
+    const { sut, record, audit, outbox, directory } = setup({ written: [4, 5] });
+    await sut.record(record([event(4, 'OVERDUE', null), event(5, 'CANCELLED', 'assigner', { reason: 'x' }), event(6, 'PROGRESS_REPORTED', 'officer-1')]));
     expect(audit.record).toHaveBeenCalledTimes(1);
     expect(audit.record).toHaveBeenCalledWith(expect.anything(), expect.objectContaining({ id: 'officer-1' }), expect.objectContaining({ action: 'TASK_PROGRESS_REPORTED' }));
     expect(outbox()).toEqual([]);
