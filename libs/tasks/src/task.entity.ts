@@ -39,7 +39,8 @@ export class Task {
 
   /**
    * A key task (nhiệm vụ trọng tâm), counted apart in the statistics. The covering index of the
-   * statistics (lead unit, then every column they read) is declared in the Statistics migration.
+   * statistics (lead unit, then every column they read, `id` and `program` included) is declared in
+   * the Statistics and StatisticsSpeed migrations.
    */
   @Index('IDX_tasks_statistics', { synchronize: false })
   @Column({ type: 'boolean', default: false })
