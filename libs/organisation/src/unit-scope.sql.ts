@@ -26,9 +26,24 @@ export function anyUnitInScopeSql(scope: Scope, unitIds: string, prefix: string)
   return { sql: `EXISTS (SELECT 1 FROM units ${alias} WHERE ${alias}.id = ANY(${unitIds}) AND ${sql})`, params };
 }
 
-/** The unit whose id is the SQL expression `unitId` is `withinUnitId` or lies under it. */
-export function unitWithinSql(unitId: string, withinUnitId: string, prefix: string): SqlCondition {
+/** `text` escaped for a LIKE pattern (backslash, the default escape character, then `%` and `_`). */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The unit whose id is the SQL expression `unitId` is `withinUnitId` or lies under it. When the
+ * caller knows `withinUnitId`'s path, it passes it: the prefix is then a parameter, which the
+ * `units.path` pattern index can use (a path read in the query cannot).
+ */
+export function unitWithinSql(unitId: string, withinUnitId: string, prefix: string, withinPath?: string): SqlCondition {
   const alias = `${prefix}_unit`;
+  if (withinPath !== undefined) {
+    return {
+      sql: `EXISTS (SELECT 1 FROM units ${alias} WHERE ${alias}.id = ${unitId} AND ${alias}.path LIKE :${prefix}Prefix)`,
+      params: { [`${prefix}Prefix`]: `${escapeLike(withinPath)}%` },
+    };
+  }
   const root = `${prefix}_root`;
   return {
     sql: `EXISTS (SELECT 1 FROM units ${alias} JOIN units ${root} ON ${root}.id = :${prefix}Within WHERE ${alias}.id = ${unitId} AND ${alias}.path LIKE ${root}.path || '%')`,

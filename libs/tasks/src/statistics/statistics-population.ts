@@ -8,6 +8,8 @@ import type { Basis, TaskStateAtSql } from './task-state-at.sql';
 export interface TaskFilters {
   /** Led by this unit or one under it. */
   withinUnitId?: string;
+  /** `withinUnitId`'s path when the caller has the unit (the subtree is then a parameter prefix, which the path index uses). */
+  withinPath?: string;
   program?: string;
   key?: boolean;
   /** The lead unit's level. */
@@ -28,7 +30,7 @@ export interface Period {
 /** Restricts tasks (alias `task`) by what they are; each filter only when given. */
 export function applyTaskFilters<T extends SelectQueryBuilder<Task>>(qb: T, f: TaskFilters): T {
   if (f.withinUnitId) {
-    const within = unitWithinSql('task.lead_unit_id', f.withinUnitId, 'statWithin');
+    const within = unitWithinSql('task.lead_unit_id', f.withinUnitId, 'statWithin', f.withinPath);
     qb.andWhere(within.sql, within.params);
   }
   if (f.program !== undefined) qb.andWhere('task.program = :statProgram', { statProgram: f.program });

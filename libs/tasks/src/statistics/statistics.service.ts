@@ -146,7 +146,7 @@ export class StatisticsService {
     const at = new TaskStateAtSql('asOf');
     const calendar = await this.calendarAt(asOf);
     const period: Period = { basis: query.basis ?? 'assigned', from: query.from, to: query.to };
-    const filters: TaskFilters = { withinUnitId: query.unitId, program: query.program, key: query.key, level: query.level };
+    const filters: TaskFilters = { withinUnitId: query.unitId, withinPath: root?.path, program: query.program, key: query.key, level: query.level };
     const grouping = await this.grouping(actor, query.groupBy, root);
     const population = () => {
       const qb = applyTaskFilters(applyPopulation(this.access.scoped(actor), actor, at, period), filters).setParameters({ ...at.parameters(asOf, calendar), ...grouping.params });
@@ -162,7 +162,7 @@ export class StatisticsService {
 
     await this.countStates(population(), grouping, at, calendar, row);
     await this.countEvents(population(), grouping, asOf, row);
-    await this.countBlockedDays(actor, at, asOf, calendar, period, { ...filters, withinUnitId: undefined, level: undefined }, population(), grouping, query, root, row);
+    await this.countBlockedDays(actor, at, asOf, calendar, period, { ...filters, withinUnitId: undefined, withinPath: undefined, level: undefined }, population(), grouping, query, root, row);
     const overdue = query.groupBy === 'head' ? await this.overdueTasks(population(), grouping, at, calendar) : new Map<string | null, StatisticsRowDto['overdueTasks']>();
 
     const rows = await this.rows(counts, grouping, query.groupBy, root, language, { ...query, asOf: asOf.toISOString() }, overdue);
