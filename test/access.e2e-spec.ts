@@ -4,7 +4,12 @@ import { ACKNOWLEDGE_LINK_PURPOSE, Role, signToken } from '@dondoc/common';
 import { buildOrganisation, createPerson, PASSWORD, PEOPLE, type Organisation, type PersonKey } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
 
-const templateBody = (key: string) => fastTemplate(key, { defaultDuration: '30d', reminders: ['1d'], acknowledgementReminder: null });
+// Nothing fires during the suite: no reminders of pending decisions or open blockers every few seconds
+// (hundreds of tasks would keep the worker busy, and actions would wait behind their recordings).
+const templateBody = (key: string): Record<string, unknown> => {
+  const fast = fastTemplate(key, { defaultDuration: '30d', reminders: ['1d'], acknowledgementReminder: null });
+  return { ...fast, escalation: { ...(fast.escalation as Record<string, unknown>), decisionReminderEvery: '1d' } };
+};
 import { eventually } from './helpers/eventually';
 import { startEvidenceWorld, verifiableEvidence, type EvidenceWorld } from './helpers/evidence-world';
 import { latestPasswordToken } from './helpers/mail-links';
