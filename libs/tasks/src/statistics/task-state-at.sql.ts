@@ -64,9 +64,13 @@ export function cutOffCalendar(days: { date: string; workingOrdinal: number }[])
   return { ordinal, amberLimits };
 }
 
-/** The SQL that reads the calendar days `cutOffCalendar` needs for the cut-off `$1`. */
-export const CUT_OFF_DAYS_SQL = `SELECT to_char(date, 'YYYY-MM-DD') AS date, working_ordinal AS "workingOrdinal" FROM calendar_days
-  WHERE date >= CAST(timezone(${VN}, CAST($1 AS timestamptz)) AS date) ORDER BY date LIMIT ${MAX_AMBER_WORKING_DAYS * 3 + 40}`;
+/**
+ * The SQL that reads the calendar days `cutOffCalendar` needs for the cut-off `$1`, in the
+ * primary key's order (`calendar_days.date`: a bare `date` would be the text output column, and
+ * every later day of the calendar would be formatted and sorted).
+ */
+export const CUT_OFF_DAYS_SQL = `SELECT to_char(cd.date, 'YYYY-MM-DD') AS date, cd.working_ordinal AS "workingOrdinal" FROM calendar_days cd
+  WHERE cd.date >= CAST(timezone(${VN}, CAST($1 AS timestamptz)) AS date) ORDER BY cd.date LIMIT ${MAX_AMBER_WORKING_DAYS * 3 + 40}`;
 
 /**
  * SQL of the state of tasks at the cut-off parameter `at` (e.g. `asOf`): which due time was in
