@@ -1,7 +1,7 @@
 /**
  * The recalculation of the due times a change of the working-day calendar moves: one workflow per
- * committed change, id `calendar-change-<revision>` (the calendar_state revision the change gave,
- * its calendar_changes row). `after` and `told` carry the progress over continue-as-new.
+ * committed change, id `calendar-change-<changeId>` (its calendar_changes row's own id; the input
+ * names the row by its revision). `after` and `told` carry the progress over continue-as-new.
  */
 export interface CalendarChangeInput {
   revision: string;
@@ -35,7 +35,7 @@ export interface CalendarChangeActivities {
   markCalendarChangeRecalculated(input: { revision: string; tasks: number }): Promise<void>;
 }
 
-export const calendarChangeWorkflowId = (revision: string): string => `calendar-change-${revision}`;
+export const calendarChangeWorkflowId = (changeId: string): string => `calendar-change-${changeId}`;
 
 /** The update id of a change's recalculation in a task workflow: Temporal answers a repeat of it within a run without running it again. */
-export const recalculateDueUpdateId = (revision: string): string => `recalculateDue:${revision}`;
+export const recalculateDueUpdateId = (changeId: string): string => `recalculateDue:${changeId}`;

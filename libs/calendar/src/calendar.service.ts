@@ -24,6 +24,8 @@ export interface OverridesChange {
 /** A committed change of the calendar, as calendar_changes holds it. */
 export interface CalendarChange {
   revision: string;
+  /** Names the change's recalculation workflow and Updates (unique across databases, unlike the revision). */
+  changeId: string;
   dates: string[];
   actorId: string | null;
   requestId: string | null;
@@ -188,7 +190,7 @@ export class CalendarService implements OnModuleInit {
   /** A committed change of the calendar by its revision (undefined: no such change). */
   async change(revision: string): Promise<CalendarChange | undefined> {
     const [row] = await this.dataSource.query<CalendarChange[]>(
-      `SELECT revision, dates::text[] AS dates, actor_id AS "actorId", request_id AS "requestId", recalculated_at AS "recalculatedAt"
+      `SELECT revision, change_id AS "changeId", dates::text[] AS dates, actor_id AS "actorId", request_id AS "requestId", recalculated_at AS "recalculatedAt"
          FROM calendar_changes WHERE revision = $1`,
       [revision],
     );

@@ -7,7 +7,7 @@ import type { DirectoryService } from '@dondoc/organisation';
 import { TASK_REFUSAL } from '@dondoc/workflows/task/task.types';
 import { DueRecalculationService, RECALCULATION_PAGE_SIZE } from './due-recalculation.service';
 
-const change: CalendarChange = { revision: '7', dates: ['2099-06-01'], actorId: 'admin-id', requestId: 'request-1', recalculatedAt: null };
+const change: CalendarChange = { revision: '7', changeId: 'c7', dates: ['2099-06-01'], actorId: 'admin-id', requestId: 'request-1', recalculatedAt: null };
 
 function setup(options: { workflowIds?: string[]; update?: (workflowId: string) => Promise<unknown>; describe?: (workflowId: string) => Promise<unknown>; start?: () => Promise<unknown> } = {}) {
   const workflowIds = options.workflowIds ?? ['task-a', 'task-b', 'task-c'];
@@ -33,7 +33,8 @@ function setup(options: { workflowIds?: string[]; update?: (workflowId: string) 
   } as unknown as Client;
   const calendar = {
     onOverridesChanged: jest.fn(),
-    change: jest.fn(async (revision: string) => (revision === change.revision ? change : undefined)),
+    // Revision 8 is another committed change (started by the sweep below).
+    change: jest.fn(async (revision: string) => (revision === change.revision ? change : revision === '8' ? { ...change, revision: '8', changeId: 'c8' } : undefined)),
     unrecalculatedChanges: jest.fn(async () => ['7', '8']),
     markRecalculated: jest.fn(),
   } as unknown as CalendarService;
@@ -52,7 +53,7 @@ describe(DueRecalculationService.name, () => {
     expect(executeUpdate).toHaveBeenCalledTimes(3);
     expect(executeUpdate).toHaveBeenCalledWith('task-b', expect.anything(), {
       args: [{ actor: { id: 'admin-id', name: 'Quản trị', requestId: 'request-1' }, dates: ['2099-06-01'] }],
-      updateId: 'recalculateDue:7',
+      updateId: 'recalculateDue:c7',
     });
     expect((dataSource.query as jest.Mock).mock.calls[0][1]).toEqual([['2099-06-01'], ['ASSIGNED', 'IN_PROGRESS', 'EVIDENCE_SUBMITTED'], 'task-0', RECALCULATION_PAGE_SIZE]);
   });
@@ -103,13 +104,13 @@ describe(DueRecalculationService.name, () => {
     let calls = 0;
     const { sut, temporal } = setup({
       start: async () => {
-        if (calls++ === 0) throw new WorkflowExecutionAlreadyStartedError('already started', 'calendar-change-7', 'calendarChangeWorkflow');
+        if (calls++ === 0) throw new WorkflowExecutionAlreadyStartedError('already started', 'calendar-change-c7', 'calendarChangeWorkflow');
         return {};
       },
     });
 
     expect(await sut.startUnrecalculated(30_000)).toBe(1);
-    expect(temporal.workflow.start).toHaveBeenCalledWith('calendarChangeWorkflow', expect.objectContaining({ workflowId: 'calendar-change-8', taskQueue: 'dondoc', args: [{ revision: '8' }] }));
+    expect(temporal.workflow.start).toHaveBeenCalledWith('calendarChangeWorkflow', expect.objectContaining({ workflowId: 'calendar-change-c8', taskQueue: 'dondoc', args: [{ revision: '8' }] }));
   });
 
   it('does not throw when Temporal is unreachable at the start: the change waits for the sweeper', async () => {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { ApplicationFailure } from '@temporalio/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowExecutionStatusName } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { CalendarService } from '@dondoc/calendar';
+import { CalendarService, type CalendarChange } from '@dondoc/calendar';
 import { AppConfig } from '@dondoc/config';
 import { DirectoryService } from '@dondoc/organisation';
 import { calendarChangeWorkflowId, recalculateDueUpdateId, type CalendarChangeInput, type CalendarChangePage } from '@dondoc/workflows/calendar-change.types';
@@ -70,8 +70,10 @@ export class DueRecalculationService implements OnModuleInit {
    */
   async start(revision: string): Promise<boolean> {
     try {
+      const change = await this.calendar.change(revision);
+      if (!change) return false;
       await this.temporal.workflow.start('calendarChangeWorkflow', {
-        workflowId: calendarChangeWorkflowId(revision),
+        workflowId: calendarChangeWorkflowId(change.changeId),
         taskQueue: this.config.temporal.taskQueue,
         args: [{ revision } satisfies CalendarChangeInput],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
@@ -135,7 +137,7 @@ export class DueRecalculationService implements OnModuleInit {
     if (workflowIds.length === 0) return { told: 0, next: null };
     const user = change.actorId ? await this.directory.findUser(change.actorId) : null;
     const actor: ActorRef = { id: user?.id ?? '', name: user?.name ?? '', requestId: change.requestId };
-    const outcomes = await eachLimited(workflowIds, RECALCULATION_CONCURRENCY, (workflowId) => this.tell(workflowId, revision, actor, change.dates));
+    const outcomes = await eachLimited(workflowIds, RECALCULATION_CONCURRENCY, (workflowId) => this.tell(workflowId, change, actor));
     const told = outcomes.filter((outcome) => outcome === 'TOLD').length;
     const refused = outcomes.filter((outcome) => outcome === 'REFUSED').length;
     this.logger.log({ revision, dates: change.dates, tasks: workflowIds.length, told, refused }, 'due times recalculated after a calendar change');
@@ -147,10 +149,11 @@ export class DueRecalculationService implements OnModuleInit {
     await this.calendar.markRecalculated(revision, tasks);
   }
 
-  private async tell(workflowId: string, revision: string, actor: ActorRef, dates: string[]): Promise<Outcome> {
+  private async tell(workflowId: string, change: CalendarChange, actor: ActorRef): Promise<Outcome> {
+    const { revision, dates } = change;
     try {
       // One id per change and task: a retried page that reaches a workflow again gets the first answer.
-      await this.temporal.workflow.getHandle(workflowId).executeUpdate(recalculateDueUpdate, { args: [{ actor, dates }], updateId: recalculateDueUpdateId(revision) });
+      await this.temporal.workflow.getHandle(workflowId).executeUpdate(recalculateDueUpdate, { args: [{ actor, dates }], updateId: recalculateDueUpdateId(change.changeId) });
       return 'TOLD';
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure && error.cause.type === TASK_REFUSAL) {
