@@ -310,6 +310,7 @@ describe('Statistics: the official statistic set, its drill-down, exports, risk 
     const column = (name: string) => header.indexOf(name);
     const commune = cells(7 + 1);
     expect(commune[0]).toBe('Xã Minh Châu');
+    expect(commune[column('Gồm các đơn vị trực thuộc')]).toBe('Có');
     expect(commune[column('Tổng số nhiệm vụ')]).toBe(8);
     expect(commune[column('Quá hạn chưa hoàn thành (hạn ban đầu)')]).toBe(2);
     expect(commune[column('Quá hạn chưa hoàn thành (hạn hiện hành)')]).toBe(1);
@@ -328,6 +329,7 @@ describe('Statistics: the official statistic set, its drill-down, exports, risk 
     expect(head[0]).toBe('Unit / group');
     const last = lines[lines.length - 1];
     expect(last[0]).toBe('Total');
+    expect(last[head.indexOf('Includes the units below')]).toBe('Yes');
     expect(last[head.indexOf('Tasks')]).toBe('10');
     expect(last[head.indexOf('Overdue, not done (original due)')]).toBe('3');
   });

@@ -10,14 +10,14 @@ type Cell = string | number | null;
 interface Column {
   vi: string;
   en: string;
-  value: (row: StatisticsRowDto) => Cell;
+  value: (row: StatisticsRowDto, language: Language) => Cell;
 }
 
 const BASIS = { original: { vi: 'hạn ban đầu', en: 'original due' }, current: { vi: 'hạn hiện hành', en: 'current due' } } as const;
 
 /** The report's columns: the figures of a row, Vietnamese headers first, English second. */
 export function statisticsColumns(stats: StatisticsDto): Column[] {
-  const yesNo = (b: boolean) => (b ? 1 : 0);
+  const yesNo = (b: boolean, language: Language): string => (language === 'en' ? (b ? 'Yes' : 'No') : b ? 'Có' : 'Không');
   const levels = [...new Set([stats.totals, ...stats.rows].flatMap((r) => Object.keys(r.escalations)))].sort((a, b) => Number(a) - Number(b));
   const perBasis = (basis: 'original' | 'current'): Column[] => {
     const b = BASIS[basis];
@@ -37,7 +37,7 @@ export function statisticsColumns(stats: StatisticsDto): Column[] {
   };
   return [
     { vi: 'Đơn vị / nhóm', en: 'Unit / group', value: (r) => r.label },
-    { vi: 'Gồm các đơn vị trực thuộc', en: 'Includes the units below', value: (r) => yesNo(r.rollsUp) },
+    { vi: 'Gồm các đơn vị trực thuộc', en: 'Includes the units below', value: (r, language) => yesNo(r.rollsUp, language) },
     { vi: 'Số đơn vị', en: 'Units', value: (r) => r.unitCount },
     { vi: 'Tổng số nhiệm vụ', en: 'Tasks', value: (r) => r.total },
     { vi: 'Nhiệm vụ trọng tâm', en: 'Key tasks', value: (r) => r.key },
@@ -94,7 +94,7 @@ export function statisticsFileName(stats: StatisticsDto, format: 'xlsx' | 'csv')
 export function writeStatistics(stats: StatisticsDto, format: 'xlsx' | 'csv', language: Language): Readable {
   const columns = statisticsColumns(stats);
   const header = columns.map((c) => c[language]);
-  const lines = [...stats.rows, stats.totals].map((row) => columns.map((c) => c.value(row)));
+  const lines = [...stats.rows, stats.totals].map((row) => columns.map((c) => c.value(row, language)));
   const out = new PassThrough();
   if (format === 'csv') {
     const heading = statisticsHeading(stats, language).map((line) => [line]);
