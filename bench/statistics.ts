@@ -51,6 +51,8 @@ const REQUESTS = Math.max(10, Number(args.requests));
 const WARM_UP = 3;
 const ROUND_CAP_MS = Number(args['round-cap'] ?? 60) * 1000;
 const BUDGET = { country: 200, province: 50 };
+/** The worker's default STATISTICS_SNAPSHOT_INTERVAL_MS: the measurement counts a snapshot this often, as the worker would. */
+const SNAPSHOT_INTERVAL_MS = 60_000;
 const ADMIN = { email: 'admin@bench.dondoc.vn', password: 'Bench-admin-password-2026' };
 
 const log = (line: string) => process.stderr.write(`[bench statistics] ${line}\n`);
@@ -126,7 +128,10 @@ interface DistApi {
   createApiApp: () => Promise<import('@nestjs/platform-express').NestExpressApplication>;
 }
 interface DistTasks {
-  StatisticsService: new (...args: never[]) => { statistics(actor: unknown, query: Record<string, unknown>, language: 'vi' | 'en'): Promise<unknown> };
+  StatisticsService: new (...args: never[]) => {
+    statistics(actor: unknown, query: Record<string, unknown>, language: 'vi' | 'en'): Promise<{ source: string }>;
+    refreshSnapshot(): Promise<{ id: string; asOf: Date; tasks: number } | null>;
+  };
 }
 
 async function main(): Promise<void> {
@@ -164,6 +169,9 @@ async function main(): Promise<void> {
       JWT_ACCESS_TTL_SECONDS: '21600',
       AUTH_RATE_LIMIT_IP_PER_MINUTE: '100000',
       AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
+      // The statistics snapshot as the worker keeps it (its defaults): counted every minute below, read while at most 150 s old.
+      STATISTICS_SNAPSHOT_INTERVAL_MS: String(SNAPSHOT_INTERVAL_MS),
+      STATISTICS_SNAPSHOT_MAX_AGE_MS: '150000',
     });
     // The compiled API (tsc emits the decorator metadata Nest's injection reads).
     await import('reflect-metadata');
@@ -207,11 +215,15 @@ async function main(): Promise<void> {
     const login = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
     if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
-    const get = (path: string) => async () => {
-      const res = await fetch(`${baseUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    /** A GET of `path` (a function: computed at each request) that must answer 200, and, when told, from the snapshot or live. */
+    const get = (path: string | (() => string), source?: 'snapshot' | 'live') => async () => {
+      const url = typeof path === 'string' ? path : path();
+      const res = await fetch(`${baseUrl}${url}`, { headers: { authorization: `Bearer ${token}` } });
       const body = await res.text();
-      if (res.status !== 200) throw new Error(`GET ${path} → ${res.status} ${body.slice(0, 500)}`);
+      if (res.status !== 200) throw new Error(`GET ${url} → ${res.status} ${body.slice(0, 500)}`);
+      if (source && (JSON.parse(body) as { source: string }).source !== source) throw new Error(`GET ${url} answered ${(JSON.parse(body) as { source: string }).source}, not ${source}`);
     };
+    const now = () => encodeURIComponent(new Date().toISOString());
     const dataSource = app.get(DataSource);
     const service = app.get(StatisticsService);
     const actor = { type: 'USER', id: adminRows[0].id, email: ADMIN.email, roles: ['ADMIN'], unitId: null, unitPath: null, language: 'vi', sessionId: null, requestId: null };
@@ -232,14 +244,20 @@ async function main(): Promise<void> {
       for (const [sql, parameters] of queries) await dataSource.query(sql, parameters);
     };
 
+    // The snapshot, counted as the worker counts it (three times: the figure is their median).
+    const snapshotBuilds: number[] = [];
+    for (let i = 0; i < 3; i++) snapshotBuilds.push(await timed(async () => void (await service.refreshSnapshot())));
+    log(`snapshot counted in ${snapshotBuilds.map((ms) => Math.round(ms)).join(', ')} ms`);
+
     const country = { groupBy: 'unit' };
     const provinceQuery = { groupBy: 'unit', unitId: province };
     const countrySql = await captureSql(country);
     const provinceSql = await captureSql(provinceQuery);
+    const countryLiveSql = await captureSql({ ...country, asOf: new Date().toISOString() });
     if (args.explain || args.hold) {
       // The plans of the statistics' queries, as PostgreSQL ran them (second run: warm cache).
       const lines: string[] = [];
-      for (const [label, queries] of [['country', countrySql], ['province', provinceSql]] as const) {
+      for (const [label, queries] of [['country', countrySql], ['province', provinceSql], ['country live', countryLiveSql]] as const) {
         for (const [sql, parameters] of queries) {
           await dataSource.query(sql, parameters);
           const plan = await dataSource.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, parameters);
@@ -256,20 +274,31 @@ async function main(): Promise<void> {
       return;
     }
     const scenarios: Scenario[] = [
-      { name: 'country', what: 'GET /api/reports/statistics?groupBy=unit (whole country, asOf now)', budgetP95: BUDGET.country, run: get('/api/reports/statistics?groupBy=unit'), rounds: [] },
-      { name: 'province', what: 'GET /api/reports/statistics?groupBy=unit&unitId=<province>', budgetP95: BUDGET.province, run: get(`/api/reports/statistics?groupBy=unit&unitId=${province}`), rounds: [] },
-      { name: 'commune', what: 'GET /api/reports/statistics?groupBy=unit&unitId=<commune>', run: get(`/api/reports/statistics?groupBy=unit&unitId=${commune}`), rounds: [] },
+      { name: 'country', what: 'GET /api/reports/statistics?groupBy=unit (whole country, from the snapshot)', budgetP95: BUDGET.country, run: get('/api/reports/statistics?groupBy=unit', 'snapshot'), rounds: [] },
+      { name: 'province', what: 'GET /api/reports/statistics?groupBy=unit&unitId=<province> (from the snapshot)', budgetP95: BUDGET.province, run: get(`/api/reports/statistics?groupBy=unit&unitId=${province}`, 'snapshot'), rounds: [] },
+      { name: 'commune', what: 'GET /api/reports/statistics?groupBy=unit&unitId=<commune> (from the snapshot)', run: get(`/api/reports/statistics?groupBy=unit&unitId=${commune}`, 'snapshot'), rounds: [] },
+      { name: 'countryLive', what: 'GET /api/reports/statistics?groupBy=unit&asOf=<now> (whole country, counted live)', run: get(() => `/api/reports/statistics?groupBy=unit&asOf=${now()}`, 'live'), rounds: [] },
+      { name: 'provinceLive', what: 'GET /api/reports/statistics?groupBy=unit&unitId=<province>&asOf=<now> (counted live)', run: get(() => `/api/reports/statistics?groupBy=unit&unitId=${province}&asOf=${now()}`, 'live'), rounds: [] },
       { name: 'provinceByHead', what: 'GET /api/reports/statistics?groupBy=head&unitId=<province>', run: get(`/api/reports/statistics?groupBy=head&unitId=${province}`), rounds: [] },
       { name: 'countryLastMonday', what: `GET /api/reports/statistics?groupBy=unit&asOf=${pastAsOf}`, run: get(`/api/reports/statistics?groupBy=unit&asOf=${encodeURIComponent(pastAsOf)}`), rounds: [] },
       { name: 'drillDown', what: 'GET /api/tasks?state=OVERDUE&withinUnitId=<province> (first page)', run: get(`/api/tasks?state=OVERDUE&withinUnitId=${province}`), rounds: [] },
       { name: 'countryService', what: 'StatisticsService.statistics, whole country (no HTTP)', run: async () => void (await service.statistics(actor, country, 'vi')), rounds: [] },
-      { name: 'countrySql', what: `the statistics' ${countrySql.length} SQL queries alone, whole country`, run: sqlAlone(countrySql), rounds: [] },
+      { name: 'countrySql', what: `the statistics' ${countrySql.length} SQL queries alone, whole country (snapshot)`, run: sqlAlone(countrySql), rounds: [] },
+      { name: 'countryLiveSql', what: `the statistics' ${countryLiveSql.length} SQL queries alone, whole country counted live`, run: sqlAlone(countryLiveSql), rounds: [] },
       { name: 'provinceSql', what: `the statistics' ${provinceSql.length} SQL queries alone, province`, run: sqlAlone(provinceSql), rounds: [] },
       { name: 'countTasks', what: 'SELECT count(*) FROM tasks (index-only scan: the ceiling)', run: async () => void (await dataSource.query('SELECT count(*) FROM tasks')), rounds: [] },
     ];
 
     // ----- measurement --------------------------------------------------------------------------
     const loadBefore = load();
+    // The worker's refresh, running through the measurement as it would in production (a refresh never runs twice at once).
+    let refreshing: Promise<unknown> | undefined;
+    const refreshes: number[] = [];
+    const refresher = setInterval(() => {
+      refreshing ??= timed(async () => void (await service.refreshSnapshot()))
+        .then((ms) => refreshes.push(ms))
+        .finally(() => (refreshing = undefined));
+    }, SNAPSHOT_INTERVAL_MS);
     log(`measuring: ${WARM_UP} warm-up requests, then ${ROUNDS} rounds × ${REQUESTS} requests per scenario (load average ${loadBefore.join(' ')})`);
     for (const s of scenarios) for (let i = 0; i < WARM_UP; i++) await s.run();
     for (let round = 0; round < ROUNDS; round++) {
@@ -282,11 +311,13 @@ async function main(): Promise<void> {
       }
       log(`round ${round + 1}/${ROUNDS} done (load average ${load().join(' ')})`);
     }
+    clearInterval(refresher);
+    await refreshing;
     const loadAfter = load();
 
     // Per query of the country's statistics: where the time goes.
     const perQuery: { ms: number; sql: string }[] = [];
-    for (const [sql, parameters] of countrySql) {
+    for (const [sql, parameters] of [...countrySql, ...countryLiveSql]) {
       const samples: number[] = [];
       for (let i = 0; i < 5; i++) samples.push(await timed(async () => void (await dataSource.query(sql, parameters))));
       perQuery.push({ ms: r1(median(samples)), sql: sql.replace(/\s+/g, ' ').slice(0, 160) });
@@ -317,11 +348,14 @@ async function main(): Promise<void> {
     };
     const ratios = {
       countryHttpToCeiling: { what: 'country p50 ÷ SELECT count(*) FROM tasks p50', ...ratio('country', 'countTasks') },
+      countrySnapshotToLive: { what: 'country from the snapshot p50 ÷ country counted live p50', ...ratio('country', 'countryLive') },
+      provinceSnapshotToLive: { what: 'province from the snapshot p50 ÷ province counted live p50', ...ratio('province', 'provinceLive') },
+      countryLiveSqlToCeiling: { what: 'country counted live, SQL alone p50 ÷ SELECT count(*) p50', ...ratio('countryLiveSql', 'countTasks') },
       countryHttpToSql: { what: 'country p50 ÷ its SQL alone p50 (HTTP, Nest and assembly overhead)', ...ratio('country', 'countrySql') },
       countryServiceToSql: { what: 'country service call p50 ÷ its SQL alone p50 (assembly overhead)', ...ratio('countryService', 'countrySql') },
       countrySqlToCeiling: { what: 'country SQL alone p50 ÷ SELECT count(*) p50', ...ratio('countrySql', 'countTasks') },
       provinceHttpToSql: { what: 'province p50 ÷ its SQL alone p50', ...ratio('province', 'provinceSql') },
-      pastToNow: { what: 'country as of last Monday p50 ÷ country now p50', ...ratio('countryLastMonday', 'country') },
+      pastToNow: { what: 'country as of last Monday p50 ÷ country counted live now p50', ...ratio('countryLastMonday', 'countryLive') },
     };
     const report = {
       benchmark: 'statistics',
@@ -330,6 +364,12 @@ async function main(): Promise<void> {
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, postgres: sizes[0].server, sharedBuffers: sizes[0].shared_buffers, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
       scale: { ...counts, provinceTasks: picks[0].province_tasks, communeTasks: picks[0].commune_tasks, seedSeconds, tasksHeap: sizes[0].tasks, tasksWithIndexes: sizes[0].tasks_total, eventsWithIndexes: sizes[0].events_total, statisticsIndex: sizes[0].statistics_index },
       method: `${WARM_UP} warm-up requests, then ${ROUNDS} rounds × ${REQUESTS} sequential requests per scenario, scenarios interleaved per round; per round p50/p95 (nearest rank), min, max; each figure the median of the rounds with their min and max. Milliseconds.`,
+      snapshot: {
+        what: 'StatisticsService.refreshSnapshot: the statistic set per lead unit, rolled up over every subtree (ms)',
+        builds: figure(snapshotBuilds),
+        duringMeasurement: refreshes.map((ms) => r1(ms)),
+        intervalMs: SNAPSHOT_INTERVAL_MS,
+      },
       results,
       ratios,
       countryQueries: perQuery,
@@ -347,9 +387,10 @@ async function main(): Promise<void> {
       const r = results[s.name] as { p50: Figure; p95: Figure; min: number; max: number; budgetP95?: number; withinBudget?: boolean };
       console.log(`${pad(s.name, 20)}${pad(s.rounds.map((x) => x.n).join('/'), 10)}${pad(num(r.p50), 24)}${pad(num(r.p95), 24)}${pad(String(r.min), 9)}${pad(String(r.max), 9)}${r.budgetP95 ? `${r.budgetP95} ${r.withinBudget ? 'met' : 'MISSED'}` : ''}`);
     }
+    console.log(`\nsnapshot counted in ${num(figure(snapshotBuilds))} ms (median [min–max] of 3); during the measurement, every ${SNAPSHOT_INTERVAL_MS / 1000} s: ${refreshes.map((ms) => Math.round(ms)).join(', ')} ms`);
     console.log('\nratios (per round, median [min–max]):');
     for (const [name, r] of Object.entries(ratios)) console.log(`  ${pad(name, 22)}${r.median} [${r.min}–${r.max}]  ${r.what}`);
-    console.log('\ncountry queries (median of 5, ms):');
+    console.log('\ncountry queries, from the snapshot then counted live (median of 5, ms):');
     for (const q of perQuery) console.log(`  ${String(q.ms).padStart(8)}  ${q.sql}`);
     console.log(`\nwritten to bench/results/statistics.json`);
   } finally {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
+import { StatisticsService } from '../libs/tasks/src/statistics/statistics.service';
 import { TaskStateAtSql } from '../libs/tasks/src/statistics/task-state-at.sql';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { assignTask, fastTemplate, type TaskRef } from './factories/task.factory';
@@ -362,5 +363,47 @@ describe('Statistics: the official statistic set, its drill-down, exports, risk 
     expect((await get(org.adminToken, `/api/reports/statistics/export?format=pdf`).expect(400)).body.errors[0]).toMatchObject({ field: 'format' });
     expect((await get(org.adminToken, `/api/tasks?state=LOST`).expect(400)).body.errors[0]).toMatchObject({ field: 'state' });
     expect((await get(org.adminToken, `/api/tasks?from=2026-06-01T00:00:00Z&to=2026-05-01T00:00:00Z`).expect(400)).body.errors[0]).toMatchObject({ field: 'to' });
+  });
+  it('answers the unit rows from the worker’s snapshot exactly as counted live at its cut-off, in every scope; other figures, and a changed unit, are counted live', async () => {
+    const service = stack.worker!.get(StatisticsService);
+    let snapshot: Awaited<ReturnType<StatisticsService['refreshSnapshot']>> = null;
+    await eventually(async () => {
+      snapshot = await service.refreshSnapshot();
+      expect(snapshot).not.toBeNull();
+    });
+    const asOf = snapshot!.asOf.toISOString();
+    expect(snapshot!.tasks).toBe(Object.keys(tasks).length);
+    const { tokens, unitIds, adminToken } = org;
+    const cases: [string, string][] = [
+      [adminToken, ''],
+      [adminToken, `unitId=${unitIds.BCD}`],
+      [adminToken, `unitId=${unitIds.HN}`],
+      [adminToken, `unitId=${unitIds.HN}&key=true`],
+      [adminToken, `unitId=${unitIds.HN}&key=false&lang=en`],
+      [adminToken, `unitId=${unitIds['HN-X001']}`],
+      [tokens.auditor, `unitId=${unitIds['HN-SKHCN']}`],
+      [tokens.headHanoi, ''],
+      [tokens.headHanoi, `unitId=${unitIds.HN}`],
+      [tokens.leaderCentral, ''],
+      [tokens.officerCommune, ''],
+      [tokens.officerCommune, `unitId=${unitIds['HN-X001']}`],
+      [tokens.officerHaiphong, ''],
+    ];
+    for (const [token, query] of cases) {
+      const fromSnapshot = (await get(token, `/api/reports/statistics?${query}`).expect(200)).body;
+      expect(fromSnapshot).toMatchObject({ source: 'snapshot', asOf });
+      const live = (await get(token, `/api/reports/statistics?${query}&asOf=${encodeURIComponent(asOf)}`).expect(200)).body;
+      expect(live.source).toBe('live');
+      expect({ ...fromSnapshot, source: null, filters: null }).toEqual({ ...live, source: null, filters: null });
+    }
+    expect((await statistics(adminToken, `unitId=${unitIds.HN}`)).totals).toMatchObject({ total: 10, blockedDays: { caused: blockedDays, suffered: blockedDays } });
+    // What the snapshot does not hold is counted live: other groupings, a period, a programme, a level.
+    for (const query of ['groupBy=head', `from=${encodeURIComponent('2020-01-01T00:00:00Z')}`, 'program=X', 'level=commune']) {
+      expect((await get(adminToken, `/api/reports/statistics?${query}`).expect(200)).body.source).toBe('live');
+    }
+    // A unit changed after the snapshot (renamed here) retires it until the next one.
+    await stack.http().patch(`/api/units/${unitIds['HN-SKHCN']}`).set(auth(adminToken)).send({ nameEn: 'Department of Science and Technology' }).expect(200);
+    expect((await get(adminToken, '/api/reports/statistics').expect(200)).body.source).toBe('live');
+    await stack.dataSource.query('DELETE FROM statistics_snapshots');
   });
 });

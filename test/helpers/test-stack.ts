@@ -61,6 +61,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     NOTIFICATION_SWEEP_AGE_MS: '500',
     // Calendar changes nobody recalculated (the API stopped after commit) are looked for every second; the age stays 30 s.
     CALENDAR_CHANGE_SWEEP_INTERVAL_MS: '1000',
+    // Suites count their statistics live (they change tasks and read the figures at once); the statistics
+    // suite counts a snapshot itself and reads it back.
+    STATISTICS_SNAPSHOT_INTERVAL_MS: '0',
     // Suites run their lifecycles in seconds at any hour: emails are not held for office hours unless a
     // template asks (test/notification-hold.e2e-spec.ts does).
     NOTIFY_WORKING_HOURS_ONLY: 'false',

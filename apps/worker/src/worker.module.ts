@@ -6,7 +6,7 @@ import { DiagnosticRecordingModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
-import { DueRecalculationModule, EvidenceChecksModule, TaskRecordingModule } from '@dondoc/tasks';
+import { DueRecalculationModule, EvidenceChecksModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
@@ -15,6 +15,7 @@ import { NotificationActivitiesService } from './activities/notification.activit
 import { TaskActivitiesService } from './activities/task.activities';
 import { CalendarChangeSweeper } from './calendar-change-sweeper.service';
 import { NotificationSweeper } from './notification-sweeper.service';
+import { StatisticsSnapshotRefresher } from './statistics-snapshot-refresher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 /** The worker process: a Nest application context hosting the Temporal Worker and its activities. */
@@ -34,8 +35,9 @@ export class WorkerModule {
         DiagnosticRecordingModule,
         CalendarModule,
         DueRecalculationModule,
+        StatisticsModule,
       ],
-      providers: [CalendarActivitiesService, CalendarChangeActivitiesService, CalendarChangeSweeper, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, TemporalWorkerService],
+      providers: [CalendarActivitiesService, CalendarChangeActivitiesService, CalendarChangeSweeper, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, StatisticsSnapshotRefresher, TemporalWorkerService],
     };
   }
 }

@@ -61,6 +61,11 @@ export class AppConfig {
    * on a working day before they wait for the next one. `changeSweepIntervalMs`, `changeSweepAgeMs`: how often the
    * worker starts the recalculation of calendar changes nobody finished, and how old they must be.
    */
+  /**
+   * The statistics snapshot: how often the worker counts the official statistic set per unit (0: never), and how old
+   * a snapshot may be for `GET /api/reports/statistics` without `asOf` to answer from it (0: always count live).
+   */
+  readonly statistics: { snapshotIntervalMs: number; snapshotMaxAgeMs: number };
   readonly calendar: { restDays: number[]; startOfDay: string; endOfDay: string; notifyUntil: string; changeSweepIntervalMs: number; changeSweepAgeMs: number };
   /** Express `trust proxy`: which hops may set X-Forwarded-For (for per-address limits behind a proxy). */
   readonly trustProxy: boolean | number | string;
@@ -129,6 +134,7 @@ export class AppConfig {
       changeSweepIntervalMs: get('CALENDAR_CHANGE_SWEEP_INTERVAL_MS'),
       changeSweepAgeMs: get('CALENDAR_CHANGE_SWEEP_AGE_MS'),
     };
+    this.statistics = { snapshotIntervalMs: get('STATISTICS_SNAPSHOT_INTERVAL_MS'), snapshotMaxAgeMs: get('STATISTICS_SNAPSHOT_MAX_AGE_MS') };
     const trust = get('TRUST_PROXY').trim();
     this.trustProxy = trust === 'true' ? true : trust === 'false' ? false : /^\d+$/.test(trust) ? Number(trust) : trust;
   }

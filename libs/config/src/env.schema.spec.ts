@@ -30,6 +30,12 @@ describe(validateEnv.name, () => {
     expect(() => databaseSslFrom({ DATABASE_SSL: 'sometimes' })).toThrow(/DATABASE_SSL/);
   });
 
+  it('reads the statistics snapshot settings: every minute by default, 0 to turn it off, never more often than each second', () => {
+    expect(validateEnv(base)).toMatchObject({ STATISTICS_SNAPSHOT_INTERVAL_MS: 60_000, STATISTICS_SNAPSHOT_MAX_AGE_MS: 150_000 });
+    expect(validateEnv({ ...base, STATISTICS_SNAPSHOT_INTERVAL_MS: '0', STATISTICS_SNAPSHOT_MAX_AGE_MS: '0' })).toMatchObject({ STATISTICS_SNAPSHOT_INTERVAL_MS: 0, STATISTICS_SNAPSHOT_MAX_AGE_MS: 0 });
+    expect(() => validateEnv({ ...base, STATISTICS_SNAPSHOT_INTERVAL_MS: '500' })).toThrow(/STATISTICS_SNAPSHOT_INTERVAL_MS/);
+  });
+
   it('reads the working-day calendar settings, with the documented defaults', () => {
     expect(validateEnv(base)).toMatchObject({ CALENDAR_END_OF_DAY: '17:00', CALENDAR_START_OF_DAY: '08:00', CALENDAR_REST_DAYS: '6,0', NOTIFY_UNTIL: '20:00' });
     expect(validateEnv({ ...base, CALENDAR_REST_DAYS: '0', CALENDAR_END_OF_DAY: '16:30' })).toMatchObject({ CALENDAR_REST_DAYS: '0', CALENDAR_END_OF_DAY: '16:30' });

@@ -63,6 +63,8 @@ export interface Env {
   NOTIFY_UNTIL: string;
   CALENDAR_CHANGE_SWEEP_INTERVAL_MS: number;
   CALENDAR_CHANGE_SWEEP_AGE_MS: number;
+  STATISTICS_SNAPSHOT_INTERVAL_MS: number;
+  STATISTICS_SNAPSHOT_MAX_AGE_MS: number;
 }
 
 const hostPort = Joi.string()
@@ -144,6 +146,9 @@ export const envSchema = Joi.object<Env>({
   NOTIFY_UNTIL: clock.default('20:00'),
   CALENDAR_CHANGE_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
   CALENDAR_CHANGE_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
+  // 0: the worker builds no statistics snapshot (every statistic is counted live).
+  STATISTICS_SNAPSHOT_INTERVAL_MS: Joi.alternatives().try(Joi.number().valid(0), Joi.number().integer().min(1_000).max(86_400_000)).default(60_000),
+  STATISTICS_SNAPSHOT_MAX_AGE_MS: Joi.number().integer().min(0).max(86_400_000).default(150_000),
 })
   .and('TEMPORAL_TLS_CERT_PATH', 'TEMPORAL_TLS_KEY_PATH')
   .and('ADMIN_EMAIL', 'ADMIN_PASSWORD')

@@ -63,6 +63,8 @@ export class Unit {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 
+  /** Indexed: a unit changed after a statistics snapshot started retires the snapshot (migration StatisticsSnapshots). */
+  @Index('IDX_units_updated_at')
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
 }

@@ -15,6 +15,7 @@ export * from './evidence-checks.service';
 export * from './task-template.entity';
 export * from './statistics/statistics-export';
 export * from './statistics/statistics.dto';
+export * from './statistics/statistics.module';
 export * from './statistics/statistics.service';
 export * from './statistics/task-state-at.sql';
 export * from './task-access.service';

@@ -9,7 +9,6 @@ import { AcknowledgeLinksService } from './acknowledge-links.service';
 import { DecisionsQueryService } from './decisions-query.service';
 import { DueRecalculationModule } from './due-recalculation.module';
 import { EvidenceChecksModule } from './evidence-checks.module';
-import { TaskAccessService } from './task-access.service';
 import { TaskActionsService } from './task-actions.service';
 import { TaskAssignmentService } from './task-assignment.service';
 import { TaskQueriesService } from './task-queries.service';
@@ -17,13 +16,13 @@ import { TaskWorkflowsService } from './task-workflows.service';
 import { TaskTemplate } from './task-template.entity';
 import { Task, TaskEventRecord } from './task.entity';
 import { TaskBlockerRecord } from './task-blocker.entity';
-import { StatisticsService } from './statistics/statistics.service';
+import { StatisticsModule } from './statistics/statistics.module';
 import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule],
-  providers: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsService],
-  exports: [TemplatesService, TaskAccessService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsService],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule, StatisticsModule],
+  providers: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
+  exports: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsModule],
 })
 export class TasksModule {}

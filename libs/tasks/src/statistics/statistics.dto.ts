@@ -133,7 +133,13 @@ export class StatisticsRowDto {
 }
 
 export class StatisticsDto {
-  @ApiProperty({ format: 'date-time' }) asOf!: string;
+  @ApiProperty({ format: 'date-time', description: 'The cut-off the figures are counted at: `asOf` when given; otherwise now, or the snapshot’s cut-off (`source`)' }) asOf!: string;
+  @ApiProperty({
+    enum: ['live', 'snapshot'],
+    description:
+      'live: counted from the tasks for this request; snapshot: read from the latest statistics snapshot (counted by the worker every STATISTICS_SNAPSHOT_INTERVAL_MS, at most STATISTICS_SNAPSHOT_MAX_AGE_MS old), which answers the unit rows without asOf, period, programme or level',
+  })
+  source!: 'live' | 'snapshot';
   @ApiProperty({ enum: GROUP_BYS }) groupBy!: GroupBy;
   @ApiProperty({ type: Object, description: 'The filters applied, as given' }) filters!: Record<string, unknown>;
   @ApiProperty({ description: 'What the figures cover, in the reader’s language' }) scope!: string;

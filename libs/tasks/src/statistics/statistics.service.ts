@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@dondoc/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, type SelectQueryBuilder } from 'typeorm';
-import { hasRole, Role, scopeOf, validationFailed, type Actor, type FieldProblem, type Language } from '@dondoc/common';
+import { hasRole, Role, scopeOf, systemActor, validationFailed, type Actor, type FieldProblem, type Language } from '@dondoc/common';
 import { DirectoryService, Unit, unitRef, type UnitLevel } from '@dondoc/organisation';
 import { TaskAccessService } from '../task-access.service';
 import type { Task } from '../task.entity';
 import type { GroupBy, StatisticsDto, StatisticsQueryDto, StatisticsRowDto, StateCountsDto } from './statistics.dto';
 import { applyPopulation, applyTaskFilters, type Period, type TaskFilters } from './statistics-population';
+import { CODE_KEY, SNAPSHOT_FIGURES_SQL, SNAPSHOT_LOCK, SNAPSHOT_ROLL_UP_FIGURES_SQL, SNAPSHOT_ROLL_UP_STATES_SQL, SNAPSHOT_STATES_SQL, USABLE_SNAPSHOT_SQL } from './statistics-snapshot.sql';
 import { CUT_OFF_DAYS_SQL, cutOffCalendar, ordinalSql, TaskStateAtSql, type CutOffCalendar } from './task-state-at.sql';
 
 const LEVEL_NAMES: Record<UnitLevel, { vi: string; en: string }> = {
@@ -28,7 +30,6 @@ const CODE_DUE_ORIGINAL = 64;
 const CODE_DUE_CURRENT = 128;
 const CODE_NOT_ACK = 256;
 const CODE_DUE_SOON = 512;
-const CODE_KEY = 1024;
 /** The real-users verdict, its index times this (the figures count only these two). */
 const CODE_REAL_USERS = 2048;
 const REAL_USERS_CODES = [null, 'verified', 'attested'] as const;
@@ -122,6 +123,7 @@ export class StatisticsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: TaskAccessService,
     private readonly directory: DirectoryService,
+    private readonly config: AppConfig,
   ) {}
 
   /** The working-day calendar at a cut-off (its ordinal and AMBER limits). */
@@ -154,7 +156,8 @@ export class StatisticsService {
   /** The statistics of the query, in the reader's language. */
   async statistics(actor: Actor, query: StatisticsQueryDto, language: Language): Promise<StatisticsDto> {
     const root = await this.check(actor, query);
-    const asOf = query.asOf ? new Date(query.asOf) : new Date();
+    const snapshot = await this.usableSnapshot(query);
+    const asOf = snapshot?.asOf ?? (query.asOf ? new Date(query.asOf) : new Date());
     const at = new TaskStateAtSql('asOf');
     const calendar = await this.calendarAt(asOf);
     const period: Period = { basis: query.basis ?? 'assigned', from: query.from, to: query.to };
@@ -172,15 +175,107 @@ export class StatisticsService {
     };
     for (const group of grouping.fixed) row(group);
 
-    await this.countStates(population(), grouping, at, calendar, row);
-    await this.countEvents(population(), grouping, asOf, row);
-    await this.countBlockedDays(actor, at, asOf, calendar, period, { ...filters, withinUnitId: undefined, withinPath: undefined, level: undefined }, population(), grouping, query, root, row);
+    if (snapshot) await this.countFromSnapshot(snapshot.id, actor, root, query.key, row);
+    else {
+      await this.countStates(population(), grouping, at, calendar, row);
+      const otherFilters = { ...filters, withinUnitId: undefined, withinPath: undefined, level: undefined };
+      for (const figures of [this.eventsQuery(population(), grouping, asOf), ...this.blockedQueries(actor, at, asOf, calendar, period, otherFilters, population(), grouping, query.level, root)]) {
+        addFigures(await this.dataSource.query<FigureRow[]>(figures.sql, figures.params), row);
+      }
+    }
     const overdue = query.groupBy === 'head' ? await this.overdueTasks(population(), grouping, at, calendar) : new Map<string | null, StatisticsRowDto['overdueTasks']>();
 
-    const rows = await this.rows(counts, grouping, query.groupBy, root, language, { ...query, asOf: asOf.toISOString() }, overdue);
+    const rows = await this.rows(actor, counts, grouping, query.groupBy, root, language, { ...query, asOf: asOf.toISOString() }, overdue);
     const totals = this.rowOf(this.sum([...counts.values()], grouping.sql('bu') !== null), { group: null, label: language === 'en' ? 'Total' : 'Tổng cộng', rollsUp: true, drillDown: this.drillDown({ ...query, asOf: asOf.toISOString() }, root ? { withinUnitId: root.id } : {}) });
     if (query.groupBy === 'unit') totals.unitCount = rows.reduce((sum, r) => sum + r.unitCount, 0);
-    return { asOf: asOf.toISOString(), groupBy: query.groupBy, filters: { ...query }, scope: this.scopeText(actor, root, language), rows, totals };
+    return { asOf: asOf.toISOString(), source: snapshot ? 'snapshot' : 'live', groupBy: query.groupBy, filters: { ...query }, scope: this.scopeText(actor, root, language), rows, totals };
+  }
+
+  /**
+   * The snapshot a query can be answered from: the latest one finished, no older than
+   * STATISTICS_SNAPSHOT_MAX_AGE_MS, on the calendar in force and the units as they are; only for
+   * the figures it holds: the unit rows without a cut-off (`asOf`), period, programme or level.
+   */
+  private async usableSnapshot(query: StatisticsQueryDto): Promise<{ id: string; asOf: Date } | null> {
+    const maxAge = this.config.statistics.snapshotMaxAgeMs;
+    if (maxAge === 0 || query.groupBy !== 'unit' || query.asOf || query.from || query.to || query.program !== undefined || query.level) return null;
+    const [snapshot] = await this.dataSource.query<{ id: string; asOf: Date }[]>(USABLE_SNAPSHOT_SQL, [maxAge]);
+    return snapshot ? { id: snapshot.id, asOf: new Date(snapshot.asOf) } : null;
+  }
+
+  /**
+   * The unit rows from a snapshot, as `statistics` counts them live: under `root`, the rows of
+   * its children (their subtrees) and of its own tasks; without, the top units' subtrees for a
+   * reader who sees all, the reader's unit (its subtree for a head or leader, itself for an
+   * officer) otherwise.
+   */
+  private async countFromSnapshot(snapshotId: string, actor: Actor, root: Unit | null, key: boolean | undefined, row: (group: string | null) => Counts): Promise<void> {
+    const scope = scopeOf(actor);
+    const rollsUp = scope.all || scope.subtreePaths.length > 0;
+    let subtrees: string[] = [];
+    let own: string[] = [];
+    let group: string | null = null;
+    if (root) {
+      own = [root.id];
+      if (rollsUp) subtrees = (await this.dataSource.getRepository(Unit).find({ select: { id: true }, where: { parentId: root.id } })).map((u) => u.id);
+    } else if (scope.all) {
+      subtrees = (await this.dataSource.getRepository(Unit).find({ select: { id: true }, where: { parentId: IsNull() } })).map((u) => u.id);
+    } else if (actor.unitId) {
+      group = actor.unitId;
+      if (rollsUp) subtrees = [actor.unitId];
+      else own = [actor.unitId];
+    }
+    const params = [snapshotId, group, subtrees, own, key ?? null];
+    addStates(await this.dataSource.query<StateRow[]>(SNAPSHOT_STATES_SQL, params), row);
+    addFigures(await this.dataSource.query<FigureRow[]>(SNAPSHOT_FIGURES_SQL, params), row);
+  }
+
+  /**
+   * Counts a new snapshot (the worker, every STATISTICS_SNAPSHOT_INTERVAL_MS): the statistic set
+   * now, with the same SQL as a live count, per lead unit and key flag, then rolled up over every
+   * unit's subtree; keeps the one before (a request may be reading it) and drops older ones.
+   * Returns the snapshot, or null when another process is counting one.
+   */
+  async refreshSnapshot(): Promise<{ id: string; asOf: Date; tasks: number } | null> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SNAPSHOT_LOCK]);
+      if (!locked) return null;
+      const asOf = new Date();
+      const calendar = cutOffCalendar(await manager.query<{ date: string; workingOrdinal: number }[]>(CUT_OFF_DAYS_SQL, [asOf.toISOString()]));
+      const [{ id }] = await manager.query<{ id: string }[]>(
+        'INSERT INTO statistics_snapshots (as_of, calendar_revision, units_changed_at) SELECT $1, revision, (SELECT max(updated_at) FROM units) FROM calendar_state WHERE id = 1 RETURNING id',
+        [asOf.toISOString()],
+      );
+      const system = systemActor();
+      const at = new TaskStateAtSql('asOf');
+      const period: Period = { basis: 'assigned' };
+      const population = () =>
+        applyPopulation(this.access.scoped(system), system, at, period)
+          .setParameters(at.parameters(asOf, calendar))
+          .innerJoin(Unit, 'lu', 'lu.id = task.lead_unit_id');
+      const byUnitAndKey: Grouping = { sql: (u) => `CAST(${u}.id AS text) || '|' || CAST(task.key AS text)`, params: {}, fixed: [], own: null, rollsUp: false };
+      const states = this.statesQuery(population(), byUnitAndKey, at, calendar);
+      const s = states.params.length + 1;
+      await manager.query(
+        `INSERT INTO statistics_snapshot_states (snapshot_id, unit_id, subtree, code, n, sum_lo, n_lo, max_lo, sum_lc, n_lc, max_lc)
+         SELECT $${s}, CAST(split_part(r.grp, '|', 1) AS uuid), false, r.code, r.n, r.sum_lo, r.n_lo, r.max_lo, r.sum_lc, r.n_lc, r.max_lc FROM (${states.sql}) r`,
+        [...states.params, id],
+      );
+      for (const figures of [this.eventsQuery(population(), byUnitAndKey, asOf), ...this.blockedQueries(system, at, asOf, calendar, period, {}, population(), byUnitAndKey, undefined, null)]) {
+        const f = figures.params.length + 1;
+        await manager.query(
+          `INSERT INTO statistics_snapshot_figures (snapshot_id, unit_id, subtree, key, type, level, events, tasks, days)
+           SELECT $${f}, CAST(split_part(r.grp, '|', 1) AS uuid), false, CAST(split_part(r.grp, '|', 2) AS boolean), r.type, r.level, r.events, r.tasks, r.days FROM (${figures.sql}) r`,
+          [...figures.params, id],
+        );
+      }
+      await manager.query(SNAPSHOT_ROLL_UP_STATES_SQL, [id]);
+      await manager.query(SNAPSHOT_ROLL_UP_FIGURES_SQL, [id]);
+      const [{ tasks }] = await manager.query<{ tasks: number }[]>('SELECT COALESCE(sum(n), 0)::int AS tasks FROM statistics_snapshot_states WHERE snapshot_id = $1 AND NOT subtree', [id]);
+      await manager.query('UPDATE statistics_snapshots SET finished_at = clock_timestamp(), tasks = $2 WHERE id = $1', [id, tasks]);
+      await manager.query('DELETE FROM statistics_snapshots WHERE id < (SELECT max(id) FROM statistics_snapshots WHERE id < $1 AND finished_at IS NOT NULL)', [id]);
+      return { id, asOf, tasks };
+    });
   }
 
   /** What the figures cover, in words. */
@@ -229,8 +324,18 @@ export class StatisticsService {
     }
   }
 
-  /** Each task's state at the cut-off, counted by group and by every combination the figures need. */
+  /** Each task's state at the cut-off, counted by group and by every combination the figures need; with the lead units per group. */
   private async countStates(qb: SelectQueryBuilder<Task>, grouping: Grouping, at: TaskStateAtSql, calendar: CutOffCalendar, row: (group: string | null) => Counts): Promise<void> {
+    const states = this.statesQuery(qb, grouping, at, calendar);
+    addStates(await this.dataSource.query<StateRow[]>(states.sql, states.params), row);
+    // Lead units per group (for rows other than the unit rows, which cover their subtree).
+    const [leadSql, leadParams] = qb.getQueryAndParameters();
+    const leads = await this.dataSource.query<{ grp: string | null; units: number }[]>(`SELECT grp, count(DISTINCT lead)::int AS units FROM (${leadSql}) p GROUP BY grp`, leadParams);
+    for (const l of leads) row(l.grp).leadUnits = l.units;
+  }
+
+  /** The SQL of `countStates`' state rows (StateRow): by group and packed code (see STATE_CODES). Selects on `qb`, whose query then lists each task's group and lead unit. */
+  private statesQuery(qb: SelectQueryBuilder<Task>, grouping: Grouping, at: TaskStateAtSql, calendar: CutOffCalendar): Query {
     const [inner, params] = qb
       .select(grouping.sql('lu')!, 'grp')
       .addSelect(at.state('original'), 'so')
@@ -264,37 +369,7 @@ export class StatisticsService {
         count(*)::int AS n, COALESCE(sum(late_o), 0)::int AS sum_lo, count(late_o)::int AS n_lo, max(late_o) AS max_lo,
         COALESCE(sum(late_c), 0)::int AS sum_lc, count(late_c)::int AS n_lc, max(late_c) AS max_lc
       FROM x GROUP BY grp, code`;
-    const result = await this.dataSource.query<
-      { grp: string | null; code: number; n: number; sum_lo: number; n_lo: number; max_lo: number | null; sum_lc: number; n_lc: number; max_lc: number | null }[]
-    >(sql, [...(params as unknown[]), this.cutOffOf(qb, at), calendar.ordinal]);
-    for (const r of result) {
-      const c = row(r.grp);
-      const so = STATE_CODES[r.code & 7];
-      const sc = STATE_CODES[(r.code >> 3) & 7];
-      if (so === 'CANCELLED') {
-        c.cancelled += r.n;
-        continue;
-      }
-      c.total += r.n;
-      if (r.code & CODE_KEY) c.key += r.n;
-      c.original[so] = (c.original[so] ?? 0) + r.n;
-      c.current[sc] = (c.current[sc] ?? 0) + r.n;
-      if (r.code & CODE_DUE_ORIGINAL) c.dueOriginal[so] = (c.dueOriginal[so] ?? 0) + r.n;
-      if (r.code & CODE_DUE_CURRENT) c.dueCurrent[sc] = (c.dueCurrent[sc] ?? 0) + r.n;
-      if (r.code & CODE_DUE_SOON) c.dueSoon += r.n;
-      if (r.code & CODE_NOT_ACK) c.notAcknowledged += r.n;
-      if (so === 'DONE_ON_TIME' || so === 'DONE_LATE') {
-        const realUsers = REAL_USERS_CODES[Math.floor(r.code / CODE_REAL_USERS) & 3];
-        if (realUsers === 'verified') c.realUsers.verified += r.n;
-        if (realUsers === 'attested') c.realUsers.attested += r.n;
-      }
-      addLate(c.late.original, r.sum_lo, r.n_lo, r.max_lo);
-      addLate(c.late.current, r.sum_lc, r.n_lc, r.max_lc);
-    }
-    // Lead units per group (for rows other than the unit rows, which cover their subtree).
-    const [leadSql, leadParams] = qb.getQueryAndParameters();
-    const leads = await this.dataSource.query<{ grp: string | null; units: number }[]>(`SELECT grp, count(DISTINCT lead)::int AS units FROM (${leadSql}) p GROUP BY grp`, leadParams);
-    for (const l of leads) row(l.grp).leadUnits = l.units;
+    return { sql, params: [...(params as unknown[]), this.cutOffOf(qb, at), calendar.ordinal] };
   }
 
   /** The cut-off the population was built with (its `asOf` parameter). */
@@ -302,8 +377,8 @@ export class StatisticsService {
     return qb.getParameters()[at.at] as string;
   }
 
-  /** Escalations, extensions, explanations, rejections and regressions: the timeline's events up to the cut-off. */
-  private async countEvents(qb: SelectQueryBuilder<Task>, grouping: Grouping, asOf: Date, row: (group: string | null) => Counts): Promise<void> {
+  /** Escalations, extensions, explanations, rejections and regressions: the timeline's events up to the cut-off (FigureRow). */
+  private eventsQuery(qb: SelectQueryBuilder<Task>, grouping: Grouping, asOf: Date): Query {
     const [inner, params] = qb.select('task.id', 'id').addSelect(grouping.sql('lu')!, 'grp').getQueryAndParameters();
     const n = params.length;
     const types = COUNTED_EVENTS.map((t) => `'${t}'`).join(', ');
@@ -317,44 +392,15 @@ export class StatisticsService {
       WHERE e.type IN (${types}) AND e.at <= $${n + 1}
         AND (e.type <> 'BEYOND_AUTHORITY_DECIDED' OR e.data ->> 'decision' = 'EXTEND')
       GROUP BY 1, 2, 3`;
-    const result = await this.dataSource.query<{ grp: string | null; type: string; level: number | null; events: number; tasks: number; days: number }[]>(sql, [...(params as unknown[]), asOf.toISOString()]);
-    for (const r of result) {
-      const c = row(r.grp);
-      switch (r.type) {
-        case 'OVERDUE':
-        case 'ESCALATION_APPROVED':
-          c.escalations[String(r.level)] = (c.escalations[String(r.level)] ?? 0) + r.tasks;
-          break;
-        case 'EXTENSION_APPROVED':
-        case 'BEYOND_AUTHORITY_DECIDED':
-          c.extensions.count += r.events;
-          c.extensions.workingDaysGranted += r.days;
-          break;
-        case 'EXPLANATION_REQUESTED':
-          c.explanations.requested += r.events;
-          break;
-        case 'EXPLANATION_ANSWERED':
-          c.explanations.answered += r.events;
-          break;
-        case 'EXPLANATION_OVERDUE':
-          c.explanations.late += r.events;
-          break;
-        case 'EVIDENCE_REJECTED':
-          c.evidenceRejections += r.events;
-          break;
-        case 'REGRESSED':
-          c.regressed += r.tasks;
-          break;
-      }
-    }
+    return { sql, params: [...(params as unknown[]), asOf.toISOString()] };
   }
 
   /**
-   * Blocked days (working days from a blocker's start to its end or the cut-off): suffered by
-   * the row's tasks; caused by the row's units as blocking units, on any task the reader may see
-   * that matches the filters but the unit ones.
+   * Blocked days (working days from a blocker's start to its end or the cut-off), as FigureRows:
+   * suffered by the row's tasks (`BLOCKED_SUFFERED`); caused by the row's units as blocking units
+   * (`BLOCKED_CAUSED`), on any task the reader may see that matches the filters but the unit ones.
    */
-  private async countBlockedDays(
+  private blockedQueries(
     actor: Actor,
     at: TaskStateAtSql,
     asOf: Date,
@@ -363,22 +409,21 @@ export class StatisticsService {
     otherFilters: TaskFilters,
     qb: SelectQueryBuilder<Task>,
     grouping: Grouping,
-    query: StatisticsQueryDto,
+    level: UnitLevel | undefined,
     root: Unit | null,
-    row: (group: string | null) => Counts,
-  ): Promise<void> {
+  ): Query[] {
     const days = (b: string) => `GREATEST(${ordinalSql(`LEAST(COALESCE(${b}.resolved_at, CAST($AS AS timestamptz)), CAST($AS AS timestamptz))`)} - ${ordinalSql(`${b}.since`)}, 0)`;
+    const figure = (type: string) => `'${type}' AS type, CAST(NULL AS int) AS level, 0 AS events, 0 AS tasks`;
     const [inner, params] = qb.select('task.id', 'id').addSelect(grouping.sql('lu')!, 'grp').getQueryAndParameters();
     const asOfParam = `$${params.length + 1}`;
-    const suffered = await this.dataSource.query<{ grp: string | null; days: number }[]>(
-      `WITH p AS (${inner}) SELECT p.grp, COALESCE(sum(${days('b').replaceAll('$AS', asOfParam)}), 0)::int AS days
+    const suffered: Query = {
+      sql: `WITH p AS (${inner}) SELECT p.grp, ${figure('BLOCKED_SUFFERED')}, COALESCE(sum(${days('b').replaceAll('$AS', asOfParam)}), 0)::int AS days
        FROM p JOIN task_blockers b ON b.task_id = p.id WHERE b.declared_at <= ${asOfParam} GROUP BY p.grp`,
-      [...(params as unknown[]), asOf.toISOString()],
-    );
-    for (const r of suffered) row(r.grp).blocked.suffered += r.days;
+      params: [...(params as unknown[]), asOf.toISOString()],
+    };
 
     const causedGroup = grouping.sql('bu');
-    if (causedGroup === null) return;
+    if (causedGroup === null) return [suffered];
     // Any task the reader may see (not only those led within the scope: the blocked one is often another unit's), the blocking unit within the rows' units.
     const visible = applyTaskFilters(this.access.scoped(actor).andWhere(at.assigned), otherFilters).setParameters({ ...at.parameters(asOf, calendar), ...grouping.params });
     if (period.from) visible.andWhere(`${period.basis === 'due' ? 'task.original_due_at' : 'task.assigned_at'} >= CAST(:statFrom AS timestamptz)`, { statFrom: period.from });
@@ -390,17 +435,14 @@ export class StatisticsService {
       const inScope = scope.subtreePaths.length > 0 ? `bu.path LIKE :causedRoot` : `bu.id = CAST(:causedUnit AS uuid)`;
       visible.andWhere(inScope, { causedRoot: `${scope.subtreePaths[0] ?? ''}%`, causedUnit: actor.unitId ?? null });
     }
-    if (query.level) visible.andWhere('bu.level = :causedLevel', { causedLevel: query.level });
+    if (level) visible.andWhere('bu.level = :causedLevel', { causedLevel: level });
     const [causedSql, causedParams] = visible
       .select(causedGroup, 'grp')
-      .addSelect(`COALESCE(sum(${days('b').replaceAll('CAST($AS AS timestamptz)', 'CAST(:asOf AS timestamptz)')}), 0)`, 'days')
+      .addSelect(figure('BLOCKED_CAUSED'))
+      .addSelect(`COALESCE(sum(${days('b').replaceAll('CAST($AS AS timestamptz)', 'CAST(:asOf AS timestamptz)')}), 0)::int`, 'days')
       .groupBy('grp')
       .getQueryAndParameters();
-    const caused = await this.dataSource.query<{ grp: string | null; days: string }[]>(causedSql, causedParams);
-    for (const r of caused) {
-      const c = row(r.grp);
-      c.blocked.caused = (c.blocked.caused ?? 0) + Number(r.days);
-    }
+    return [suffered, { sql: causedSql, params: causedParams as unknown[] }];
   }
 
   /** groupBy=head: each head's overdue tasks (against the current due time), most late first, at most 100 each. */
@@ -430,6 +472,7 @@ export class StatisticsService {
 
   /** The rows, labelled, in order: fixed rows (units) first, then the others by label. */
   private async rows(
+    actor: Actor,
     counts: Map<string | null, Counts>,
     grouping: Grouping,
     groupBy: GroupBy,
@@ -444,7 +487,7 @@ export class StatisticsService {
     const rows: StatisticsRowDto[] = [];
     if (groupBy === 'unit') {
       const units = new Map((await this.directory.units(ids)).map((u) => [u.id, u]));
-      const sizes = await this.subtreeSizes(ids.filter((id) => id !== grouping.own));
+      const sizes = await this.subtreeSizes(grouping, root?.path ?? (scopeOf(actor).all ? null : (actor.unitPath ?? null)));
       for (const group of groups) {
         const unit = group ? units.get(group) : undefined;
         if (!group || !unit) continue;
@@ -501,14 +544,12 @@ export class StatisticsService {
     return rows.sort((a, b) => a.label.localeCompare(b.label, 'vi'));
   }
 
-  /** Units in each unit's subtree (itself included). */
-  private async subtreeSizes(ids: string[]): Promise<Map<string, number>> {
-    if (ids.length === 0) return new Map();
-    const result = await this.dataSource.query<{ id: string; n: number }[]>(
-      `SELECT g.id, (SELECT count(*) FROM units u WHERE u.path LIKE g.path || '%')::int AS n FROM units g WHERE g.id = ANY($1::uuid[])`,
-      [ids],
-    );
-    return new Map(result.map((r) => [r.id, r.n]));
+  /** Units under each unit row (itself included): the units grouped as their tasks are (one pass, on the path index below `root`). */
+  private async subtreeSizes(grouping: Grouping, rootPath: string | null): Promise<Map<string, number>> {
+    const qb = this.dataSource.getRepository(Unit).createQueryBuilder('u').select(grouping.sql('u')!, 'grp').addSelect('count(*)::int', 'n').setParameters(grouping.params).groupBy('grp');
+    if (rootPath !== null) qb.where('u.path LIKE :sizeRoot', { sizeRoot: `${rootPath}%` });
+    const result = await qb.getRawMany<{ grp: string | null; n: number }>();
+    return new Map(result.filter((r) => r.grp !== null).map((r) => [r.grp!, r.n]));
   }
 
   private async templateNames(keys: string[]): Promise<Map<string, { nameVi: string; nameEn: string | null }>> {
@@ -596,6 +637,102 @@ export class StatisticsService {
   /** Whether the actor reads statistics at all (every signed-in role; the scope limits what they count). */
   static readsStatistics(actor: Actor): boolean {
     return hasRole(actor, Role.ADMIN, Role.AUDITOR, Role.LEADER, Role.HEAD, Role.OFFICER);
+  }
+}
+
+/** A SQL query and its positional parameters. */
+interface Query {
+  sql: string;
+  params: unknown[];
+}
+
+/** States counted by group and packed code (see STATE_CODES), with the working days late summed. */
+export interface StateRow {
+  grp: string | null;
+  code: number;
+  n: number;
+  sum_lo: number;
+  n_lo: number;
+  max_lo: number | null;
+  sum_lc: number;
+  n_lc: number;
+  max_lc: number | null;
+}
+
+/** A figure by group: events of one type (and escalation level) on how many tasks, working days granted or blocked. */
+export interface FigureRow {
+  grp: string | null;
+  type: string;
+  level: number | null;
+  events: number;
+  tasks: number;
+  days: number;
+}
+
+/** Adds state rows to their groups' counts. */
+function addStates(result: StateRow[], row: (group: string | null) => Counts): void {
+  for (const r of result) {
+    const c = row(r.grp);
+    const so = STATE_CODES[r.code & 7];
+    const sc = STATE_CODES[(r.code >> 3) & 7];
+    if (so === 'CANCELLED') {
+      c.cancelled += r.n;
+      continue;
+    }
+    c.total += r.n;
+    if (r.code & CODE_KEY) c.key += r.n;
+    c.original[so] = (c.original[so] ?? 0) + r.n;
+    c.current[sc] = (c.current[sc] ?? 0) + r.n;
+    if (r.code & CODE_DUE_ORIGINAL) c.dueOriginal[so] = (c.dueOriginal[so] ?? 0) + r.n;
+    if (r.code & CODE_DUE_CURRENT) c.dueCurrent[sc] = (c.dueCurrent[sc] ?? 0) + r.n;
+    if (r.code & CODE_DUE_SOON) c.dueSoon += r.n;
+    if (r.code & CODE_NOT_ACK) c.notAcknowledged += r.n;
+    if (so === 'DONE_ON_TIME' || so === 'DONE_LATE') {
+      const realUsers = REAL_USERS_CODES[Math.floor(r.code / CODE_REAL_USERS) & 3];
+      if (realUsers === 'verified') c.realUsers.verified += r.n;
+      if (realUsers === 'attested') c.realUsers.attested += r.n;
+    }
+    addLate(c.late.original, r.sum_lo, r.n_lo, r.max_lo);
+    addLate(c.late.current, r.sum_lc, r.n_lc, r.max_lc);
+  }
+}
+
+/** Adds figure rows (events, blocked days) to their groups' counts. */
+function addFigures(result: FigureRow[], row: (group: string | null) => Counts): void {
+  for (const r of result) {
+    const c = row(r.grp);
+    switch (r.type) {
+      case 'OVERDUE':
+      case 'ESCALATION_APPROVED':
+        c.escalations[String(r.level)] = (c.escalations[String(r.level)] ?? 0) + r.tasks;
+        break;
+      case 'EXTENSION_APPROVED':
+      case 'BEYOND_AUTHORITY_DECIDED':
+        c.extensions.count += r.events;
+        c.extensions.workingDaysGranted += r.days;
+        break;
+      case 'EXPLANATION_REQUESTED':
+        c.explanations.requested += r.events;
+        break;
+      case 'EXPLANATION_ANSWERED':
+        c.explanations.answered += r.events;
+        break;
+      case 'EXPLANATION_OVERDUE':
+        c.explanations.late += r.events;
+        break;
+      case 'EVIDENCE_REJECTED':
+        c.evidenceRejections += r.events;
+        break;
+      case 'REGRESSED':
+        c.regressed += r.tasks;
+        break;
+      case 'BLOCKED_SUFFERED':
+        c.blocked.suffered += r.days;
+        break;
+      case 'BLOCKED_CAUSED':
+        c.blocked.caused = (c.blocked.caused ?? 0) + r.days;
+        break;
+    }
   }
 }
 

@@ -2569,8 +2569,16 @@ export interface components {
             overdueTasks?: components["schemas"]["OverdueTaskDto"][];
         };
         StatisticsDto: {
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The cut-off the figures are counted at: `asOf` when given; otherwise now, or the snapshot’s cut-off (`source`)
+             */
             asOf: string;
+            /**
+             * @description live: counted from the tasks for this request; snapshot: read from the latest statistics snapshot (counted by the worker every STATISTICS_SNAPSHOT_INTERVAL_MS, at most STATISTICS_SNAPSHOT_MAX_AGE_MS old), which answers the unit rows without asOf, period, programme or level
+             * @enum {string}
+             */
+            source: "live" | "snapshot";
             /** @enum {string} */
             groupBy: "unit" | "head" | "program" | "template" | "level" | "assigner";
             /** @description The filters applied, as given */
