@@ -15,9 +15,12 @@
  * throwaway directory, runs the migrations, then the API itself (createApiApp from dist/, in this
  * process, listening on a free port, as the test stack does). The statistics never call Temporal,
  * so no Temporal server is started: the API's Temporal connection is lazy and points at a closed
- * port. The data set is written with set-based SQL (bench/statistics-seed.ts), then each scenario
- * is measured through HTTP with an administrator's token, after warm-up, in rounds of requests
- * (the scenarios interleaved round by round). In the same run, two references: the ceiling (the
+ * port. The data set is written with set-based SQL (bench/statistics-seed.ts); the statistics
+ * snapshot is counted three times as the worker counts it (StatisticsService.refreshSnapshot), then
+ * each scenario is measured through HTTP with an administrator's token, after warm-up, in rounds of
+ * requests (the scenarios interleaved round by round) while the snapshot is refreshed every minute
+ * in the background, as the worker does: the overview without asOf is read from the snapshot, the
+ * same with asOf=now is counted live. In the same run, two references: the ceiling (the
  * bare `SELECT count(*) FROM tasks`, an index-only scan) and the statistics' own SQL alone (the
  * queries the service sends for the same request, captured and replayed in order without HTTP,
  * Nest or the figures' assembly). Prints a table and writes bench/results/statistics.json.

@@ -240,6 +240,8 @@ export class StatisticsService {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }] = await manager.query<{ locked: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS locked', [SNAPSHOT_LOCK]);
       if (!locked) return null;
+      // A background count on one core: the requests keep the others (no parallel workers for this transaction's queries).
+      await manager.query('SET LOCAL max_parallel_workers_per_gather = 0');
       const asOf = new Date();
       const calendar = cutOffCalendar(await manager.query<{ date: string; workingOrdinal: number }[]>(CUT_OFF_DAYS_SQL, [asOf.toISOString()]));
       const [{ id }] = await manager.query<{ id: string }[]>(
