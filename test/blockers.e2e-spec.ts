@@ -9,15 +9,16 @@ import { startTestStack, type TestStack } from './helpers/test-stack';
  * Blocker accountability on the real stack (Temporal, PostgreSQL, SMTP): the lead unit declares
  * that it waits on another unit; that unit's head and officers are told in their language and
  * reminded on the template's decision schedule; either side resolves it, or a leader over both
- * decides (an objective cause or not). Every step is in the timeline, the audit trail and the
+ * decides (an objective cause or not) — until then the blocker waits in the decisions queue of
+ * those who may decide it, and only theirs. Every step is in the timeline, the audit trail and the
  * `task_blockers` table the statistics read; bad input changes nothing.
  */
 describe('Blockers', () => {
   let stack: TestStack;
   let org: Organisation;
-  /** The coordinating department's head (reads English) and officer; an officer of a unit outside the task. */
-  const people = { headDept: { id: '', token: '' }, officerDept: { id: '', token: '' }, officerVp: { id: '', token: '' } };
-  const EMAIL = { headDept: 'giam.doc@skhcn.hanoi.gov.vn', officerDept: 'chuyen.vien@skhcn.hanoi.gov.vn', officerVp: 'chuyen.vien@vp.most.gov.vn' };
+  /** The coordinating department's head (reads English) and officer; an officer of a unit outside the task; a leader of another province. */
+  const people = { headDept: { id: '', token: '' }, officerDept: { id: '', token: '' }, officerVp: { id: '', token: '' }, leaderHaiphong: { id: '', token: '' } };
+  const EMAIL = { headDept: 'giam.doc@skhcn.hanoi.gov.vn', officerDept: 'chuyen.vien@skhcn.hanoi.gov.vn', officerVp: 'chuyen.vien@vp.most.gov.vn', leaderHaiphong: 'lanh.dao@haiphong.gov.vn' };
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
   const post = (token: string, path: string, body: object, headers: Record<string, string> = {}) => stack.http().post(path).set({ ...auth(token), ...headers }).send(body);
 
@@ -48,6 +49,7 @@ describe('Blockers', () => {
     people.headDept.id = await createPerson(stack, org.adminToken, { email: EMAIL.headDept, name: 'Giám đốc Sở KH&CN', unit: 'HN-SKHCN', roles: ['HEAD'] }, org.unitIds);
     people.officerDept.id = await createPerson(stack, org.adminToken, { email: EMAIL.officerDept, name: 'Chuyên viên Sở KH&CN', unit: 'HN-SKHCN', roles: ['OFFICER'] }, org.unitIds);
     people.officerVp.id = await createPerson(stack, org.adminToken, { email: EMAIL.officerVp, name: 'Chuyên viên Văn phòng Bộ', unit: 'BKHCN-VP', roles: ['OFFICER'] }, org.unitIds);
+    people.leaderHaiphong.id = await createPerson(stack, org.adminToken, { email: EMAIL.leaderHaiphong, name: 'Phó Chủ tịch UBND Hải Phòng', unit: 'HP', roles: ['LEADER'] }, org.unitIds);
     await stack.http().patch(`/api/users/${people.headDept.id}`).set(auth(org.adminToken)).send({ language: 'en' }).expect(200);
     await stack.http().patch(`/api/units/${dept}`).set(auth(org.adminToken)).send({ headUserId: people.headDept.id }).expect(200);
     for (const key of Object.keys(people) as (keyof typeof people)[]) people[key].token = await signIn(stack, EMAIL[key]);
@@ -186,6 +188,94 @@ describe('Blockers', () => {
     expect(await auditActions(task.id)).toEqual(expect.arrayContaining(['TASK_BLOCKER_DECLARED', 'TASK_BLOCKER_DECIDED']));
     // A resolved blocker still names the unit: it keeps seeing the task it is charged for.
     await getTask(stack, people.officerVp.token, task.id);
+  });
+
+  it('a blocker no one has decided on waits, open or resolved, in the decisions queue of the leaders over both units only, and leaves it once decided', async () => {
+    const task = await newTask();
+    // A team under the lead unit: the commune's head is the head of their lowest common unit (the province's head is not).
+    const team = await post(org.adminToken, '/api/units', { code: `TO-${randomUUID().slice(0, 6)}`, nameVi: 'Tổ chuyển đổi số xã Minh Châu', level: 'other', parentId: org.unitIds['HN-X001'] }).expect(201);
+    const tokens = {
+      admin: org.adminToken,
+      leaderCentral: org.tokens.leaderCentral,
+      leaderHanoi: org.tokens.leaderHanoi,
+      headHanoi: org.tokens.headHanoi,
+      headCommune: org.tokens.headCommune,
+      officerCommune: org.tokens.officerCommune,
+      headDept: people.headDept.token,
+      officerDept: people.officerDept.token,
+      leaderHaiphong: people.leaderHaiphong.token,
+    };
+    type Who = keyof typeof tokens;
+    const blockerCount = async (who: Who): Promise<number> => (await stack.http().get('/api/decisions/count').set(auth(tokens[who])).expect(200)).body.byKind.blocker as number;
+    /** This task's items in the person's queue of blockers. */
+    const queued = async (who: Who): Promise<Record<string, any>[]> =>
+      ((await stack.http().get('/api/decisions?kind=blocker&pageSize=200').set(auth(tokens[who])).expect(200)).body.items as Record<string, any>[]).filter((item) => item.task.id === task.id);
+    const everyone = Object.keys(tokens) as Who[];
+    // Blockers of the suite's earlier tasks (resolved, not decided) wait too: counted before, compared after.
+    const before = Object.fromEntries(await Promise.all(everyone.map(async (who) => [who, await blockerCount(who)] as const))) as Record<Who, number>;
+
+    await post(org.tokens.officerCommune, `/api/tasks/${task.id}/blockers`, { blockingUnitId: org.unitIds['HN-SKHCN'], awaited: 'Số liệu hạ tầng mạng' }).expect(200);
+    const declared = await post(org.tokens.officerCommune, `/api/tasks/${task.id}/blockers`, { blockingUnitId: team.body.id, awaited: 'Danh sách thiết bị', reason: 'Tổ chưa kiểm kê thiết bị' }).expect(200);
+    const blockers = declared.body.blockers as Record<string, any>[];
+    const dept = blockers.find((b) => b.blockingUnit.id === org.unitIds['HN-SKHCN'])!;
+    const teamBlocker = blockers.find((b) => b.blockingUnit.id === team.body.id)!;
+
+    // Who may decide which: a LEADER over both, the head of the lowest common unit, an administrator; nobody else.
+    const expected: Record<Who, string[]> = {
+      admin: [dept.id, teamBlocker.id],
+      leaderCentral: [dept.id, teamBlocker.id],
+      leaderHanoi: [dept.id, teamBlocker.id],
+      headHanoi: [dept.id],
+      headCommune: [teamBlocker.id],
+      officerCommune: [],
+      headDept: [],
+      officerDept: [],
+      leaderHaiphong: [],
+    };
+    for (const who of everyone) {
+      expect([who, (await queued(who)).map((item) => `${item.kind} ${item.requestId}`)]).toEqual([who, expected[who].map((id) => `blocker ${id}`)]);
+      expect([who, await blockerCount(who)]).toEqual([who, before[who] + expected[who].length]);
+      // The same rule as the decide route's: the task's page offers the decision to exactly these people.
+      if (who === 'leaderHaiphong') await stack.http().get(`/api/tasks/${task.id}`).set(auth(tokens[who])).expect(404);
+      else expect([who, ((await getTask(stack, tokens[who], task.id)).actions as string[]).includes('decideBlocker')]).toEqual([who, expected[who].length > 0]);
+    }
+
+    const [item] = await queued('leaderHanoi');
+    const declarer = { id: org.userIds.officerCommune, name: 'Cán bộ đầu mối Minh Châu', email: 'can.bo@minhchau.hanoi.gov.vn' };
+    expect(item).toEqual({
+      kind: 'blocker',
+      requestId: dept.id,
+      requestedAt: dept.declaredAt,
+      requestedBy: declarer,
+      task: expect.objectContaining({ id: task.id, code: task.code, status: 'IN_PROGRESS', leadUnit: expect.objectContaining({ id: org.unitIds['HN-X001'] }) }),
+      details: {
+        blockingUnit: { id: org.unitIds['HN-SKHCN'], code: 'HN-SKHCN', nameVi: 'Sở Khoa học và Công nghệ Hà Nội', nameEn: null, level: 'department' },
+        coordinating: true,
+        awaited: 'Số liệu hạ tầng mạng',
+        since: dept.since,
+        reason: null,
+        status: 'OPEN',
+        declaredBy: declarer,
+        resolvedAt: null,
+        resolution: null,
+      },
+    });
+    expect((await queued('headCommune'))[0].details).toMatchObject({ blockingUnit: { id: team.body.id }, coordinating: false, reason: 'Tổ chưa kiểm kê thiết bị', status: 'OPEN' });
+
+    // Resolved by the department, not decided: it still waits (a resolved blocker may still be confirmed).
+    await post(people.officerDept.token, `/api/tasks/${task.id}/blockers/${dept.id}/resolve`, { resolution: 'Sở đã gửi số liệu' }).expect(200);
+    const [resolved] = await queued('headHanoi');
+    expect(resolved.details).toMatchObject({ status: 'RESOLVED', resolution: 'Sở đã gửi số liệu', resolvedAt: expect.any(String) });
+
+    // Decided: it leaves every queue.
+    await post(org.tokens.headHanoi, `/api/tasks/${task.id}/blockers/${dept.id}/decide`, { confirm: true, comment: 'Nguyên nhân khách quan' }).expect(200);
+    await post(org.tokens.headCommune, `/api/tasks/${task.id}/blockers/${teamBlocker.id}/decide`, { confirm: false, end: true, comment: 'Tổ đã có danh sách' }).expect(200);
+    await eventually(async () => {
+      for (const who of everyone) {
+        expect([who, await queued(who)]).toEqual([who, []]);
+        expect([who, await blockerCount(who)]).toEqual([who, before[who]]);
+      }
+    });
   });
 
   it('bad input gets a 400 naming the field, and changes nothing', async () => {

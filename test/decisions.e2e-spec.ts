@@ -159,19 +159,19 @@ describe('Decisions queue and the actions a task offers', () => {
       `extension ${tasks.late.code} ${requests.lateExtension}`,
     ]);
     const count = await get(org.adminToken, '/api/decisions/count').expect(200);
-    expect(count.body).toEqual({ total: 4, byKind: { escalation: 0, extension: 2, beyondAuthority: 1, evidenceReview: 1, explanation: 0 } });
+    expect(count.body).toEqual({ total: 4, byKind: { escalation: 0, extension: 2, beyondAuthority: 1, evidenceReview: 1, explanation: 0, blocker: 0 } });
   });
 
   it('officers, heads with no part, and auditors have an empty queue', async () => {
     for (const token of [org.tokens.officerCommune, org.tokens.headCommune, org.tokens.headHanoi, org.tokens.officerHaiphong, org.tokens.auditor]) {
       expect(await queue(token)).toEqual({ items: [], total: 0, page: 1, pageSize: 50 });
-      expect((await get(token, '/api/decisions/count').expect(200)).body).toEqual({ total: 0, byKind: { escalation: 0, extension: 0, beyondAuthority: 0, evidenceReview: 0, explanation: 0 } });
+      expect((await get(token, '/api/decisions/count').expect(200)).body).toEqual({ total: 0, byKind: { escalation: 0, extension: 0, beyondAuthority: 0, evidenceReview: 0, explanation: 0, blocker: 0 } });
     }
   });
 
   it('counts by kind for a badge, and filters by kind', async () => {
     const count = await get(org.tokens.leaderHanoi, '/api/decisions/count').expect(200);
-    expect(count.body).toEqual({ total: 5, byKind: { escalation: 1, extension: 1, beyondAuthority: 1, evidenceReview: 1, explanation: 1 } });
+    expect(count.body).toEqual({ total: 5, byKind: { escalation: 1, extension: 1, beyondAuthority: 1, evidenceReview: 1, explanation: 1, blocker: 0 } });
     const extensions = await queue(org.tokens.leaderHanoi, '?kind=extension');
     expect(keys(extensions.items)).toEqual([`extension ${tasks.late.code} ${requests.lateExtension}`]);
     expect(extensions.total).toBe(1);
@@ -189,7 +189,7 @@ describe('Decisions queue and the actions a task offers', () => {
 
   it('refuses a kind, a page or a field it does not know with a 400 naming it', async () => {
     const kind = await get(org.tokens.leaderHanoi, '/api/decisions?kind=decision').expect(400);
-    expect(kind.body.errors).toEqual([{ field: 'kind', rule: 'isIn', message: 'kind phải là một trong: escalation, extension, beyondAuthority, evidenceReview, explanation' }]);
+    expect(kind.body.errors).toEqual([{ field: 'kind', rule: 'isIn', message: 'kind phải là một trong: escalation, extension, beyondAuthority, evidenceReview, explanation, blocker' }]);
     const size = await get(org.tokens.leaderHanoi, '/api/decisions?pageSize=0&lang=en').expect(400);
     expect(size.body.errors).toEqual([{ field: 'pageSize', rule: 'min', message: 'pageSize must not be less than 1' }]);
     const unknown = await get(org.tokens.leaderHanoi, '/api/decisions?status=OPEN').expect(400);

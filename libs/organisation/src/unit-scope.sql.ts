@@ -50,3 +50,36 @@ export function unitWithinSql(unitId: string, withinUnitId: string, prefix: stri
     params: { [`${prefix}Within`]: withinUnitId },
   };
 }
+
+/**
+ * Both units whose ids are the SQL expressions `a` and `b` lie under one person's charge, judged
+ * on their materialised paths: both lie within `subtreePath` (a unit and everything under it), or
+ * `lowestCommonPath` is the path of their lowest common unit (the lowest unit above or equal to
+ * both, as `commonAncestorPath` finds it). Either path may be null (not held); neither gives FALSE.
+ */
+export function bothUnitsSql(a: string, b: string, prefix: string, paths: { subtreePath: string | null; lowestCommonPath: string | null }): SqlCondition {
+  const first = `${prefix}_a`;
+  const second = `${prefix}_b`;
+  const conditions: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (paths.subtreePath) {
+    conditions.push(`(${first}.path LIKE :${prefix}Subtree AND ${second}.path LIKE :${prefix}Subtree)`);
+    params[`${prefix}Subtree`] = `${escapeLike(paths.subtreePath)}%`;
+  }
+  if (paths.lowestCommonPath) {
+    // Both lie within it, and not both within one child of it: one of them is the unit itself, or
+    // the first ids after its path differ. `/r/c/` splits into '', r, c, '': the next id is field 4.
+    const next = `split_part(${first}.path, '/', :${prefix}Next) <> split_part(${second}.path, '/', :${prefix}Next)`;
+    conditions.push(
+      `(${first}.path LIKE :${prefix}Within AND ${second}.path LIKE :${prefix}Within AND (${first}.path = :${prefix}Common OR ${second}.path = :${prefix}Common OR ${next}))`,
+    );
+    params[`${prefix}Within`] = `${escapeLike(paths.lowestCommonPath)}%`;
+    params[`${prefix}Common`] = paths.lowestCommonPath;
+    params[`${prefix}Next`] = paths.lowestCommonPath.split('/').length;
+  }
+  if (conditions.length === 0) return { sql: 'FALSE', params: {} };
+  return {
+    sql: `EXISTS (SELECT 1 FROM units ${first} JOIN units ${second} ON ${second}.id = ${b} WHERE ${first}.id = ${a} AND (${conditions.join(' OR ')}))`,
+    params,
+  };
+}

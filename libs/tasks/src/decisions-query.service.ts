@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Actor } from '@dondoc/common';
-import { DirectoryService, unitRef } from '@dondoc/organisation';
-import type { Criterion, TaskStatus } from '@dondoc/workflows/task/task.types';
+import { DirectoryService, unitRef, type PersonRefDto, type UnitRefDto } from '@dondoc/organisation';
+import type { Blocker, Criterion, TaskStatus } from '@dondoc/workflows/task/task.types';
 import { DECISION_KINDS, type DecisionCountsDto, type DecisionDetails, type DecisionItemDto, type DecisionKind, type DecisionPageDto, type DecisionQueryDto } from './dto/decision.dto';
 import { TaskAccessService } from './task-access.service';
 import { awaitingDecisionSql } from './task-awaiting-decision.sql';
@@ -14,27 +14,35 @@ import { TaskQueriesService } from './task-queries.service';
  * the actor may decide now — the rules of the decision routes (`TaskAccessService.parts`) and of
  * the workflow's validators (a pending request of an open task; an escalation level only by its
  * deciders; evidence once every check has passed, the moment the reviewers are told it awaits
- * them). Explanations are the ones the actor asked for that are still unanswered (one dondoc
- * itself asked for, if any, waits for the task's supervisors). Times in the state are ms.
+ * them; a blocker not yet decided, open or resolved, by an administrator or a leader over both
+ * units — `decider`, the actor's `TaskAccessService.blockerDeciderSql`). Explanations are the ones
+ * the actor asked for that are still unanswered (one dondoc itself asked for, if any, waits for the
+ * task's supervisors). Times in the state are ms.
  * Columns: kind, request_id, requested_at, requested_by, task_id, item (named by the CTE `q`).
  */
-const KIND_SQL: Record<DecisionKind, string> = {
-  escalation: `SELECT 'escalation', r->>'id', CAST(r->>'proposedAt' AS bigint), CAST(NULL AS text), t.id, r
+const KIND_SQL: Record<DecisionKind, (decider: BlockerDecider) => string> = {
+  escalation: () => `SELECT 'escalation', r->>'id', CAST(r->>'proposedAt' AS bigint), CAST(NULL AS text), t.id, r
     FROM t CROSS JOIN LATERAL jsonb_array_elements(t.state->'proposals') r
     WHERE r->>'status' = 'PENDING' AND r->'deciders' @> jsonb_build_array(CAST(:me AS text))`,
-  extension: `SELECT 'extension', r->>'id', CAST(r->>'requestedAt' AS bigint), r->>'requestedBy', t.id, r
+  extension: () => `SELECT 'extension', r->>'id', CAST(r->>'requestedAt' AS bigint), r->>'requestedBy', t.id, r
     FROM t CROSS JOIN LATERAL jsonb_array_elements(t.state->'extensions') r
     WHERE r->>'status' = 'PENDING' AND t.supervisor`,
-  beyondAuthority: `SELECT 'beyondAuthority', r->>'id', CAST(r->>'raisedAt' AS bigint), r->>'raisedBy', t.id, r
+  beyondAuthority: () => `SELECT 'beyondAuthority', r->>'id', CAST(r->>'raisedAt' AS bigint), r->>'raisedBy', t.id, r
     FROM t CROSS JOIN LATERAL jsonb_array_elements(t.state->'beyondAuthority') r
     WHERE r->>'status' = 'PENDING' AND t.supervisor`,
-  evidenceReview: `SELECT 'evidenceReview', 'evidence', CAST(t.state #>> '{evidence,submittedAt}' AS bigint), t.state #>> '{evidence,submittedBy}', t.id, (t.state->'evidence') - 'items'
+  evidenceReview: () => `SELECT 'evidenceReview', 'evidence', CAST(t.state #>> '{evidence,submittedAt}' AS bigint), t.state #>> '{evidence,submittedBy}', t.id, (t.state->'evidence') - 'items'
     FROM t
     WHERE t.status = 'EVIDENCE_SUBMITTED' AND t.state #>> '{evidence,status}' = 'UNDER_REVIEW' AND t.state #>> '{evidence,verifiedAt}' IS NOT NULL AND t.reviewer`,
-  explanation: `SELECT 'explanation', r->>'id', CAST(r->>'requestedAt' AS bigint), r->>'requestedBy', t.id, r
+  explanation: () => `SELECT 'explanation', r->>'id', CAST(r->>'requestedAt' AS bigint), r->>'requestedBy', t.id, r
     FROM t CROSS JOIN LATERAL jsonb_array_elements(t.state->'explanations') r
     WHERE r->>'status' = 'OPEN' AND (r->>'requestedBy' = CAST(:me AS text) OR (r->>'requestedBy' IS NULL AND t.supervisor))`,
+  blocker: (decider) => `SELECT 'blocker', r->>'id', CAST(r->>'declaredAt' AS bigint), r->>'declaredBy', t.id, r
+    FROM t CROSS JOIN LATERAL jsonb_array_elements(t.state->'blockers') r
+    WHERE r->>'decidedAt' IS NULL AND ${decider('t.lead_unit_id', `CAST(r->>'blockingUnitId' AS uuid)`)}`,
 };
+
+/** The actor's condition on a blocker of the unit `blockingUnitId` of a task led by `leadUnitId` (SQL expressions). */
+type BlockerDecider = (leadUnitId: string, blockingUnitId: string) => string;
 
 interface QueueRow {
   kind: DecisionKind;
@@ -106,6 +114,9 @@ export class DecisionsQueryService {
    */
   private async run<T>(actor: Actor & { id: string }, kinds: DecisionKind[], select: string, params: Record<string, unknown> = {}): Promise<T[]> {
     const { supervisor, reviewer } = this.access.partsSql(actor);
+    // One prefix, so the same parameters: the condition is the same in both places it is used.
+    const blockerDecider = (leadUnitId: string, blockingUnitId: string) => this.access.blockerDeciderSql(actor, leadUnitId, blockingUnitId, 'blockerDecider');
+    const decidesBlocker = blockerDecider('task.lead_unit_id', `CAST(b->>'blockingUnitId' AS uuid)`);
     const tasks = this.access
       .scoped(actor)
       .select('task.id', 'id')
@@ -123,24 +134,35 @@ export class DecisionsQueryService {
       .addSelect(reviewer.sql, 'reviewer')
       // Word for word the predicate of IDX_tasks_awaiting_decision: only tasks something waits on are read.
       .andWhere(awaitingDecisionSql((column) => `task.${column}`))
-      // Everyone a request can wait for has a part in the task (a participant) or supervises it.
-      .andWhere(`(${supervisor.sql} OR CAST(:meId AS uuid) = ANY(task.participant_ids))`, { meId: actor.id })
-      .setParameters({ ...supervisor.params, ...reviewer.params });
-    const sql = `WITH t AS MATERIALIZED (${tasks.getQuery()}), q (kind, request_id, requested_at, requested_by, task_id, item) AS (${kinds.map((kind) => KIND_SQL[kind]).join('\nUNION ALL\n')}) ${select}`;
+      // Everyone a request can wait for has a part in the task (a participant) or supervises it;
+      // a blocker waits for the leaders over both units (a head of their lowest common unit may be neither).
+      .andWhere(
+        `(${supervisor.sql} OR CAST(:meId AS uuid) = ANY(task.participant_ids) OR EXISTS (SELECT 1 FROM jsonb_array_elements(task.state->'blockers') b WHERE b->>'decidedAt' IS NULL AND ${decidesBlocker.sql}))`,
+        { meId: actor.id },
+      )
+      .setParameters({ ...supervisor.params, ...reviewer.params, ...decidesBlocker.params });
+    const decider = (leadUnitId: string, blockingUnitId: string) => blockerDecider(leadUnitId, blockingUnitId).sql;
+    const sql = `WITH t AS MATERIALIZED (${tasks.getQuery()}), q (kind, request_id, requested_at, requested_by, task_id, item) AS (${kinds.map((kind) => KIND_SQL[kind](decider)).join('\nUNION ALL\n')}) ${select}`;
     const [statement, values] = this.dataSource.driver.escapeQueryWithParameters(sql, { ...tasks.getParameters(), ...params, me: actor.id }, {});
     return this.dataSource.query<T[]>(statement, values);
   }
 
   private async items(rows: QueueRow[]): Promise<DecisionItemDto[]> {
-    const units = new Map((await this.directory.units(rows.map((r) => r.lead_unit_id))).map((u) => [u.id, u]));
+    const blockingUnitIds = rows.filter((r) => r.kind === 'blocker').map((r) => r.item.blockingUnitId as string);
+    const units = new Map((await this.directory.units([...rows.map((r) => r.lead_unit_id), ...blockingUnitIds])).map((u) => [u.id, u]));
     const people = new Map((await this.directory.users(rows.map((r) => r.requested_by).filter((id): id is string => Boolean(id)))).map((u) => [u.id, { id: u.id, name: u.name, email: u.email }]));
+    const person = (id: string | null): PersonRefDto | null => (id ? (people.get(id) ?? null) : null);
+    const unit = (id: string): UnitRefDto | null => {
+      const found = units.get(id);
+      return found ? unitRef(found) : null;
+    };
     const now = Date.now();
     const risks = await this.tasks.risks([...new Set(rows.map((r) => r.task_id))], new Date(now));
     return rows.map((row) => ({
       kind: row.kind,
       requestId: row.request_id,
       requestedAt: new Date(Number(row.requested_at)).toISOString(),
-      requestedBy: row.requested_by ? (people.get(row.requested_by) ?? null) : null,
+      requestedBy: person(row.requested_by),
       task: {
         id: row.task_id,
         code: row.code,
@@ -151,13 +173,13 @@ export class DecisionsQueryService {
         dueAt: row.due_at.toISOString(),
         originalDueAt: row.original_due_at.toISOString(),
       },
-      details: details(row, now),
+      details: details(row, now, { unit, person }),
     }));
   }
 }
 
-/** The kind's own part of an item, from the request as the task's state holds it. */
-function details(row: QueueRow, now: number): DecisionDetails {
+/** The kind's own part of an item, from the request as the task's state holds it (`names` finds the units and people it names). */
+function details(row: QueueRow, now: number, names: { unit: (id: string) => UnitRefDto | null; person: (id: string | null) => PersonRefDto | null }): DecisionDetails {
   const item = row.item;
   switch (row.kind) {
     case 'escalation':
@@ -178,5 +200,19 @@ function details(row: QueueRow, now: number): DecisionDetails {
     }
     case 'explanation':
       return { question: item.question as string, deadline: iso(item.deadline)!, overdue: (item.deadline as number) <= now };
+    case 'blocker': {
+      const blocker = item as unknown as Blocker;
+      return {
+        blockingUnit: names.unit(blocker.blockingUnitId),
+        coordinating: blocker.coordinating,
+        awaited: blocker.awaited,
+        since: iso(blocker.since)!,
+        reason: blocker.reason,
+        status: blocker.status,
+        declaredBy: names.person(blocker.declaredBy),
+        resolvedAt: iso(blocker.resolvedAt),
+        resolution: blocker.resolution,
+      };
+    }
   }
 }

@@ -2,7 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
 import { AppException, hasRole, notFound, Role, scopeOf, type Actor } from '@dondoc/common';
-import { anyUnitInScopeSql, DirectoryService, Unit, unitInScopeSql, unitWithinSql, type SqlCondition } from '@dondoc/organisation';
+import { anyUnitInScopeSql, bothUnitsSql, DirectoryService, Unit, unitInScopeSql, unitWithinSql, type SqlCondition } from '@dondoc/organisation';
 import { Task } from './task.entity';
 
 /**
@@ -149,6 +149,20 @@ export class TaskAccessService {
     }
     const supervisor = `(${conditions.join(' OR ')})`;
     return { supervisor: { sql: supervisor, params }, reviewer: { sql: `(${supervisor} OR ${reviewers('{evidence,reviewers}')})`, params } };
+  }
+
+  /**
+   * `parts(…).blockerDeciderOf` as an SQL condition, for queries over many blockers (the decisions
+   * queue): the actor may decide a blocker on the unit whose id is the SQL expression
+   * `blockingUnitId`, of a task led by `leadUnitId` — an administrator, or a leader over both units
+   * (`leadsBoth`, on the units' paths). `prefix` names its aliases and parameters.
+   */
+  blockerDeciderSql(actor: Actor & { id: string }, leadUnitId: string, blockingUnitId: string, prefix: string): SqlCondition {
+    if (hasRole(actor, Role.ADMIN)) return { sql: 'TRUE', params: {} };
+    return bothUnitsSql(leadUnitId, blockingUnitId, prefix, {
+      subtreePath: hasRole(actor, Role.LEADER) ? actor.unitPath : null,
+      lowestCommonPath: hasRole(actor, Role.HEAD) ? actor.unitPath : null,
+    });
   }
 
   /** A leader leads the units of their subtree. */

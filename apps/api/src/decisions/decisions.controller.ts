@@ -13,7 +13,7 @@ export class DecisionsController {
   @Get()
   @ApiOperation({
     summary:
-      'What waits for you to decide, oldest first: escalation levels you decide, extension requests and matters beyond authority of tasks you supervise (leader over the unit, assigner, reviewer, administrator), evidence awaiting your review once its checks have passed, and the explanations you asked for that are still unanswered (overdue ones marked). Only open tasks within your scope; each item names the task and the requestId its decision route takes.',
+      'What waits for you to decide, oldest first: escalation levels you decide, extension requests and matters beyond authority of tasks you supervise (leader over the unit, assigner, reviewer, administrator), evidence awaiting your review once its checks have passed, the explanations you asked for that are still unanswered (overdue ones marked), and the blockers not yet decided on (open or resolved) that you may decide — a leader over both the lead unit and the blocking unit (a LEADER whose subtree holds both, or the head of their lowest common unit) or an administrator. Only open tasks within your scope; each item names the task and the requestId its decision route takes.',
   })
   @ApiOkResponse({ type: DecisionPageDto })
   list(@CurrentActor() actor: Actor, @Query() query: DecisionQueryDto): Promise<DecisionPageDto> {

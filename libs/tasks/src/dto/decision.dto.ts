@@ -7,10 +7,10 @@ import { CRITERIA, TASK_STATUSES, type Criterion, type TaskStatus } from '@dondo
 
 /**
  * What may wait for someone in the decisions queue: a proposed escalation level they decide, an
- * extension request, a matter beyond authority, evidence to review, or an explanation they asked
- * for that is still unanswered.
+ * extension request, a matter beyond authority, evidence to review, an explanation they asked
+ * for that is still unanswered, or a blocker no leader over both units has decided on yet.
  */
-export const DECISION_KINDS = ['escalation', 'extension', 'beyondAuthority', 'evidenceReview', 'explanation'] as const;
+export const DECISION_KINDS = ['escalation', 'extension', 'beyondAuthority', 'evidenceReview', 'explanation', 'blocker'] as const;
 export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export class DecisionQueryDto extends PageQueryDto {
@@ -70,19 +70,31 @@ export class ExplanationDetailsDto {
   @ApiProperty({ description: 'The deadline has passed without an answer' }) overdue!: boolean;
 }
 
-export type DecisionDetails = EscalationDetailsDto | ExtensionDetailsDto | BeyondAuthorityDetailsDto | EvidenceReviewDetailsDto | ExplanationDetailsDto;
+export class BlockerDetailsDto {
+  @ApiProperty({ type: UnitRefDto, nullable: true, description: 'The unit the lead unit waits on (null only if it was since deleted)' }) blockingUnit!: UnitRefDto | null;
+  @ApiProperty({ description: 'Whether the blocking unit coordinates the task' }) coordinating!: boolean;
+  @ApiProperty({ description: 'What the lead unit waits for' }) awaited!: string;
+  @ApiProperty({ format: 'date-time', description: 'Since when it waits' }) since!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Why this unit holds the task up (given when it is not a coordinating unit)' }) reason!: string | null;
+  @ApiProperty({ enum: ['OPEN', 'RESOLVED'], description: 'OPEN: still waiting (a decision may also end it); RESOLVED: over, and may still be confirmed as an objective cause' }) status!: 'OPEN' | 'RESOLVED';
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who declared it (as `requestedBy`)' }) declaredBy!: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When it ended (null while open)' }) resolvedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'How it ended: the resolver’s text, or REASSIGNED when the task moved to another lead unit' }) resolution!: string | null;
+}
 
-@ApiExtraModels(EscalationDetailsDto, ExtensionDetailsDto, BeyondAuthorityDetailsDto, EvidenceReviewDetailsDto, ExplanationDetailsDto)
+export type DecisionDetails = EscalationDetailsDto | ExtensionDetailsDto | BeyondAuthorityDetailsDto | EvidenceReviewDetailsDto | ExplanationDetailsDto | BlockerDetailsDto;
+
+@ApiExtraModels(EscalationDetailsDto, ExtensionDetailsDto, BeyondAuthorityDetailsDto, EvidenceReviewDetailsDto, ExplanationDetailsDto, BlockerDetailsDto)
 export class DecisionItemDto {
   @ApiProperty({ enum: DECISION_KINDS, enumName: 'DecisionKind' }) kind!: DecisionKind;
   @ApiProperty({
     example: 'E7',
     description:
-      'The id the decision route takes: P… `escalations/:proposalId/decision`, E… `extension-requests/:requestId/decision`, B… `beyond-authority/:requestId/decision`, `evidence` for `evidence/review`, X… the explanation request',
+      'The id the decision route takes: P… `escalations/:proposalId/decision`, E… `extension-requests/:requestId/decision`, B… `beyond-authority/:requestId/decision`, `evidence` for `evidence/review`, X… the explanation request, BL… `blockers/:blockerId/decide`',
   })
   requestId!: string;
-  @ApiProperty({ format: 'date-time', description: 'When it was proposed, asked, raised, submitted or requested; the queue is oldest first' }) requestedAt!: string;
-  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who asked (null: dondoc itself, for an escalation level)' }) requestedBy!: PersonRefDto | null;
+  @ApiProperty({ format: 'date-time', description: 'When it was proposed, asked, raised, submitted, requested or (a blocker) declared; the queue is oldest first' }) requestedAt!: string;
+  @ApiProperty({ type: PersonRefDto, nullable: true, description: 'Who asked, or declared the blocker (null: dondoc itself, for an escalation level)' }) requestedBy!: PersonRefDto | null;
   @ApiProperty({ type: DecisionTaskRefDto }) task!: DecisionTaskRefDto;
   @ApiProperty({
     oneOf: [
@@ -91,8 +103,10 @@ export class DecisionItemDto {
       { $ref: getSchemaPath(BeyondAuthorityDetailsDto) },
       { $ref: getSchemaPath(EvidenceReviewDetailsDto) },
       { $ref: getSchemaPath(ExplanationDetailsDto) },
+      { $ref: getSchemaPath(BlockerDetailsDto) },
     ],
-    description: 'By `kind`: escalation → EscalationDetailsDto, extension → ExtensionDetailsDto, beyondAuthority → BeyondAuthorityDetailsDto, evidenceReview → EvidenceReviewDetailsDto, explanation → ExplanationDetailsDto',
+    description:
+      'By `kind`: escalation → EscalationDetailsDto, extension → ExtensionDetailsDto, beyondAuthority → BeyondAuthorityDetailsDto, evidenceReview → EvidenceReviewDetailsDto, explanation → ExplanationDetailsDto, blocker → BlockerDetailsDto',
   })
   details!: DecisionDetails;
 }
@@ -110,6 +124,7 @@ export class DecisionCountsByKindDto {
   @ApiProperty() beyondAuthority!: number;
   @ApiProperty() evidenceReview!: number;
   @ApiProperty() explanation!: number;
+  @ApiProperty() blocker!: number;
 }
 
 export class DecisionCountsDto {
