@@ -768,7 +768,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What waits for you to decide, oldest first: escalation levels you decide, extension requests and matters beyond authority of tasks you supervise (leader over the unit, assigner, reviewer, administrator), evidence awaiting your review once its checks have passed, and the explanations you asked for that are still unanswered (overdue ones marked). Only open tasks within your scope; each item names the task and the requestId its decision route takes. */
+        /** What waits for you to decide, oldest first: escalation levels you decide, extension requests and matters beyond authority of tasks you supervise (leader over the unit, assigner, reviewer, administrator), evidence awaiting your review once its checks have passed, the explanations you asked for that are still unanswered (overdue ones marked), and the blockers not yet decided on (open or resolved) that you may decide — a leader over both the lead unit and the blocking unit (a LEADER whose subtree holds both, or the head of their lowest common unit) or an administrator. Only open tasks within your scope; each item names the task and the requestId its decision route takes. */
         get: operations["DecisionsController_list"];
         put?: never;
         post?: never;
@@ -2168,8 +2168,37 @@ export interface components {
             /** @description The deadline has passed without an answer */
             overdue: boolean;
         };
+        BlockerDetailsDto: {
+            /** @description The unit the lead unit waits on (null only if it was since deleted) */
+            blockingUnit: components["schemas"]["UnitRefDto"] | null;
+            /** @description Whether the blocking unit coordinates the task */
+            coordinating: boolean;
+            /** @description What the lead unit waits for */
+            awaited: string;
+            /**
+             * Format: date-time
+             * @description Since when it waits
+             */
+            since: string;
+            /** @description Why this unit holds the task up (given when it is not a coordinating unit) */
+            reason: string | null;
+            /**
+             * @description OPEN: still waiting (a decision may also end it); RESOLVED: over, and may still be confirmed as an objective cause
+             * @enum {string}
+             */
+            status: "OPEN" | "RESOLVED";
+            /** @description Who declared it (as `requestedBy`) */
+            declaredBy: components["schemas"]["PersonRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description When it ended (null while open)
+             */
+            resolvedAt: string | null;
+            /** @description How it ended: the resolver’s text, or REASSIGNED when the task moved to another lead unit */
+            resolution: string | null;
+        };
         /** @enum {string} */
-        DecisionKind: "escalation" | "extension" | "beyondAuthority" | "evidenceReview" | "explanation";
+        DecisionKind: "escalation" | "extension" | "beyondAuthority" | "evidenceReview" | "explanation" | "blocker";
         DecisionTaskRefDto: {
             /** Format: uuid */
             id: string;
@@ -2195,20 +2224,20 @@ export interface components {
         DecisionItemDto: {
             kind: components["schemas"]["DecisionKind"];
             /**
-             * @description The id the decision route takes: P… `escalations/:proposalId/decision`, E… `extension-requests/:requestId/decision`, B… `beyond-authority/:requestId/decision`, `evidence` for `evidence/review`, X… the explanation request
+             * @description The id the decision route takes: P… `escalations/:proposalId/decision`, E… `extension-requests/:requestId/decision`, B… `beyond-authority/:requestId/decision`, `evidence` for `evidence/review`, X… the explanation request, BL… `blockers/:blockerId/decide`
              * @example E7
              */
             requestId: string;
             /**
              * Format: date-time
-             * @description When it was proposed, asked, raised, submitted or requested; the queue is oldest first
+             * @description When it was proposed, asked, raised, submitted, requested or (a blocker) declared; the queue is oldest first
              */
             requestedAt: string;
-            /** @description Who asked (null: dondoc itself, for an escalation level) */
+            /** @description Who asked, or declared the blocker (null: dondoc itself, for an escalation level) */
             requestedBy: components["schemas"]["PersonRefDto"] | null;
             task: components["schemas"]["DecisionTaskRefDto"];
-            /** @description By `kind`: escalation → EscalationDetailsDto, extension → ExtensionDetailsDto, beyondAuthority → BeyondAuthorityDetailsDto, evidenceReview → EvidenceReviewDetailsDto, explanation → ExplanationDetailsDto */
-            details: components["schemas"]["EscalationDetailsDto"] | components["schemas"]["ExtensionDetailsDto"] | components["schemas"]["BeyondAuthorityDetailsDto"] | components["schemas"]["EvidenceReviewDetailsDto"] | components["schemas"]["ExplanationDetailsDto"];
+            /** @description By `kind`: escalation → EscalationDetailsDto, extension → ExtensionDetailsDto, beyondAuthority → BeyondAuthorityDetailsDto, evidenceReview → EvidenceReviewDetailsDto, explanation → ExplanationDetailsDto, blocker → BlockerDetailsDto */
+            details: components["schemas"]["EscalationDetailsDto"] | components["schemas"]["ExtensionDetailsDto"] | components["schemas"]["BeyondAuthorityDetailsDto"] | components["schemas"]["EvidenceReviewDetailsDto"] | components["schemas"]["ExplanationDetailsDto"] | components["schemas"]["BlockerDetailsDto"];
         };
         DecisionPageDto: {
             items: components["schemas"]["DecisionItemDto"][];
@@ -2222,6 +2251,7 @@ export interface components {
             beyondAuthority: number;
             evidenceReview: number;
             explanation: number;
+            blocker: number;
         };
         DecisionCountsDto: {
             /** @description Every item waiting for you */
@@ -4637,7 +4667,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 /** @description Only items of this kind */
-                kind?: "escalation" | "extension" | "beyondAuthority" | "evidenceReview" | "explanation";
+                kind?: "escalation" | "extension" | "beyondAuthority" | "evidenceReview" | "explanation" | "blocker";
             };
             header?: never;
             path?: never;

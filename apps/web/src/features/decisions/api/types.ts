@@ -8,7 +8,7 @@ export type DecisionKind = Schemas['DecisionKind'];
 export type DecisionTaskRef = Schemas['DecisionTaskRefDto'];
 export type DecisionCounts = Schemas['DecisionCountsDto'];
 
-export const DECISION_KINDS = ['escalation', 'extension', 'beyondAuthority', 'evidenceReview', 'explanation'] as const satisfies readonly DecisionKind[];
+export const DECISION_KINDS = ['escalation', 'extension', 'beyondAuthority', 'evidenceReview', 'explanation', 'blocker'] as const satisfies readonly DecisionKind[];
 
 export const CRITERIA = ['OPERATING_PRODUCT', 'VERIFIED_DATA', 'REAL_USERS', 'MEASURABLE_EFFECT'] as const;
 export type Criterion = (typeof CRITERIA)[number];
@@ -24,7 +24,8 @@ export type DecisionItem =
   | ItemBase<'extension', Schemas['ExtensionDetailsDto']>
   | ItemBase<'beyondAuthority', Schemas['BeyondAuthorityDetailsDto']>
   | ItemBase<'evidenceReview', Schemas['EvidenceReviewDetailsDto']>
-  | ItemBase<'explanation', Schemas['ExplanationDetailsDto']>;
+  | ItemBase<'explanation', Schemas['ExplanationDetailsDto']>
+  | ItemBase<'blocker', Schemas['BlockerDetailsDto']>;
 
 export interface DecisionPage extends Omit<Schemas['DecisionPageDto'], 'items'> {
   items: DecisionItem[];

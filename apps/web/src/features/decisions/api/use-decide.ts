@@ -1,4 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { BlockerDecisionBody } from '@/components/blocker-decision-fields';
 import { api, unwrap } from '@/lib/api-client';
 import type { components } from '@/lib/api/schema';
 import { DECISION_COUNT_KEY, DECISIONS_KEY } from './use-decision-count';
@@ -13,7 +14,8 @@ export type ReviewBody = components['schemas']['ReviewDto'];
 export type Decide =
   | { item: DecisionItem & { kind: 'escalation' | 'extension' }; body: DecisionBody; idempotencyKey: string }
   | { item: DecisionItem & { kind: 'beyondAuthority' }; body: BeyondAuthorityBody; idempotencyKey: string }
-  | { item: DecisionItem & { kind: 'evidenceReview' }; body: ReviewBody; idempotencyKey: string };
+  | { item: DecisionItem & { kind: 'evidenceReview' }; body: ReviewBody; idempotencyKey: string }
+  | { item: DecisionItem & { kind: 'blocker' }; body: BlockerDecisionBody; idempotencyKey: string };
 
 /** The tasks feature's queries (its task page and lists) change with a decision. */
 const TASKS_KEY = ['tasks'] as const;
@@ -45,6 +47,13 @@ function send(decide: Decide): Promise<unknown> {
       );
     case 'evidenceReview':
       return unwrap(api.POST('/api/tasks/{id}/evidence/review', { params: { path: { id }, header }, body: decide.body as ReviewBody }));
+    case 'blocker':
+      return unwrap(
+        api.POST('/api/tasks/{id}/blockers/{blockerId}/decide', {
+          params: { path: { id, blockerId: decide.item.requestId }, header },
+          body: decide.body as BlockerDecisionBody,
+        }),
+      );
   }
 }
 

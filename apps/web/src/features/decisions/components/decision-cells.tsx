@@ -2,7 +2,7 @@ import { Button, Flex, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { formatDateTime, formatRelative } from '@/lib/format';
+import { formatDate, formatDateTime, formatRelative } from '@/lib/format';
 import type { DecisionItem, DecisionKind, DecisionTaskRef } from '../api/types';
 import { COLOURS, CRITERION_STATUS_COLOURS, KIND_COLOURS, MUTED, RISK_COLOURS } from '../utils/colours';
 import { unitName } from '../utils/names';
@@ -61,6 +61,39 @@ export function RequestedCell({ item }: { item: DecisionItem }) {
         <When value={item.requestedAt} />
       </Muted>
     </Flex>
+  );
+}
+
+/** A blocker: the unit waited on, what for, since when, why, and whether it is still open. */
+function BlockerDetail({ item }: { item: DecisionItem & { kind: 'blocker' } }) {
+  const { t, i18n } = useTranslation('decisions');
+  const { details } = item;
+  const open = details.status === 'OPEN';
+  // A blocker ends by itself when the task closes (then it is no longer decided: not here) or moves to another lead unit.
+  const resolution = details.resolution === 'REASSIGNED' ? t('detail.reassigned') : details.resolution;
+  return (
+    <>
+      <Typography.Text strong>{t('detail.blockingUnit', { unit: details.blockingUnit ? unitName(details.blockingUnit, i18n.language) : t('detail.unknownUnit') })}</Typography.Text>
+      <Typography.Paragraph ellipsis={{ rows: 2, tooltip: details.awaited }} style={{ margin: 0 }}>
+        {t('detail.awaited', { awaited: details.awaited })}
+      </Typography.Paragraph>
+      {details.reason && (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: details.reason }} style={{ margin: 0 }}>
+          {t('detail.reason', { reason: details.reason })}
+        </Typography.Paragraph>
+      )}
+      <Flex gap={6} align="center" wrap>
+        <Tag color={open ? COLOURS.orange : COLOURS.green} variant="outlined">
+          {t(open ? 'detail.blockerOpen' : 'detail.blockerResolved')}
+        </Tag>
+        <Muted>{t('detail.blockedSince', { date: formatDate(details.since) })}</Muted>
+      </Flex>
+      {resolution && (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: resolution }} style={{ margin: 0 }}>
+          {t('detail.resolution', { resolution })}
+        </Typography.Paragraph>
+      )}
+    </>
   );
 }
 
@@ -138,6 +171,8 @@ export function DetailCell({ item }: { item: DecisionItem }) {
             </Flex>
           </>
         );
+      case 'blocker':
+        return <BlockerDetail item={item} />;
     }
   })();
   return (

@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import type { DecisionItem } from '../api/types';
 import { ApproveRejectForm } from './approve-reject-form';
 import { BeyondAuthorityForm } from './beyond-authority-form';
+import { BlockerDecisionForm } from './blocker-decision-form';
 import { ItemSummary } from './dialog-parts';
 import { EvidenceReviewForm } from './evidence-review-form';
 
@@ -35,6 +36,8 @@ function Body({ item, onClose }: { item: DecisionItem; onClose: () => void }) {
       return <EvidenceReviewForm item={item} onClose={onClose} />;
     case 'explanation':
       return <ExplanationView item={item} onClose={onClose} />;
+    case 'blocker':
+      return <BlockerDecisionForm item={item} onClose={onClose} />;
   }
 }
 

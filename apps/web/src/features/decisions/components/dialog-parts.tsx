@@ -37,7 +37,7 @@ export function ItemSummary({ item }: { item: DecisionItem }) {
         { key: 'leadUnit', label: t('dialog.leadUnit'), children: unitName(item.task.leadUnit, i18n.language) },
         {
           key: 'requested',
-          label: t('dialog.requested'),
+          label: t(item.kind === 'blocker' ? 'dialog.declared' : 'dialog.requested'),
           children: (
             <>
               {item.requestedBy ? item.requestedBy.name : t('system')} · <When value={item.requestedAt} />

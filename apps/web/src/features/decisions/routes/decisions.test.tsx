@@ -4,8 +4,8 @@ import userEvent from '@testing-library/user-event';
 import { App, ConfigProvider } from 'antd';
 import viVN from 'antd/locale/vi_VN';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import '@/lib/i18n';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadTexts } from '@/lib/i18n';
 import type { DecisionCounts, DecisionItem, DecisionPage } from '../api/types';
 import { Component as DecisionsPage } from './decisions';
 
@@ -64,7 +64,30 @@ const EXPLANATION: DecisionItem = {
   task: taskRef(5),
   details: { question: 'Đề nghị giải trình lý do chậm triển khai', deadline: '2026-12-06T10:00:00.000Z', overdue: true },
 };
-const ALL_ITEMS = [ESCALATION, EXTENSION, BEYOND, EVIDENCE, EXPLANATION];
+const FINANCE = { id: '44444444-4444-4444-8444-444444444444', code: 'HN-STC', nameVi: 'Sở Tài chính Hà Nội', nameEn: 'Hanoi Department of Finance', level: 'department' as const };
+const BLOCKER: DecisionItem & { kind: 'blocker' } = {
+  kind: 'blocker',
+  requestId: 'BL8',
+  requestedAt: '2026-12-06T01:00:00.000Z',
+  requestedBy: HEAD,
+  task: taskRef(6),
+  details: {
+    blockingUnit: FINANCE,
+    coordinating: false,
+    awaited: 'Kinh phí triển khai 2026',
+    since: '2026-12-01T17:00:00.000Z',
+    reason: 'Sở chưa bố trí kinh phí',
+    status: 'OPEN',
+    declaredBy: HEAD,
+    resolvedAt: null,
+    resolution: null,
+  },
+};
+const RESOLVED_BLOCKER: DecisionItem = {
+  ...BLOCKER,
+  details: { ...BLOCKER.details, status: 'RESOLVED', resolvedAt: '2026-12-07T03:00:00.000Z', resolution: 'Sở đã cấp kinh phí' },
+};
+const ALL_ITEMS = [ESCALATION, EXTENSION, BEYOND, EVIDENCE, EXPLANATION, BLOCKER];
 
 const EVIDENCE_VIEW = {
   taskId: EVIDENCE.task.id,
@@ -113,7 +136,7 @@ let decide: Handler;
 let sent: Sent[];
 
 function counts(): DecisionCounts {
-  const byKind = { escalation: 0, extension: 0, beyondAuthority: 0, evidenceReview: 0, explanation: 0 };
+  const byKind = { escalation: 0, extension: 0, beyondAuthority: 0, evidenceReview: 0, explanation: 0, blocker: 0 };
   queue.forEach((item) => byKind[item.kind]++);
   return { total: queue.length, byKind };
 }
@@ -193,6 +216,9 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// The texts the route loads before the page renders (the blocker's decision fields are the tasks catalogue's).
+beforeAll(() => loadTexts(['decisions', 'tasks']));
+
 beforeEach(() => {
   queue = [...ALL_ITEMS];
   sent = [];
@@ -213,7 +239,7 @@ describe('the decisions page', () => {
     const table = await screen.findByRole('table');
     await within(table).findByText('NV-2026-000001');
     const rows = [...table.querySelectorAll<HTMLElement>('tbody tr[data-row-key]')];
-    expect(rows).toHaveLength(5);
+    expect(rows).toHaveLength(6);
 
     expect(within(rows[0]).getByText('Báo cáo cấp trên')).toBeInTheDocument();
     expect(within(rows[0]).getByText('Đề xuất báo cáo lên mức 2')).toBeInTheDocument();
@@ -241,9 +267,20 @@ describe('the decisions page', () => {
     expect(within(rows[4]).getByRole('link', { name: 'Mở nhiệm vụ NV-2026-000005' })).toHaveAttribute('href', `/tasks/${EXPLANATION.task.id}`);
     expect(within(rows[4]).queryByRole('button', { name: /Quyết định/ })).toBeNull();
 
+    // A blocker: the unit waited on, what for, why, open since when; the leader decides it here.
+    expect(within(rows[5]).getByText('Vướng mắc', { selector: '.ant-tag' })).toBeInTheDocument();
+    expect(within(rows[5]).getByText('Chờ Sở Tài chính Hà Nội')).toBeInTheDocument();
+    expect(within(rows[5]).getByText('Đang chờ: Kinh phí triển khai 2026')).toBeInTheDocument();
+    expect(within(rows[5]).getByText('Lý do: Sở chưa bố trí kinh phí')).toBeInTheDocument();
+    expect(within(rows[5]).getByText('Đang vướng')).toBeInTheDocument();
+    expect(within(rows[5]).getByText('Vướng từ 02/12/2026')).toBeInTheDocument();
+    expect(within(rows[5]).getByText('Trần Văn Bình')).toBeInTheDocument();
+    expect(within(rows[5]).getByRole('button', { name: 'Quyết định: NV-2026-000006' })).toBeInTheDocument();
+
     const extensionTab = screen.getByRole('tab', { name: /Gia hạn/ });
     expect(within(extensionTab).getByText('1')).toBeInTheDocument();
-    expect(within(screen.getByRole('tab', { name: /Tất cả/ })).getByText('5')).toBeInTheDocument();
+    expect(within(screen.getByRole('tab', { name: /Vướng mắc/ })).getByText('1')).toBeInTheDocument();
+    expect(within(screen.getByRole('tab', { name: /Tất cả/ })).getByText('6')).toBeInTheDocument();
   });
 
   it('keeps the kind and the page in the URL and asks the server for them', async () => {
@@ -257,6 +294,11 @@ describe('the decisions page', () => {
     await userEvent.click(screen.getByRole('tab', { name: /Vượt thẩm quyền/ }));
     await waitFor(() => expect(location()).toBe('/decisions?kind=beyondAuthority'));
     await within(screen.getByRole('table')).findByText('NV-2026-000003');
+
+    await userEvent.click(screen.getByRole('tab', { name: /Vướng mắc/ }));
+    await waitFor(() => expect(location()).toBe('/decisions?kind=blocker'));
+    await within(screen.getByRole('table')).findByText('NV-2026-000006');
+    expect(sent.some((r) => r.path === '/api/decisions' && r.query.get('kind') === 'blocker')).toBe(true);
   });
 
   it('shows the queue as cards on a phone', async () => {
@@ -264,7 +306,7 @@ describe('the decisions page', () => {
     renderPage();
     const list = await screen.findByRole('list', { name: 'Chờ quyết định' });
     await within(list).findByText('NV-2026-000001');
-    expect(within(list).getAllByRole('listitem')).toHaveLength(5);
+    expect(within(list).getAllByRole('listitem')).toHaveLength(6);
     expect(screen.queryByRole('table')).toBeNull();
     expect(screen.queryByRole('tablist')).toBeNull();
     const kind = screen.getByRole('combobox', { name: 'Lọc theo loại việc' });
@@ -305,6 +347,59 @@ describe('the decisions page', () => {
     await waitFor(() => expect(posts()).toHaveLength(1));
     expect(posts()[0].path).toBe(`/api/tasks/${EVIDENCE.task.id}/evidence/review`);
     expect(posts()[0].body).toEqual({ approve: false, rejections: { OPERATING_PRODUCT: 'Trang chủ không có dịch vụ nào' } });
+  });
+
+  it('decides a blocker from its link: an objective cause, ended, with a comment, on the decide route', async () => {
+    renderPage(`/decisions?kind=extension&task=${BLOCKER.task.id}&request=BL8`);
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Vướng mắc chờ quyết định · NV-2026-000006')).toBeInTheDocument();
+    // Looked up among the blockers, since BL… names one.
+    expect(sent.some((r) => r.path === '/api/decisions' && r.query.get('kind') === 'blocker')).toBe(true);
+    expect(within(dialog).getByText('Chờ Sở Tài chính Hà Nội')).toBeInTheDocument();
+    expect(within(dialog).getByText('Người báo')).toBeInTheDocument();
+
+    // Both the answer and a comment are required.
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Ghi quyết định' }));
+    expect(await within(dialog).findByText('Vui lòng nhập Ý kiến')).toBeInTheDocument();
+    expect(within(dialog).getByText('Vui lòng nhập Là nguyên nhân khách quan?')).toBeInTheDocument();
+    expect(posts()).toHaveLength(0);
+
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Có — xác nhận là nguyên nhân khách quan' }));
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Có — kết thúc ngay' }));
+    fireEvent.change(within(dialog).getByLabelText('Ý kiến'), { target: { value: '  Chờ Bộ Tài chính hướng dẫn.  ' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Ghi quyết định' }));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    const [post] = posts();
+    expect(post.path).toBe(`/api/tasks/${BLOCKER.task.id}/blockers/BL8/decide`);
+    expect(post.body).toEqual({ confirm: true, end: true, comment: 'Chờ Bộ Tài chính hướng dẫn.' });
+    expect(post.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(await screen.findByText('Đã ghi quyết định về vướng mắc.')).toBeInTheDocument();
+    expect(location()).toBe('/decisions?kind=extension');
+  });
+
+  it('a resolved blocker may still be confirmed, but not ended again: no end choice, end:false', async () => {
+    queue = [RESOLVED_BLOCKER];
+    renderPage();
+    const table = await screen.findByRole('table');
+    const [row] = await waitFor(() => {
+      const rows = [...table.querySelectorAll<HTMLElement>('tbody tr[data-row-key]')];
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(within(row).getByText('Đã tháo gỡ')).toBeInTheDocument();
+    expect(within(row).getByText('Cách tháo gỡ: Sở đã cấp kinh phí')).toBeInTheDocument();
+
+    await userEvent.click(within(row).getByRole('button', { name: 'Quyết định: NV-2026-000006' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('Vướng mắc đã được tháo gỡ; vẫn có thể xác nhận là nguyên nhân khách quan.')).toBeInTheDocument();
+    expect(within(dialog).queryByRole('radio', { name: 'Có — kết thúc ngay' })).toBeNull();
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Không' }));
+    fireEvent.change(within(dialog).getByLabelText('Ý kiến'), { target: { value: 'Đơn vị chủ trì chậm đề nghị' } });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Ghi quyết định' }));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect(posts()[0].body).toEqual({ confirm: false, end: false, comment: 'Đơn vị chủ trì chậm đề nghị' });
   });
 
   it('explains, with a link to the task, when the linked item no longer waits for the user', async () => {
@@ -395,11 +490,11 @@ describe('the decisions page', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Đồng ý gia hạn' }));
 
     await waitFor(() => expect(within(table).queryByText('NV-2026-000002')).toBeNull());
-    expect(within(screen.getByRole('tab', { name: /Tất cả/ })).getByText('4')).toBeInTheDocument();
+    expect(within(screen.getByRole('tab', { name: /Tất cả/ })).getByText('5')).toBeInTheDocument();
 
     answer(json(500, { statusCode: 500, code: 'INTERNAL', message: 'Lỗi máy chủ', requestId: 'req-9' }));
     expect(await within(table).findByText('NV-2026-000002')).toBeInTheDocument();
-    expect(within(screen.getByRole('tab', { name: /Tất cả/ })).getByText('5')).toBeInTheDocument();
+    expect(within(screen.getByRole('tab', { name: /Tất cả/ })).getByText('6')).toBeInTheDocument();
     expect(await within(dialog).findByText('Lỗi máy chủ')).toBeInTheDocument();
     expect(within(dialog).getByText('Mã yêu cầu: req-9')).toBeInTheDocument();
   });

@@ -17,8 +17,8 @@ const sameItem = (item: DecisionItem, target: { taskId: string; requestId: strin
 
 /**
  * The decisions queue: everything that waits for the signed-in user (escalation levels,
- * extensions, matters beyond authority, evidence to review, unanswered explanations), oldest
- * first, by kind. `?task=…&request=…` (the links in the emails) opens that item's dialog.
+ * extensions, matters beyond authority, evidence to review, unanswered explanations, blockers a
+ * leader over both units decides on), oldest first, by kind. `?task=…&request=…` (the links in the emails) opens that item's dialog.
  */
 export function Component() {
   const { t } = useTranslation('decisions');

@@ -27,6 +27,8 @@ describe('queue params', () => {
     expect(kindOfRequest('B2')).toBe('beyondAuthority');
     expect(kindOfRequest('X5')).toBe('explanation');
     expect(kindOfRequest('evidence')).toBe('evidenceReview');
+    expect(kindOfRequest('BL14')).toBe('blocker');
+    expect(kindOfRequest('BL')).toBeNull();
     expect(kindOfRequest('Z1')).toBeNull();
   });
 });

@@ -48,10 +48,12 @@ export function writeQueueParams(next: QueueParams): URLSearchParams {
 
 /**
  * The kind a request id names, as the decision routes read it: P… an escalation level, E… an
- * extension, B… a matter beyond authority, X… an explanation, `evidence` the evidence review.
+ * extension, B… a matter beyond authority, X… an explanation, `evidence` the evidence review,
+ * BL… a blocker.
  */
 export function kindOfRequest(requestId: string): DecisionKind | null {
   if (requestId === 'evidence') return 'evidenceReview';
+  if (/^BL\d+$/.test(requestId)) return 'blocker';
   const kinds: Record<string, DecisionKind> = { P: 'escalation', E: 'extension', B: 'beyondAuthority', X: 'explanation' };
   return /^[PEBX]\d+$/.test(requestId) ? kinds[requestId[0]] : null;
 }

@@ -1,7 +1,8 @@
-import { DatePicker, Form, Input, Radio, Select, Spin, Typography } from 'antd';
+import { DatePicker, Form, Input, Select, Spin, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BLOCKER_DECISION_FIELDS, BlockerDecisionFields, blockerDecisionBody, type BlockerDecisionValues } from '@/components/blocker-decision-fields';
 import { dayjs, inVietnam, TIME_ZONE } from '@/lib/format';
 import type { Blocker, TaskDetail } from '../api/types';
 import { useUnitSearch } from '../api/use-units';
@@ -186,42 +187,22 @@ export function ResolveBlockerDialog({ task, blockerId, open, onClose, afterClos
   );
 }
 
-interface DecideFields {
+interface DecideFields extends BlockerDecisionValues {
   blockerId: string;
-  confirm: boolean;
-  end: boolean;
-  comment: string;
 }
 
-/** Whether the chosen blocker is still open (only an open blocker can be ended). */
-function EndChoice({ task }: { task: TaskDetail }) {
-  const { t } = useTranslation('tasks');
+/** The decision's fields for the chosen blocker (only an open one can be ended). */
+function DecisionFields({ task }: { task: TaskDetail }) {
   const chosen = Form.useWatch<string | undefined>('blockerId');
-  const blocker = task.blockers.find((b) => b.id === chosen);
-  if (!blocker || blocker.status !== 'OPEN') return null;
-  const endLabel = t('dialogs.decideBlocker.end');
-  return (
-    <Form.Item name="end" label={endLabel}>
-      <Radio.Group
-        aria-label={endLabel}
-        options={[
-          { value: true, label: t('dialogs.decideBlocker.endYes') },
-          { value: false, label: t('dialogs.decideBlocker.endNo') },
-        ]}
-      />
-    </Form.Item>
-  );
+  return <BlockerDecisionFields open={task.blockers.find((b) => b.id === chosen)?.status === 'OPEN'} />;
 }
 
 /** A leader over both units decides, once: an objective cause or not, ended or not, with a comment. */
 export function DecideBlockerDialog({ task, blockerId, open, onClose, afterClose }: BlockerDialogProps) {
   const { t } = useTranslation('tasks');
-  const required = useRequired();
   const label = useBlockerLabel();
   const undecided = task.blockers.filter((blocker) => blocker.decidedAt === null);
   const blockerLabel = t('dialogs.decideBlocker.blocker');
-  const confirmLabel = t('dialogs.decideBlocker.confirm');
-  const commentLabel = t('dialogs.decideBlocker.comment');
   const isOpen = (id: string) => task.blockers.find((b) => b.id === id)?.status === 'OPEN';
   return (
     <ActionDialog<DecideFields>
@@ -233,30 +214,14 @@ export function DecideBlockerDialog({ task, blockerId, open, onClose, afterClose
       okText={t('dialogs.decideBlocker.ok')}
       success={t('dialogs.decideBlocker.success')}
       intro={<Typography.Paragraph>{t('dialogs.decideBlocker.intro')}</Typography.Paragraph>}
-      fieldNames={['blockerId', 'confirm', 'end', 'comment']}
+      fieldNames={['blockerId', ...BLOCKER_DECISION_FIELDS]}
       initialValues={{ blockerId: blockerId ?? (undecided.length === 1 ? undecided[0].id : undefined), end: false }}
-      toInput={(fields) => ({
-        action: 'decideBlocker',
-        blockerId: fields.blockerId,
-        body: { confirm: fields.confirm, end: isOpen(fields.blockerId) && fields.end, comment: fields.comment.trim() },
-      })}
+      toInput={(fields) => ({ action: 'decideBlocker', blockerId: fields.blockerId, body: blockerDecisionBody(fields, isOpen(fields.blockerId)) })}
     >
       <Form.Item name="blockerId" label={blockerLabel} rules={[{ required: true, message: t('dialogs.required', { field: blockerLabel }) }]}>
         <Select options={undecided.map((blocker) => ({ value: blocker.id, label: label(blocker) }))} />
       </Form.Item>
-      <Form.Item name="confirm" label={confirmLabel} rules={[{ required: true, message: t('dialogs.required', { field: confirmLabel }) }]}>
-        <Radio.Group
-          aria-label={confirmLabel}
-          options={[
-            { value: true, label: t('dialogs.decideBlocker.confirmYes') },
-            { value: false, label: t('dialogs.decideBlocker.confirmNo') },
-          ]}
-        />
-      </Form.Item>
-      <EndChoice task={task} />
-      <Form.Item name="comment" label={commentLabel} rules={[required(commentLabel)]}>
-        {textArea(TEXT_MAX)}
-      </Form.Item>
+      <DecisionFields task={task} />
     </ActionDialog>
   );
 }
