@@ -245,23 +245,56 @@ function migrate(databaseUrl: string): void {
   done(result.stdout.trim());
 }
 
-function startApp(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv): ChildProcess {
-  const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, `dist/apps/${name}/src/main.js`)], {
-    cwd: PROJECT_ROOT,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+/** Back-off before restarting a crashed API or worker: 1 s, doubling to 30 s; back to 1 s after a minute up. */
+const RESTART_FIRST_MS = 1_000;
+const RESTART_MAX_MS = 30_000;
+const RESTART_RESET_AFTER_MS = 60_000;
+
+/**
+ * Starts the API or the worker and keeps it running: a crash (any exit not asked for) is logged
+ * and the process started again after a back-off, while every other part keeps running — on a
+ * single box, one process dying must not take the others down. Ctrl-C stops the current one.
+ */
+function startApp(name: 'api' | 'worker', childEnv: NodeJS.ProcessEnv): void {
+  const label = name === 'api' ? 'API' : 'Worker';
+  let child: ChildProcess | undefined;
+  let backOff = RESTART_FIRST_MS;
+  let restartTimer: NodeJS.Timeout | undefined;
+  const launch = (): void => {
+    const current = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, `dist/apps/${name}/src/main.js`)], {
+      cwd: PROJECT_ROOT,
+      env: childEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    child = current;
+    const startedAt = Date.now();
+    eachLine(current.stdout, (line) => show(name, line));
+    eachLine(current.stderr, (line) => show(name, line));
+    remember(name, current.pid, `dist/apps/${name}`);
+    void exited(current).then(() => {
+      if (shuttingDown) return;
+      if (Date.now() - startedAt >= RESTART_RESET_AFTER_MS) backOff = RESTART_FIRST_MS;
+      console.error(
+        `${paint(31, '✗')} ${label} đã dừng bất thường / exited unexpectedly (code ${current.exitCode ?? current.signalCode}); khởi động lại sau / restarting in ${backOff / 1000} s — the other parts keep running.`,
+      );
+      restartTimer = setTimeout(() => {
+        restartTimer = undefined;
+        if (shuttingDown) return;
+        step(`${label}: khởi động lại / restarting`);
+        launch();
+      }, backOff);
+      backOff = Math.min(backOff * 2, RESTART_MAX_MS);
+    });
+  };
+  owned.push({
+    name: label,
+    stop: async () => {
+      clearTimeout(restartTimer);
+      if (child) await stopChild(child, 'SIGTERM', 20_000);
+    },
   });
-  eachLine(child.stdout, (line) => show(name, line));
-  eachLine(child.stderr, (line) => show(name, line));
-  remember(name, child.pid, `dist/apps/${name}`);
-  owned.push({ name: name === 'api' ? 'API' : 'Worker', stop: () => stopChild(child, 'SIGTERM', 20_000) });
-  void exited(child).then(() => {
-    if (shuttingDown) return;
-    console.error(`${paint(31, '✗')} The ${name} exited unexpectedly (code ${child.exitCode ?? child.signalCode}).`);
-    void shutdown(1);
-  });
-  return child;
+  launch();
 }
 
 async function main(): Promise<void> {

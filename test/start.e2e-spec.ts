@@ -9,8 +9,8 @@ const ADMIN = { email: 'admin@dondoc.local', password: 'dondoc-admin-2026' };
 
 /**
  * `npm start` itself (scripts/start.ts) on a fresh data directory: the stack comes up on
- * embedded defaults, works end to end, stops completely on Ctrl-C, and a second start reuses
- * the data. The build is skipped: `npm test` has just built, exactly as `npm start` would.
+ * embedded defaults, works end to end, restarts a worker or an API that dies, stops completely
+ * on Ctrl-C, and a second start reuses the data. The build is skipped: `npm test` has just built, exactly as `npm start` would.
  */
 describe('npm start', () => {
   let dataDir: string;
@@ -127,6 +127,28 @@ describe('npm start', () => {
     expect(messages.map((m) => m.subject)).toContain(`[dondoc] Kiểm tra hệ thống thành công (${runId})`);
     const page = await fetch(mailbox);
     expect(await page.text()).toContain('Hộp thư phát triển');
+  });
+
+  it('restarts a worker or an API that dies, after a back-off, while the other parts keep running', async () => {
+    const auth = { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' };
+    const pidOf = (name: string) => (JSON.parse(readFileSync(join(dataDir, 'run', `${name}.json`), 'utf8')) as { pid: number }).pid;
+    for (const name of ['worker', 'api']) {
+      const before = pidOf(name);
+      process.kill(before, 'SIGKILL');
+      // With the worker gone the API still answers (its health says what is down).
+      if (name === 'worker') expect([200, 503]).toContain((await fetch(`${api}/health`)).status);
+      await eventually(async () => {
+        expect(pidOf(name)).not.toBe(before);
+        expect((await fetch(`${api}/health`)).status).toBe(200);
+      }, 60_000);
+    }
+    expect(output.join('\n')).toMatch(/Worker .*exited unexpectedly.*restarting in 1 s/);
+    expect(output.join('\n')).toMatch(/API .*exited unexpectedly.*restarting in 1 s/);
+    // The new worker runs workflows.
+    const started = await fetch(`${api}/diagnostics`, { method: 'POST', headers: auth, body: JSON.stringify({ message: 'after a restart' }) });
+    expect(started.status).toBe(202);
+    const id = ((await started.json()) as { id: string }).id;
+    await eventually(async () => expect(((await (await fetch(`${api}/diagnostics/${id}`, { headers: auth })).json()) as { status: string }).status).toBe('COMPLETED'), 60_000);
   });
 
   it('stops every process it started on Ctrl-C', async () => {
