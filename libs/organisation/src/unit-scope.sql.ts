@@ -67,12 +67,11 @@ export function bothUnitsSql(a: string, b: string, prefix: string, paths: { subt
     params[`${prefix}Subtree`] = `${escapeLike(paths.subtreePath)}%`;
   }
   if (paths.lowestCommonPath) {
-    // Both lie within it, and not both within one child of it: one of them is the unit itself, or
-    // the first ids after its path differ. `/r/c/` splits into '', r, c, '': the next id is field 4.
+    // Both lie within it, and not both within one child of it: the ids after its path differ (one
+    // of them is '' when that unit is the common unit itself), or both are the common unit.
+    // `/r/c/` splits into '', r, c, '': the id after it is field 4.
     const next = `split_part(${first}.path, '/', :${prefix}Next) <> split_part(${second}.path, '/', :${prefix}Next)`;
-    conditions.push(
-      `(${first}.path LIKE :${prefix}Within AND ${second}.path LIKE :${prefix}Within AND (${first}.path = :${prefix}Common OR ${second}.path = :${prefix}Common OR ${next}))`,
-    );
+    conditions.push(`(${first}.path LIKE :${prefix}Within AND ${second}.path LIKE :${prefix}Within AND (${next} OR ${first}.path = :${prefix}Common))`);
     params[`${prefix}Within`] = `${escapeLike(paths.lowestCommonPath)}%`;
     params[`${prefix}Common`] = paths.lowestCommonPath;
     params[`${prefix}Next`] = paths.lowestCommonPath.split('/').length;
