@@ -44,7 +44,8 @@ export class AppConfig {
    * `actionWaitMs`: how long the API waits for an action's Update before answering 503 (it still completes).
    * `ackLinkTtlDays`: how long the one-step acknowledgement link of an email works.
    */
-  readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number; ackLinkTtlDays: number };
+  /** `startConcurrency`: how many task workflows one assignment request starts at once (a plan in bulk). */
+  readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number; ackLinkTtlDays: number; startConcurrency: number };
   /** An activity that has failed this many times raises an alert (logs, `/api/health`). */
   readonly activityAlertAttempts: number;
   readonly evidence: {
@@ -116,7 +117,7 @@ export class AppConfig {
       rateLimitIpPerMinute: get('AUTH_RATE_LIMIT_IP_PER_MINUTE'),
       rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
-    this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS'), actionWaitMs: get('TASK_ACTION_WAIT_MS'), ackLinkTtlDays: get('TASK_ACK_LINK_TTL_DAYS') };
+    this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS'), actionWaitMs: get('TASK_ACTION_WAIT_MS'), ackLinkTtlDays: get('TASK_ACK_LINK_TTL_DAYS'), startConcurrency: get('TASK_START_CONCURRENCY') };
     this.activityAlertAttempts = get('ACTIVITY_ALERT_ATTEMPTS');
     this.evidence = {
       allowedHosts: get('EVIDENCE_ALLOWED_HOSTS'),

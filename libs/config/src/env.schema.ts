@@ -48,6 +48,7 @@ export interface Env {
   NOTIFICATION_SWEEP_AGE_MS: number;
   NOTIFY_WORKING_HOURS_ONLY: boolean;
   TASK_CONTINUE_AS_NEW_EVENTS: number;
+  TASK_START_CONCURRENCY: number;
   ACTIVITY_ALERT_ATTEMPTS: number;
   TASK_ACTION_WAIT_MS: number;
   TASK_ACK_LINK_TTL_DAYS: number;
@@ -124,6 +125,7 @@ export const envSchema = Joi.object<Env>({
   NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
   NOTIFY_WORKING_HOURS_ONLY: Joi.boolean().truthy('1').falsy('0').default(true),
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
+  TASK_START_CONCURRENCY: Joi.number().integer().min(1).max(256).default(16),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
   TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),
   TASK_ACK_LINK_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),

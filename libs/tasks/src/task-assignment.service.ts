@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
+import pLimit from 'p-limit';
 import { DataSource, In } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { AppException, hasRole, MAX_DURATION_SECONDS, parseTerm, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
@@ -38,25 +39,37 @@ export class TaskAssignmentService {
 
   /**
    * Assigns tasks (one, or a plan's list): every task is checked first and nothing is assigned
-   * if any is wrong. Each workflow is started before its row is written; a workflow that starts
-   * without its row recreates it, and if a start fails the ones already started are terminated.
+   * if any is wrong. Each workflow is started before its row is written (TASK_START_CONCURRENCY
+   * at once); a workflow that starts without its row recreates it, and if a start fails every one
+   * the request started is terminated.
    */
   async assign(actor: Actor, dtos: AssignTaskDto[], bulk: boolean): Promise<TaskView[]> {
     const definitions = await this.prepare(actor, dtos, bulk);
     const started: string[] = [];
-    try {
-      for (const task of definitions) {
-        const input: TaskWorkflowInput = { task, requestId: actor.requestId, continueAsNewAfterEvents: this.config.tasks.continueAsNewAfterEvents };
-        await this.temporal.workflow.start('taskLifecycleWorkflow', {
-          workflowId: taskWorkflowId(task.taskId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        });
-        started.push(task.taskId);
-      }
-    } catch (error) {
-      this.logger.error({ err: (error as Error).message, started: started.length, of: definitions.length }, 'starting task workflows failed; rolling back');
+    const limit = pLimit(this.config.tasks.startConcurrency);
+    // After a failed start, the starts still queued are skipped (the ones started are rolled back below).
+    let failing = false;
+    const starts = await Promise.allSettled(
+      definitions.map((task) =>
+        limit(async () => {
+          if (failing) return;
+          const input: TaskWorkflowInput = { task, requestId: actor.requestId, continueAsNewAfterEvents: this.config.tasks.continueAsNewAfterEvents };
+          await this.temporal.workflow.start('taskLifecycleWorkflow', {
+            workflowId: taskWorkflowId(task.taskId),
+            taskQueue: this.config.temporal.taskQueue,
+            args: [input],
+            workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          }).catch((error: unknown) => {
+            failing = true;
+            throw error;
+          });
+          started.push(task.taskId);
+        }),
+      ),
+    );
+    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) {
+      this.logger.error({ err: (failed.reason as Error).message, started: started.length, of: definitions.length }, 'starting task workflows failed; rolling back');
       await Promise.allSettled(started.map((id) => this.temporal.workflow.getHandle(taskWorkflowId(id)).terminate('assignment rolled back: another task of the same request failed to start')));
       await this.dataSource.getRepository(Task).delete({ id: In(started) }).catch(() => undefined);
       throw new AppException(HttpStatus.SERVICE_UNAVAILABLE, 'SERVICE_UNAVAILABLE', { service: 'Temporal' });
