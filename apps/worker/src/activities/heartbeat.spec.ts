@@ -14,6 +14,12 @@ describe(heartbeating.name, () => {
     expect(isDataError(new Error('ECONNREFUSED'))).toBe(false);
   });
 
+  it('retries the race of two first writes of a task row (the API’s and the recording’s), not other unique violations', () => {
+    expect(isDataError({ driverError: { code: '23505', constraint: 'UQ_tasks_workflow_id' } })).toBe(false);
+    expect(isDataError(Object.assign(pgError('23505'), { constraint: 'UQ_tasks_workflow_id' }))).toBe(false);
+    expect(isDataError({ driverError: { code: '23505', constraint: 'UQ_tasks_code' } })).toBe(true);
+  });
+
   it('ends an activity for good when the database refuses its data, and lets an outage be retried', async () => {
     const sut = new MockActivityEnvironment();
     const refused = await sut.run(heartbeating, () => Promise.reject(pgError('22021'))).catch((e: unknown) => e);

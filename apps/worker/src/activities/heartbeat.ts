@@ -4,11 +4,24 @@ import { DATA_REJECTED } from '@dondoc/workflows/task/task.types';
 /**
  * PostgreSQL's classes 22 (data exception: a NUL byte, invalid JSON, a number out of range) and 23
  * (integrity constraint violation): the same input fails the same way however often it is
- * retried. An outage (connection refused, class 08, 57…) is worth retrying; these are not.
+ * retried — but for the race on a task's row below. An outage (connection refused, class 08,
+ * 57…) is worth retrying; these are not.
  */
 export function isDataError(error: unknown): boolean {
   const code = (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ?? (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(code);
+  return typeof code === 'string' && /^(22|23)[0-9A-Z]{3}$/.test(code) && !isRowRace(error);
+}
+
+/**
+ * The one unique violation that is a race, not the data: the API writes the row of a task it
+ * assigns in its own transaction while the workflow's first recording may create it too, and
+ * PostgreSQL arbitrates the recording's `ON CONFLICT (id)` on the id alone — the loser of two
+ * simultaneous inserts can fail on the workflow id's unique index instead. Retried, the row is
+ * there and the recording updates it.
+ */
+function isRowRace(error: unknown): boolean {
+  const { driverError, code, constraint } = error as { driverError?: { code?: unknown; constraint?: unknown }; code?: unknown; constraint?: unknown };
+  return (driverError?.code ?? code) === '23505' && (driverError?.constraint ?? constraint) === 'UQ_tasks_workflow_id';
 }
 
 /**
