@@ -1,0 +1,325 @@
+/**
+ * P2 — assignment throughput against the Temporal server's own ceiling (issue 13).
+ *
+ *   npx tsx bench/assignment.ts             10,000 tasks per run
+ *   npx tsx bench/assignment.ts --quick     500 tasks per run (a few minutes)
+ *   options: --tasks N, --runs N (default 3), --keep (keep the data directory), DONDOC_SKIP_BUILD=1
+ *
+ * Starts the whole stack as `npm start` does — scripts/start.ts itself, on free ports and a
+ * throwaway data directory (embedded PostgreSQL, the Temporal dev server with its SQLite file,
+ * the mail sink, the API and the worker) — and measures, in the same run on the same machine:
+ *
+ * - bulk: `POST /api/tasks/bulk` in plans of 500 (the route's limit), one after the other, from the
+ *   first request until every task's workflow has recorded ASSIGNED in PostgreSQL (tasks/s);
+ * - single: `POST /api/tasks` at concurrency 8, likewise;
+ * - bulk serial: the same bulk plans with TASK_START_CONCURRENCY=1 (a second stack start on the
+ *   same data): how the API started its workflows before they were started 16 at a time;
+ * - the ceiling: raw `client.workflow.start` of a trivial workflow type (no worker polls its queue,
+ *   so only the start is measured) at concurrency 32 on the same Temporal server (starts/s).
+ *
+ * Each figure is the median of --runs runs with min and max; the ratios are per run, then their
+ * median. Prints a table and writes bench/results/assignment.json. Figures are never asserted.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import pLimit from 'p-limit';
+import { Client as PgClient } from 'pg';
+import { eachLine, exited, freePort, PROJECT_ROOT, stopChild, waitUntil } from '../libs/dev-stack/src';
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    tasks: { type: 'string' },
+    runs: { type: 'string', default: '3' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const TASKS = Number(args.tasks ?? (args.quick ? 500 : 10_000));
+const RUNS = Math.max(3, Number(args.runs));
+const PLAN = 500;
+const SINGLE_CONCURRENCY = 8;
+const CEILING_CONCURRENCY = 32;
+const ADMIN = { email: 'admin@dondoc.local', password: 'dondoc-admin-2026' };
+
+const log = (line: string) => process.stderr.write(`[bench assignment] ${line}\n`);
+const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
+const r1 = (x: number) => Math.round(x * 10) / 10;
+const r2 = (x: number) => Math.round(x * 100) / 100;
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+interface Figure {
+  median: number;
+  min: number;
+  max: number;
+}
+const figure = (values: number[], round = r1): Figure => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
+
+// ----- the stack ------------------------------------------------------------------------------------
+
+interface Stack {
+  api: string;
+  temporalAddress: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** `npm start` (scripts/start.ts) on the data directory and ports given, up when its banner says so. */
+async function startStack(dataDir: string, ports: Record<string, number>, extraEnv: Record<string, string>): Promise<Stack> {
+  const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, SMTP_URL: _s, ADMIN_EMAIL: _a, ADMIN_PASSWORD: _p, NODE_ENV: _n, ...inherited } = process.env;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/start.ts')], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...inherited,
+      DONDOC_DATA_DIR: dataDir,
+      DONDOC_SKIP_BUILD: '1',
+      NO_COLOR: '1',
+      LOG_LEVEL: 'warn',
+      PORT: String(ports.api),
+      DEV_POSTGRES_PORT: String(ports.postgres),
+      DEV_TEMPORAL_PORT: String(ports.temporal),
+      DEV_TEMPORAL_UI_PORT: String(ports.ui),
+      DEV_SMTP_PORT: String(ports.smtp),
+      DEV_MAILBOX_PORT: String(ports.mailbox),
+      // Emails at any hour: the benchmark runs whenever it runs.
+      NOTIFY_WORKING_HOURS_ONLY: 'false',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output: string[] = [];
+  eachLine(child.stdout, (line) => output.push(line));
+  eachLine(child.stderr, (line) => output.push(line));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.some((line) => line.includes('Ctrl-C'))) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 200);
+    void exited(child).then(() => {
+      clearInterval(timer);
+      reject(new Error(`npm start exited early:\n${output.slice(-40).join('\n')}`));
+    });
+  });
+  return {
+    api: `http://127.0.0.1:${ports.api}/api`,
+    temporalAddress: `127.0.0.1:${ports.temporal}`,
+    databaseUrl: `postgres://dondoc:dondoc@127.0.0.1:${ports.postgres}/dondoc`,
+    stop: () => stopChild(child, 'SIGINT', 60_000),
+  };
+}
+
+// ----- the API --------------------------------------------------------------------------------------
+
+async function call(api: string, token: string | null, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 500)}`);
+  return text ? (JSON.parse(text) as unknown) : null;
+}
+
+async function signIn(api: string): Promise<string> {
+  return ((await call(api, null, 'POST', '/auth/login', ADMIN)) as { accessToken: string }).accessToken;
+}
+
+/** A province with its communes (the lead units) and the benchmark's template: due in 90 days, reminders in days (the timers sleep). */
+async function setUp(api: string, token: string): Promise<string[]> {
+  const province = (await call(api, token, 'POST', '/units', { code: 'BENCH-P', nameVi: 'Tỉnh thử tải', level: 'province' })) as { id: string };
+  const communes: string[] = [];
+  for (let i = 1; i <= 20; i++) {
+    communes.push(((await call(api, token, 'POST', '/units', { code: `BENCH-X${String(i).padStart(3, '0')}`, nameVi: `Xã thử tải ${i}`, level: 'commune', parentId: province.id })) as { id: string }).id);
+  }
+  await call(api, token, 'POST', '/templates', {
+    key: 'bench',
+    nameVi: 'Mẫu đo tải',
+    nameEn: 'Benchmark template',
+    defaultDuration: '90d',
+    reminders: ['30d', '7d', '1d'],
+    acknowledgementReminder: { every: '3d', max: 2 },
+    escalation: { levels: [], decisionReminderEvery: '2d', explanationDeadline: '5d' },
+    evidence: { required: ['OPERATING_PRODUCT'], reviewer: { type: 'ASSIGNER' }, probe: { probes: 2, window: '1s', maxLatencyMs: 2000 }, afterCare: null },
+  });
+  return communes;
+}
+
+const taskBody = (communes: string[], run: string, i: number) => ({ templateKey: 'bench', title: `Nhiệm vụ đo tải ${run} #${i}`, leadUnitId: communes[i % communes.length] });
+
+/** Waits until `n` tasks whose title carries `run` have recorded ASSIGNED (the workflow's first event, written by its activity). */
+async function untilRecorded(pg: PgClient, run: string, n: number): Promise<void> {
+  await waitUntil(
+    `${n} tasks of ${run} recorded ASSIGNED`,
+    async () => {
+      const { rows } = await pg.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM task_events e JOIN tasks t ON t.id = e.task_id WHERE e.type = 'ASSIGNED' AND t.title LIKE $1`,
+        [`Nhiệm vụ đo tải ${run} #%`],
+      );
+      return rows[0].n >= n;
+    },
+    Math.max(600_000, n * 500),
+    250,
+  );
+}
+
+/**
+ * One run: bulk plans one after the other, or single POSTs at concurrency 8. Tasks/s until the API
+ * had answered every request (`answered`), and until every task's workflow recorded ASSIGNED (`recorded`).
+ */
+async function assignRun(api: string, token: string, pg: PgClient, communes: string[], mode: 'bulk' | 'single'): Promise<{ answered: number; recorded: number }> {
+  const run = randomUUID().slice(0, 8);
+  const started = performance.now();
+  if (mode === 'bulk') {
+    for (let from = 0; from < TASKS; from += PLAN) {
+      const tasks = Array.from({ length: Math.min(PLAN, TASKS - from) }, (_, k) => taskBody(communes, run, from + k));
+      await call(api, token, 'POST', '/tasks/bulk', { tasks });
+    }
+  } else {
+    const limit = pLimit(SINGLE_CONCURRENCY);
+    await Promise.all(Array.from({ length: TASKS }, (_, i) => limit(() => call(api, token, 'POST', '/tasks', taskBody(communes, run, i)))));
+  }
+  const answered = TASKS / ((performance.now() - started) / 1000);
+  await untilRecorded(pg, run, TASKS);
+  return { answered, recorded: TASKS / ((performance.now() - started) / 1000) };
+}
+
+/** Starts/s of raw `workflow.start` of a trivial workflow at concurrency 32 (nothing polls its queue: the start alone). */
+async function ceilingRun(temporalAddress: string): Promise<number> {
+  const connection = await Connection.connect({ address: temporalAddress });
+  try {
+    const client = new TemporalClient({ connection });
+    const queue = `bench-ceiling-${randomUUID()}`;
+    const limit = pLimit(CEILING_CONCURRENCY);
+    const started = performance.now();
+    await Promise.all(Array.from({ length: TASKS }, (_, i) => limit(() => client.workflow.start('benchNoop', { workflowId: `${queue}-${i}`, taskQueue: queue, args: [] }))));
+    const seconds = (performance.now() - started) / 1000;
+    // Nothing will ever run them: terminate, so the server does not keep them open.
+    await Promise.all(Array.from({ length: TASKS }, (_, i) => limit(() => client.workflow.getHandle(`${queue}-${i}`).terminate('benchmark ceiling run'))));
+    return TASKS / seconds;
+  } finally {
+    await connection.close();
+  }
+}
+
+// ----- main -----------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const date = new Date();
+  if (process.env.DONDOC_SKIP_BUILD !== '1') {
+    log('building (npm run build)…');
+    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('the build failed; see above');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-assignment-'));
+  chmodSync(dir, 0o755); // PostgreSQL may run as another OS user (when run as root)
+  const ports = { api: await freePort(), postgres: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+  let stack: Stack | undefined;
+  let pg: PgClient | undefined;
+  // Ctrl-C: stop the stack this script started and remove its directory.
+  process.once('SIGINT', () => {
+    void (stack?.stop() ?? Promise.resolve()).finally(() => {
+      if (!args.keep) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+  /** A connection to the stack's database (the tasks' ASSIGNED events). */
+  const connect = async (url: string) => {
+    await pg?.end();
+    pg = new PgClient({ connectionString: url });
+    // The stack's PostgreSQL stops with it: a connection it ends is no error here.
+    pg.on('error', () => undefined);
+    await pg.connect();
+    return pg;
+  };
+  try {
+    const figures = { bulk: [] as number[], single: [] as number[], bulkSerial: [] as number[], ceiling: [] as number[], bulkAnswered: [] as number[], singleAnswered: [] as number[], bulkSerialAnswered: [] as number[] };
+    const add = (name: 'bulk' | 'single' | 'bulkSerial', run: { answered: number; recorded: number }) => {
+      figures[name].push(run.recorded);
+      figures[`${name}Answered`].push(run.answered);
+    };
+    log(`npm start in ${dir} (TASK_START_CONCURRENCY default)…`);
+    stack = await startStack(dir, ports, {});
+    let token = await signIn(stack.api);
+    const communes = await setUp(stack.api, token);
+    let db = await connect(stack.databaseUrl);
+    log(`measuring ${RUNS} runs of ${TASKS} tasks each (load average ${load().join(' ')})`);
+    const loadBefore = load();
+    for (let run = 1; run <= RUNS; run++) {
+      figures.ceiling.push(await ceilingRun(stack.temporalAddress));
+      add('bulk', await assignRun(stack.api, token, db, communes, 'bulk'));
+      add('single', await assignRun(stack.api, token, db, communes, 'single'));
+      log(`run ${run}/${RUNS}: ceiling ${r1(figures.ceiling.at(-1)!)}/s, bulk ${r1(figures.bulk.at(-1)!)}/s, single ${r1(figures.single.at(-1)!)}/s (load ${load().join(' ')})`);
+    }
+    await pg?.end();
+    pg = undefined;
+    await stack.stop();
+    log('npm start again with TASK_START_CONCURRENCY=1 (workflows started one by one, as before)…');
+    stack = await startStack(dir, ports, { TASK_START_CONCURRENCY: '1' });
+    token = await signIn(stack.api);
+    db = await connect(stack.databaseUrl);
+    for (let run = 1; run <= RUNS; run++) {
+      add('bulkSerial', await assignRun(stack.api, token, db, communes, 'bulk'));
+      log(`serial run ${run}/${RUNS}: bulk ${r1(figures.bulkSerial.at(-1)!)}/s`);
+    }
+    const loadAfter = load();
+
+    const ratio = (a: number[], b: number[]) => figure(a.map((x, i) => x / b[i]), r2);
+    const results = {
+      bulk: { what: `POST /api/tasks/bulk, plans of ${PLAN} one after the other, until every task recorded ASSIGNED (tasks/s)`, ...figure(figures.bulk), runs: figures.bulk.map(r1) },
+      single: { what: `POST /api/tasks at concurrency ${SINGLE_CONCURRENCY}, until every task recorded ASSIGNED (tasks/s)`, ...figure(figures.single), runs: figures.single.map(r1) },
+      bulkSerial: { what: 'bulk with TASK_START_CONCURRENCY=1: workflows started one by one, as before (tasks/s)', ...figure(figures.bulkSerial), runs: figures.bulkSerial.map(r1) },
+      bulkAnswered: { what: 'bulk, until the API had answered every plan (workflows started, rows written) (tasks/s)', ...figure(figures.bulkAnswered), runs: figures.bulkAnswered.map(r1) },
+      singleAnswered: { what: 'single, until the API had answered every request (tasks/s)', ...figure(figures.singleAnswered), runs: figures.singleAnswered.map(r1) },
+      bulkSerialAnswered: { what: 'bulk serial, until the API had answered every plan (tasks/s)', ...figure(figures.bulkSerialAnswered), runs: figures.bulkSerialAnswered.map(r1) },
+      ceiling: { what: `raw client.workflow.start of a trivial workflow at concurrency ${CEILING_CONCURRENCY}, same server (starts/s)`, ...figure(figures.ceiling), runs: figures.ceiling.map(r1) },
+    };
+    const ratios = {
+      bulkToCeiling: { what: 'bulk ÷ ceiling (target ≥ 0.5)', ...ratio(figures.bulk, figures.ceiling) },
+      singleToCeiling: { what: 'single ÷ ceiling', ...ratio(figures.single, figures.ceiling) },
+      bulkToSerial: { what: 'bulk ÷ bulk with workflows started one by one', ...ratio(figures.bulk, figures.bulkSerial) },
+    };
+    const report = {
+      benchmark: 'assignment',
+      date: date.toISOString(),
+      quick: args.quick ?? false,
+      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
+      method: `${RUNS} runs of ${TASKS} tasks per scenario on one npm start stack (embedded defaults: Temporal dev server on SQLite, embedded PostgreSQL); each figure the median of the runs with min and max; ratios per run, then their median.`,
+      results,
+      ratios,
+    };
+    mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
+    writeFileSync(join(PROJECT_ROOT, 'bench/results/assignment.json'), `${JSON.stringify(report, null, 2)}\n`);
+
+    const pad = (s: string, n: number) => s.padEnd(n);
+    const num = (f: Figure) => `${f.median} [${f.min}–${f.max}]`;
+    console.log(`\nAssignment benchmark — ${TASKS.toLocaleString('en')} tasks per run, ${RUNS} runs${args.quick ? ' (quick)' : ''}`);
+    console.log(`${cpus().length} cores, Node ${process.version}; load average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; per second, median [min–max]\n`);
+    for (const [name, r] of Object.entries(results)) console.log(`  ${pad(name, 20)}${pad(num(r), 26)}${r.what}`);
+    console.log('\nratios (per run, median [min–max]):');
+    for (const [name, r] of Object.entries(ratios)) console.log(`  ${pad(name, 18)}${pad(num(r), 22)}${r.what}`);
+    console.log('\nwritten to bench/results/assignment.json');
+  } finally {
+    await pg?.end().catch(() => undefined);
+    await stack?.stop().catch(() => undefined);
+    if (args.keep) log(`data kept in ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
