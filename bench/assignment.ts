@@ -30,6 +30,7 @@ import { Client as TemporalClient, Connection } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { Client as PgClient } from 'pg';
 import { eachLine, exited, freePort, PROJECT_ROOT, stopChild, waitUntil } from '../libs/dev-stack/src';
+import { figure, loadAverage, r1, r2, runBenchmark, type Figure } from './figures';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,6 +41,7 @@ const { values: args } = parseArgs({
   },
 });
 const TASKS = Number(args.tasks ?? (args.quick ? 500 : 10_000));
+if (!Number.isInteger(TASKS) || TASKS < 1) throw new Error(`--tasks must be a positive whole number, not ${args.tasks}`);
 const RUNS = Math.max(3, Number(args.runs));
 const PLAN = 500;
 const SINGLE_CONCURRENCY = 8;
@@ -47,19 +49,7 @@ const CEILING_CONCURRENCY = 32;
 const ADMIN = { email: 'admin@dondoc.local', password: 'dondoc-admin-2026' };
 
 const log = (line: string) => process.stderr.write(`[bench assignment] ${line}\n`);
-const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const r2 = (x: number) => Math.round(x * 100) / 100;
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-interface Figure {
-  median: number;
-  min: number;
-  max: number;
-}
-const figure = (values: number[], round = r1): Figure => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
+const load = () => loadAverage(loadavg);
 
 // ----- the stack ------------------------------------------------------------------------------------
 
@@ -316,10 +306,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);

@@ -35,6 +35,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort, PROJECT_ROOT, startPostgres, type PostgresHandle } from '../libs/dev-stack/src';
 import { seedStatistics, type SeedCounts } from './statistics-seed';
+import { figure, loadAverage, median, r1, r2, runBenchmark, type Figure } from './figures';
 
 const { values: args } = parseArgs({
   options: {
@@ -59,7 +60,7 @@ const SNAPSHOT_INTERVAL_MS = 60_000;
 const ADMIN = { email: 'admin@bench.dondoc.vn', password: 'Bench-admin-password-2026' };
 
 const log = (line: string) => process.stderr.write(`[bench statistics] ${line}\n`);
-const load = () => loadavg().map((l) => Math.round(l * 100) / 100);
+const load = () => loadAverage(loadavg);
 
 // ----- figures ------------------------------------------------------------------------------------
 
@@ -81,20 +82,6 @@ function roundFigures(samples: number[]): RoundFigures {
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-const median = (values: number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-const r1 = (x: number) => Math.round(x * 10) / 10;
-const r2 = (x: number) => Math.round(x * 100) / 100;
-
-/** A figure over the rounds: the median of the rounds' values, with their min and max. */
-interface Figure {
-  median: number;
-  min: number;
-  max: number;
-}
-const figure = (values: number[]): Figure => ({ median: r1(median(values)), min: r1(Math.min(...values)), max: r1(Math.max(...values)) });
 
 interface Scenario {
   name: string;
@@ -404,10 +391,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+runBenchmark(main);
