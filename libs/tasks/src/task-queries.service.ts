@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, LessThanOrEqual, type SelectQueryBuilder } from 'typeorm';
 import { CalendarService } from '@dondoc/calendar';
 import { likeContains, type Actor, type Language, type Page } from '@dondoc/common';
 import { describeReason } from '@dondoc/evidence';
@@ -130,7 +130,10 @@ export class TaskQueriesService {
   /** One task with its full timeline and the actions the actor may take on it now; 404 outside the actor's scope. */
   async get(actor: Actor, id: string): Promise<TaskDetailView> {
     const task = await this.access.visibleTask(actor, id);
-    const events = await this.dataSource.getRepository(TaskEventRecord).find({ where: { taskId: id }, order: { seq: 'ASC' } });
+    // The events the row was written with (one transaction writes both): a recording committed
+    // between the two reads adds events the row read does not show yet, and would show a timeline
+    // ahead of the task (AFTER_CARE_ENDED while still under after-care).
+    const events = await this.dataSource.getRepository(TaskEventRecord).find({ where: { taskId: id, seq: LessThanOrEqual(task.lastEventSeq) }, order: { seq: 'ASC' } });
     const [view] = await this.views([task]);
     const people = await this.people(events.map((e) => e.actorId).filter((x): x is string => Boolean(x)));
     const parts = await this.access.parts(actor, task);
