@@ -215,8 +215,12 @@ async function main(): Promise<void> {
   const ports = { api: await freePort(), postgres: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
   let stack: Stack | undefined;
   let pg: PgClient | undefined;
-  // Ctrl-C: stop the stack this script started and remove its directory.
-  process.once('SIGINT', () => {
+  // Ctrl-C: stop the stack this script started and remove its directory. Every SIGINT is caught
+  // (tsx passes the terminal's on as a second one): dying on it would leave the stack running.
+  let stopping = false;
+  process.on('SIGINT', () => {
+    if (stopping) return;
+    stopping = true;
     void (stack?.stop() ?? Promise.resolve()).finally(() => {
       if (!args.keep) rmSync(dir, { recursive: true, force: true });
       process.exit(130);
