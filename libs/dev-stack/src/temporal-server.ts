@@ -12,6 +12,8 @@ export interface TemporalServerOptions {
   uiPort?: number;
   /** SQLite file that keeps workflows and timers across restarts; in memory when omitted. */
   dbFilename?: string;
+  /** SQLite pragmas of that file (`PRAGMA=VALUE`); default DURABLE_SQLITE_PRAGMAS. */
+  sqlitePragmas?: string[];
   namespace?: string;
   onLog?: (line: string) => void;
   readyTimeoutMs?: number;
@@ -23,6 +25,14 @@ export interface TemporalServerHandle {
   pid?: number;
   stop(): Promise<void>;
 }
+
+/**
+ * The dev server's SQLite file in write-ahead-log mode, each commit still synced to disk
+ * (`synchronous=full`): as durable as the default rollback journal, and measured on this project's
+ * 2-core machine at ~270 raw workflow starts/s instead of ~128 (README, Performance).
+ * `synchronous=normal` (~345/s) may lose the last commits on a power cut, so it is not the default.
+ */
+export const DURABLE_SQLITE_PRAGMAS = ['journal_mode=wal', 'synchronous=full'];
 
 /** True once the frontend answers and the namespace exists. */
 async function isReady(address: string, namespace: string): Promise<boolean> {
@@ -42,6 +52,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const address = `${ip}:${options.port}`;
   const uiUrl = options.uiPort ? `http://localhost:${options.uiPort}` : undefined;
   if (options.dbFilename) mkdirSync(dirname(options.dbFilename), { recursive: true });
+  const pragmas = options.dbFilename ? (options.sqlitePragmas ?? DURABLE_SQLITE_PRAGMAS).flatMap((pragma) => ['--sqlite-pragma', pragma]) : [];
 
   if (options.cli.kind === 'sdk-download') {
     // Loaded only here: the testing package is needed just for this fallback.
@@ -55,6 +66,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
         uiPort: options.uiPort,
         dbFilename: options.dbFilename,
         namespace,
+        extraArgs: pragmas,
       },
     });
     return { address, uiUrl, stop: () => env.teardown() };
@@ -62,7 +74,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
 
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', namespace, '--log-level', 'warn'];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
-  if (options.dbFilename) args.push('--db-filename', options.dbFilename);
+  if (options.dbFilename) args.push('--db-filename', options.dbFilename, ...pragmas);
   const child = spawnDetached(options.cli.path, args);
   const recent: string[] = [];
   const onLine = (line: string) => {
