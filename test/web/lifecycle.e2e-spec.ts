@@ -408,8 +408,16 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
     expect(await section.getByText('Đang vướng').count()).toBe(0);
     expect((await getTask(stack, org.adminToken, task.id)).blockers).toMatchObject([{ status: 'RESOLVED', resolution: 'Sở đã bàn giao số liệu ngày hôm nay.' }]);
 
-    // The leader over both units confirms it as an objective cause.
+    // The leader over both units finds it in the decisions queue (desktop and phone), then confirms it as an objective cause.
     const leader = await signedIn('pho.chu.tich@hanoi.gov.vn');
+    const leaderPhone = await signedIn('pho.chu.tich@hanoi.gov.vn', PASSWORD, 'phone');
+    for (const someone of [leader, leaderPhone]) {
+      await someone.page.goto('/decisions?kind=blocker');
+      await seesText(someone.page, task.code);
+      await seesText(someone.page, science);
+      expect(await horizontalOverflow(someone.page)).toBe(0);
+      await screenshot(someone.page, 'decisions-blocker');
+    }
     await openTask(leader.page, task);
     await leader.page.getByRole('button', { name: `Quyết định về vướng mắc: ${science}` }).click();
     box = await visible(dialog(leader.page, 'Quyết định về vướng mắc'));
@@ -425,7 +433,7 @@ describe('Web app: a task from invitation to DONE, in the browser', () => {
     for (const event of ['Báo vướng mắc do đơn vị khác', 'Vướng mắc đã được tháo gỡ', 'Quyết định về vướng mắc']) await visible(timelineEntry(page, event));
     await seesText(timelineEntry(page, 'Báo vướng mắc do đơn vị khác'), `Đơn vị: ${science}`);
     await screenshot(page, 'task-blocker-timeline');
-    expect([...officer.pageErrors, ...phone.pageErrors, ...leader.pageErrors]).toEqual([]);
+    expect([...officer.pageErrors, ...phone.pageErrors, ...leader.pageErrors, ...leaderPhone.pageErrors]).toEqual([]);
     await post(org.adminToken, `/api/tasks/${task.id}/cancel`, { reason: 'Kết thúc kịch bản' }).expect(200);
   }, 240_000);
 
