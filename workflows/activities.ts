@@ -1,7 +1,6 @@
 import type { CalendarChangeActivities } from './calendar-change.types';
 import type { DiagnosticActivities } from './diagnostic.types';
-import type { NotificationActivities } from './notification.types';
 import type { CalendarActivities, EvidenceActivities, TaskActivities } from './task/task.types';
 
 /** Every activity the worker registers; each workflow proxies the part it needs. */
-export type Activities = DiagnosticActivities & NotificationActivities & TaskActivities & EvidenceActivities & CalendarActivities & CalendarChangeActivities;
+export type Activities = DiagnosticActivities & TaskActivities & EvidenceActivities & CalendarActivities & CalendarChangeActivities;

@@ -1,5 +1,4 @@
 /** Entry point of the workflow bundle: every workflow function the worker runs, and nothing else. */
 export { calendarChangeWorkflow } from './calendar-change.workflow';
 export { diagnosticWorkflow } from './diagnostic.workflow';
-export { deliverNotificationWorkflow } from './notification.workflow';
 export { taskLifecycleWorkflow } from './task/task-lifecycle.workflow';

@@ -57,8 +57,6 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Suites sign in often from one address; the auth suite lowers these to test the limits.
     AUTH_RATE_LIMIT_IP_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
-    NOTIFICATION_SWEEP_INTERVAL_MS: '1000',
-    NOTIFICATION_SWEEP_AGE_MS: '500',
     // Calendar changes nobody recalculated (the API stopped after commit) are looked for every second; the age stays 30 s.
     CALENDAR_CHANGE_SWEEP_INTERVAL_MS: '1000',
     // Suites count their statistics live (they change tasks and read the figures at once); the statistics

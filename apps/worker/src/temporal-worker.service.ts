@@ -10,7 +10,6 @@ import { CalendarChangeActivitiesService } from './activities/calendar-change.ac
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
-import { NotificationActivitiesService } from './activities/notification.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 import { activityAlerts } from './activity-alerts.interceptor';
 
@@ -38,7 +37,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly config: AppConfig,
     private readonly diagnostics: DiagnosticActivitiesService,
-    private readonly notifications: NotificationActivitiesService,
     private readonly tasks: TaskActivitiesService,
     private readonly evidence: EvidenceActivitiesService,
     private readonly calendar: CalendarActivitiesService,
@@ -50,7 +48,6 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     this.connection = await this.connect();
     const activities: Activities = {
       ...bindActivities(this.diagnostics, ['recordDiagnosticRun', 'sendDiagnosticEmail', 'markDiagnosticFailed']),
-      ...bindActivities(this.notifications, ['deliverNotification', 'markNotificationFailed']),
       ...bindActivities(this.tasks, ['resolveDeciders', 'recordTaskEvents']),
       ...bindActivities(this.evidence, ['probeProduct', 'verifyDataset', 'readMetric']),
       ...bindActivities(this.calendar, ['computeWorkingDayDue', 'computeWorkingDayReminders']),

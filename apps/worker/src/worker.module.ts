@@ -11,10 +11,9 @@ import { CalendarChangeActivitiesService } from './activities/calendar-change.ac
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
-import { NotificationActivitiesService } from './activities/notification.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 import { CalendarChangeSweeper } from './calendar-change-sweeper.service';
-import { NotificationSweeper } from './notification-sweeper.service';
+import { OutboxMailer } from './outbox-mailer.service';
 import { StatisticsSnapshotRefresher } from './statistics-snapshot-refresher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -37,7 +36,7 @@ export class WorkerModule {
         DueRecalculationModule,
         StatisticsModule,
       ],
-      providers: [CalendarActivitiesService, CalendarChangeActivitiesService, CalendarChangeSweeper, DiagnosticActivitiesService, NotificationActivitiesService, TaskActivitiesService, EvidenceActivitiesService, NotificationSweeper, StatisticsSnapshotRefresher, TemporalWorkerService],
+      providers: [CalendarActivitiesService, CalendarChangeActivitiesService, CalendarChangeSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, OutboxMailer, StatisticsSnapshotRefresher, TemporalWorkerService],
     };
   }
 }

@@ -4,7 +4,7 @@ import { Brackets, DataSource, type EntityManager, type SelectQueryBuilder } fro
 import { AuditService } from '@dondoc/audit';
 import { AuthService, PasswordTokensService } from '@dondoc/auth';
 import { conflict, hasRole, invalidField, notFound, Role, likeContains, scopeCondition, scopeOf, type Actor, type Language, type Page } from '@dondoc/common';
-import { NotificationDispatcher, type Notification } from '@dondoc/notifications';
+import type { Notification } from '@dondoc/notifications';
 import { lockTree, lockUnits, normaliseEmail, Unit, unitRef, User, type StoredRole } from '@dondoc/organisation';
 import type { CreateUserDto, UpdateUserDto, UserDto, UserQueryDto } from './dto/user.dto';
 
@@ -58,7 +58,6 @@ export class UsersAdminService {
     private readonly audit: AuditService,
     private readonly passwordTokens: PasswordTokensService,
     private readonly auth: AuthService,
-    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async list(actor: Actor, query: UserQueryDto): Promise<Page<UserDto>> {
@@ -91,7 +90,7 @@ export class UsersAdminService {
 
   /** Creates a user and, unless told otherwise, emails them a one-time link to set a password. */
   async create(actor: Actor, dto: CreateUserDto): Promise<UserDto> {
-    const { user, queued } = await this.dataSource.transaction(async (tx) => {
+    const user = await this.dataSource.transaction(async (tx) => {
       // Locks in the order lockTree describes: creations in one unit take turns on its row, so a
       // second head finds the first (409) rather than a deadlock.
       await lockTree(tx, 'shared');
@@ -114,10 +113,9 @@ export class UsersAdminService {
       await tx.insert(User, created);
       await this.audit.record(tx, actor, { action: 'USER_CREATED', subjectType: 'user', subjectId: created.id, summary: { after: auditView(created, dto.roles.includes(Role.HEAD)) } });
       if (dto.roles.includes(Role.HEAD)) await this.makeHead(tx, actor, unit!, created.id);
-      const queued = dto.sendInvitation === false ? [] : await this.invite(tx, actor, created);
-      return { user: created, queued };
+      if (dto.sendInvitation !== false) await this.invite(tx, actor, created);
+      return created;
     });
-    await this.dispatcher.dispatch(queued);
     return this.get(actor, user.id);
   }
 

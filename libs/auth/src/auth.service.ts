@@ -6,7 +6,6 @@ import { DataSource, IsNull, Not, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { anonymousActor, AppException, invalidField, isLanguage, Role, sha256Hex, type Actor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
-import { NotificationDispatcher } from '@dondoc/notifications';
 import { DirectoryService, normaliseEmail, PeopleService, type User } from '@dondoc/organisation';
 import { decoyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import type { AccessTokenClaims } from './access-token';
@@ -55,7 +54,6 @@ export class AuthService {
     private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly passwordTokens: PasswordTokensService,
-    private readonly dispatcher: NotificationDispatcher,
     private readonly directory: DirectoryService,
     private readonly people: PeopleService,
   ) {}
@@ -206,12 +204,10 @@ export class AuthService {
 
   /** An administrator sends a user a one-time link to choose a new password. */
   async requestPasswordReset(actor: Actor, user: Pick<User, 'id' | 'email' | 'name' | 'language' | 'active'>): Promise<void> {
-    const queued = await this.dataSource.transaction(async (tx) => {
-      const notifications = await this.passwordTokens.issue(tx, actor, user, 'RESET');
+    await this.dataSource.transaction(async (tx) => {
+      await this.passwordTokens.issue(tx, actor, user, 'RESET');
       await this.audit.record(tx, actor, { action: 'PASSWORD_RESET_REQUESTED', subjectType: 'user', subjectId: user.id, summary: { email: user.email } });
-      return notifications;
     });
-    await this.dispatcher.dispatch(queued);
   }
 
   /** The actor behind a verified access token, or 401 if the user or session is no longer valid. */

@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
 import { anonymousActor } from '@dondoc/common';
-import { NotificationDispatcher } from '@dondoc/notifications';
 import { normaliseEmail, PeopleService } from '@dondoc/organisation';
 import type { ClientInfo } from './auth.service';
 import { PasswordTokensService } from './password-tokens.service';
@@ -20,7 +19,6 @@ export class ForgottenPasswordService {
     private readonly people: PeopleService,
     private readonly passwordTokens: PasswordTokensService,
     private readonly audit: AuditService,
-    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   /**
@@ -30,7 +28,7 @@ export class ForgottenPasswordService {
   async request(email: string, client: ClientInfo): Promise<void> {
     const normalised = normaliseEmail(email);
     const actor = anonymousActor(client.requestId, normalised);
-    const queued = await this.dataSource.transaction(async (tx) => {
+    await this.dataSource.transaction(async (tx) => {
       const user = await this.people.findByEmail(normalised, tx);
       if (!user?.active) {
         await this.audit.record(tx, actor, {
@@ -39,14 +37,10 @@ export class ForgottenPasswordService {
           subjectId: user?.id ?? null,
           summary: { email: normalised, reason: user ? 'inactive' : 'unknownEmail', ip: client.ip },
         });
-        return [];
+        return;
       }
-      const notifications = await this.passwordTokens.issue(tx, actor, user, 'RESET');
+      await this.passwordTokens.issue(tx, actor, user, 'RESET');
       await this.audit.record(tx, actor, { action: 'PASSWORD_RESET_REQUESTED', subjectType: 'user', subjectId: user.id, summary: { email: user.email, selfService: true, ip: client.ip } });
-      return notifications;
     });
-    // Not awaited, so the answer does not take longer when the account exists; a delivery that
-    // does not start here is started by the notification sweeper.
-    void this.dispatcher.dispatch(queued);
   }
 }

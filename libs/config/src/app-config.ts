@@ -24,7 +24,7 @@ export class AppConfig {
   readonly log: { level: string };
   readonly database: { url: string; ssl: boolean; poolSize: number };
   readonly temporal: TemporalSettings;
-  readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string; sweepIntervalMs: number; sweepAgeMs: number };
+  readonly mail: { smtpUrl: string; from: string; devMailboxUrl?: string; sendConcurrency: number; pollIntervalMs: number };
   /**
    * When task emails go out: `workingHoursOnly` is the default for templates that do not say (hold
    * what falls on a day off or at night, after `calendar.notifyUntil`, until the start of the next working day).
@@ -103,8 +103,8 @@ export class AppConfig {
       smtpUrl: get('SMTP_URL'),
       from: get('MAIL_FROM'),
       devMailboxUrl: get('DEV_MAILBOX_URL'),
-      sweepIntervalMs: get('NOTIFICATION_SWEEP_INTERVAL_MS'),
-      sweepAgeMs: get('NOTIFICATION_SWEEP_AGE_MS'),
+      sendConcurrency: get('MAIL_SEND_CONCURRENCY'),
+      pollIntervalMs: get('MAIL_POLL_INTERVAL_MS'),
     };
     this.notify = { workingHoursOnly: get('NOTIFY_WORKING_HOURS_ONLY') };
     this.admin = { email: get('ADMIN_EMAIL'), password: get('ADMIN_PASSWORD') };

@@ -44,8 +44,8 @@ export interface Env {
   AUTH_RATE_LIMIT_IP_PER_MINUTE: number;
   AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: number;
   TRUST_PROXY: string;
-  NOTIFICATION_SWEEP_INTERVAL_MS: number;
-  NOTIFICATION_SWEEP_AGE_MS: number;
+  MAIL_SEND_CONCURRENCY: number;
+  MAIL_POLL_INTERVAL_MS: number;
   NOTIFY_WORKING_HOURS_ONLY: boolean;
   TASK_CONTINUE_AS_NEW_EVENTS: number;
   TASK_START_CONCURRENCY: number;
@@ -121,8 +121,8 @@ export const envSchema = Joi.object<Env>({
     .pattern(/^(false|true|loopback|\d+|[0-9a-fA-F.:/,\s]+)$/)
     .default('false')
     .messages({ 'string.pattern.base': '{{#label}} must be false, true, loopback, a hop count or addresses/CIDRs' }),
-  NOTIFICATION_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
-  NOTIFICATION_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(10_000),
+  MAIL_SEND_CONCURRENCY: Joi.number().integer().min(1).max(64).default(4),
+  MAIL_POLL_INTERVAL_MS: Joi.number().integer().min(50).max(60_000).default(500),
   NOTIFY_WORKING_HOURS_ONLY: Joi.boolean().truthy('1').falsy('0').default(true),
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
   TASK_START_CONCURRENCY: Joi.number().integer().min(1).max(256).default(16),

@@ -4,7 +4,6 @@ export * from './mail.module';
 export * from './smtp-mail.driver';
 export * from './notification.entity';
 export * from './notification-delivery.service';
-export * from './notification-dispatcher';
 export * from './notification-renderer';
 export * from './notifications.module';
 export * from './notifications.service';

@@ -18,7 +18,7 @@ class MailDriverCloser implements OnApplicationShutdown {
     {
       provide: MAIL_DRIVER,
       inject: [AppConfig],
-      useFactory: (config: AppConfig): MailDriver => new SmtpMailDriver(config.mail.smtpUrl, config.mail.from),
+      useFactory: (config: AppConfig): MailDriver => new SmtpMailDriver(config.mail.smtpUrl, config.mail.from, config.mail.sendConcurrency),
     },
     MailDriverCloser,
   ],

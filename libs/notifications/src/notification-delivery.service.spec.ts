@@ -1,7 +1,6 @@
-import { ApplicationFailure } from '@temporalio/common';
-import { In, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import type { MailDriver } from './mail-driver';
-import { NotificationDeliveryService } from './notification-delivery.service';
+import { MAX_DELIVERY_ATTEMPTS, NotificationDeliveryService, retryDelayMs } from './notification-delivery.service';
 import type { NotificationRenderer } from './notification-renderer';
 import type { Notification } from './notification.entity';
 
@@ -15,49 +14,45 @@ const row = {
   link: '/tasks/1',
   message_id: '<abc@dondoc>',
   idempotency_key: 'task-1:4:head',
-  status: 'SENDING',
+  attempts: 0,
 };
 
-/** A query builder that records its calls and answers `execute`/`getMany` with the given rows. */
-function builder(rows: unknown[]) {
-  const calls: [string, unknown[]][] = [];
-  const b: Record<string, unknown> = {};
-  for (const name of ['update', 'set', 'where', 'andWhere', 'returning', 'select', 'orderBy', 'take']) {
-    b[name] = (...args: unknown[]) => {
-      calls.push([name, args]);
-      return b;
-    };
-  }
-  b.execute = () => Promise.resolve({ raw: rows });
-  b.getMany = () => Promise.resolve(rows);
-  return { b, calls, call: (name: string) => calls.find(([n]) => n === name)?.[1] };
-}
-
-function setup({ claimed = [row], existing = null, sendError }: { claimed?: unknown[]; existing?: Partial<Notification> | null; sendError?: Error } = {}) {
-  const query = builder(claimed);
-  const repository = {
-    createQueryBuilder: jest.fn(() => query.b),
-    findOneBy: jest.fn().mockResolvedValue(existing),
-    update: jest.fn().mockResolvedValue({ affected: 1 }),
-  } satisfies Partial<Record<keyof Repository<Notification>, jest.Mock>>;
+/** A repository whose transaction's manager answers the SELECT with `due` and records every statement. */
+function setup({ due = [row], sendError, renderError }: { due?: (typeof row)[]; sendError?: Error; renderError?: Error } = {}) {
+  const statements: [string, unknown[] | undefined][] = [];
+  const manager = {
+    query: jest.fn((sql: string, params?: unknown[]) => {
+      statements.push([sql, params]);
+      return Promise.resolve(sql.trimStart().startsWith('SELECT') ? due : []);
+    }),
+  };
+  const repository = { manager: { transaction: jest.fn((work: (m: typeof manager) => Promise<unknown>) => work(manager)) } };
   const mail = {
     send: jest.fn(() => (sendError === undefined ? Promise.resolve({ messageId: row.message_id, accepted: [row.email], rejected: [], response: '250 OK' }) : Promise.reject(sendError))),
     verify: jest.fn(),
     close: jest.fn(),
   } satisfies Record<keyof MailDriver, jest.Mock>;
-  const renderer = { render: jest.fn(() => ({ subject: 'Giao nhiệm vụ', text: 'text', html: '<p>html</p>' })) } satisfies Record<keyof NotificationRenderer, jest.Mock>;
+  const renderer = {
+    render: jest.fn(() => {
+      if (renderError) throw renderError;
+      return { subject: 'Giao nhiệm vụ', text: 'text', html: '<p>html</p>' };
+    }),
+  } satisfies Record<keyof NotificationRenderer, jest.Mock>;
   const sut = new NotificationDeliveryService(repository as unknown as Repository<Notification>, mail, renderer as unknown as NotificationRenderer);
-  return { sut, repository, mail, renderer, query };
+  const update = () => statements.find(([sql]) => sql.trimStart().startsWith('UPDATE'));
+  return { sut, statements, update, mail, renderer };
 }
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
 describe(NotificationDeliveryService.name, () => {
-  it('claims the row (never a SENT one), sends it once with its Message-ID and idempotency key, then marks it SENT', async () => {
-    const { sut, repository, mail, renderer, query } = setup();
-    await expect(sut.deliver(ID)).resolves.toBe('SENT');
-    expect(query.call('where')).toEqual(['id = :id AND status <> :sent AND (send_after IS NULL OR send_after <= now())', { id: ID, sent: 'SENT' }]);
-    expect(query.call('set')).toEqual([expect.objectContaining({ status: 'SENDING' })]);
+  it('locks the oldest due row (skipping rows other mailers hold), sends it once with its Message-ID and idempotency key, then marks it SENT in the same transaction', async () => {
+    const { sut, statements, update, mail, renderer } = setup();
+    await expect(sut.deliverNext()).resolves.toBe('SENT');
+    const [select] = statements[0];
+    expect(select).toContain("status IN ('PENDING', 'SENDING') AND GREATEST(created_at, send_after, next_attempt_at) <= now()");
+    expect(select).toContain('ORDER BY GREATEST(created_at, send_after, next_attempt_at)');
+    expect(select).toContain('FOR UPDATE SKIP LOCKED');
     expect(renderer.render).toHaveBeenCalledWith({ template: 'taskAssigned', params: row.params, language: 'vi', link: '/tasks/1' });
     expect(mail.send).toHaveBeenCalledTimes(1);
     expect(mail.send).toHaveBeenCalledWith({
@@ -68,63 +63,56 @@ describe(NotificationDeliveryService.name, () => {
       html: '<p>html</p>',
       headers: { 'X-Dondoc-Idempotency-Key': 'task-1:4:head' },
     });
-    expect(repository.update).toHaveBeenCalledWith({ id: ID }, { status: 'SENT', sentAt: expect.any(Date), lastError: null });
+    expect(update()?.[0]).toContain("status = 'SENT'");
+    expect(update()?.[1]).toEqual([ID, 1]);
+    expect(statements).toHaveLength(2);
   });
 
-  it('a row already sent is not sent again', async () => {
-    const { sut, mail, repository } = setup({ claimed: [], existing: { id: ID, status: 'SENT' } });
-    await expect(sut.deliver(ID)).resolves.toBe('ALREADY_SENT');
+  it('answers undefined and sends nothing when no row is due', async () => {
+    const { sut, mail, statements } = setup({ due: [] });
+    await expect(sut.deliverNext()).resolves.toBeUndefined();
     expect(mail.send).not.toHaveBeenCalled();
-    expect(repository.update).not.toHaveBeenCalled();
+    expect(statements).toHaveLength(1);
   });
 
-  it('a row held until later is not claimed nor sent: it says until when', async () => {
-    const sendAfter = new Date('2030-03-04T01:00:00.000Z');
-    const { sut, mail, repository } = setup({ claimed: [], existing: { id: ID, status: 'PENDING', sendAfter } });
-    await expect(sut.deliver(ID)).resolves.toEqual({ heldUntil: '2030-03-04T01:00:00.000Z' });
+  it('a temporary SMTP failure puts the row back to PENDING with the reason, one more attempt and a back-off', async () => {
+    const { sut, update } = setup({ sendError: smtpError(421, 'Service not available') });
+    await expect(sut.deliverNext()).resolves.toBe('RETRY');
+    const [sql, params] = update()!;
+    expect(sql).toContain('next_attempt_at = now() + make_interval');
+    expect(params?.slice(0, 4)).toEqual([ID, 'PENDING', 1, 'Service not available']);
+    expect(params?.[4]).toBeGreaterThanOrEqual(1_600);
+    expect(params?.[4]).toBeLessThanOrEqual(2_400);
+  });
+
+  it('a network error is temporary too', async () => {
+    const { sut, update } = setup({ sendError: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' }) });
+    await expect(sut.deliverNext()).resolves.toBe('RETRY');
+    expect(update()?.[1]?.[1]).toBe('PENDING');
+  });
+
+  it('a permanent SMTP refusal (5xx) marks the row FAILED with the reason at once', async () => {
+    const { sut, update } = setup({ sendError: smtpError(550, 'Mailbox unavailable') });
+    await expect(sut.deliverNext()).resolves.toBe('FAILED');
+    expect(update()?.[1]?.slice(0, 4)).toEqual([ID, 'FAILED', 1, 'Mailbox unavailable']);
+  });
+
+  it('a row that does not render fails at once and is never handed to SMTP', async () => {
+    const { sut, update, mail } = setup({ renderError: new TypeError("Cannot read properties of undefined (reading 'vi')") });
+    await expect(sut.deliverNext()).resolves.toBe('FAILED');
     expect(mail.send).not.toHaveBeenCalled();
-    expect(repository.update).not.toHaveBeenCalled();
+    expect(update()?.[1]?.slice(0, 3)).toEqual([ID, 'FAILED', 1]);
   });
 
-  it('an unknown row fails for good', async () => {
-    const { sut, mail } = setup({ claimed: [], existing: null });
-    const error = await sut.deliver(ID).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApplicationFailure);
-    expect(error).toMatchObject({ type: 'UnknownNotification', nonRetryable: true, message: `notification ${ID} does not exist` });
-    expect(mail.send).not.toHaveBeenCalled();
+  it('gives up after the last attempt, with the reason cut to 2,000 characters', async () => {
+    const { sut, update } = setup({ due: [{ ...row, attempts: MAX_DELIVERY_ATTEMPTS - 1 }], sendError: smtpError(451, 'x'.repeat(3_000)) });
+    await expect(sut.deliverNext()).resolves.toBe('FAILED');
+    expect(update()?.[1]?.slice(0, 4)).toEqual([ID, 'FAILED', MAX_DELIVERY_ATTEMPTS, 'x'.repeat(2_000)]);
   });
 
-  it('a temporary SMTP failure puts the row back to PENDING with the reason and is retried (the same error)', async () => {
-    const failure = smtpError(421, 'Service not available');
-    const { sut, repository } = setup({ sendError: failure });
-    await expect(sut.deliver(ID)).rejects.toBe(failure);
-    expect(repository.update).toHaveBeenCalledTimes(1);
-    expect(repository.update).toHaveBeenCalledWith({ id: ID }, { status: 'PENDING', lastError: 'Service not available' });
-  });
-
-  it('a permanent SMTP refusal (5xx) marks the row FAILED and is not retried', async () => {
-    const { sut, repository } = setup({ sendError: smtpError(550, 'Mailbox unavailable') });
-    const error = await sut.deliver(ID).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ApplicationFailure);
-    expect(error).toMatchObject({ type: 'SmtpPermanentFailure', nonRetryable: true, message: 'Mailbox unavailable' });
-    expect(repository.update).toHaveBeenCalledTimes(1);
-    expect(repository.update).toHaveBeenCalledWith({ id: ID }, { status: 'FAILED', lastError: 'Mailbox unavailable' });
-  });
-
-  it('giving up marks only an unsent row FAILED, with the reason cut to 2,000 characters', async () => {
-    const { sut, repository } = setup();
-    await sut.markFailed(ID, 'x'.repeat(3_000));
-    expect(repository.update).toHaveBeenCalledWith({ id: ID, status: In(['PENDING', 'SENDING']) }, { status: 'FAILED', lastError: 'x'.repeat(2_000) });
-  });
-
-  it('finds PENDING rows due before the given time (created, or their hold ended), oldest first, 500 at most', async () => {
-    const pending = [{ id: ID, status: 'PENDING' }];
-    const { sut, query } = setup({ claimed: pending });
-    const before = new Date('2030-03-01T10:00:00.000Z');
-    await expect(sut.findUnstarted(before)).resolves.toBe(pending);
-    expect(query.call('where')).toEqual(['n.status = :pending', { pending: 'PENDING' }]);
-    expect(query.call('andWhere')).toEqual(['COALESCE(n.send_after, n.created_at) < :before', { before }]);
-    expect(query.call('orderBy')).toEqual(['COALESCE(n.send_after, n.created_at)', 'ASC']);
-    expect(query.call('take')).toEqual([500]);
+  it('backs off from 2 s, doubling, to at most 30 minutes, with ±20% jitter', () => {
+    expect([1, 2, 3, 10, 11, 59].map((attempts) => retryDelayMs(attempts, () => 0.5))).toEqual([2_000, 4_000, 8_000, 1_024_000, 1_800_000, 1_800_000]);
+    expect(retryDelayMs(1, () => 0)).toBe(1_600);
+    expect(retryDelayMs(1, () => 1)).toBe(2_400);
   });
 });

@@ -1,20 +1,35 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { ApplicationFailure } from '@temporalio/common';
-import { In, Repository } from 'typeorm';
-import type { DeliveryHeld, DeliveryOutcome } from '@dondoc/workflows/notification.types';
+import type { EntityManager, Repository } from 'typeorm';
 import { isPermanentMailFailure, MAIL_DRIVER, type MailDriver } from './mail-driver';
 import { NotificationRenderer } from './notification-renderer';
 import { Notification } from './notification.entity';
 
-/** How many unstarted rows one sweep hands to the dispatcher. */
-const SWEEP_BATCH = 500;
+/** What one delivery attempt did: sent, will try again later (back-off), or gave up. */
+export type DeliveryOutcome = 'SENT' | 'RETRY' | 'FAILED';
+
+/** Transient failures are tried again this many times (about a day with the back-off below). */
+export const MAX_DELIVERY_ATTEMPTS = 60;
+const FIRST_RETRY_MS = 2_000;
+const LONGEST_RETRY_MS = 30 * 60_000;
+
+/** The instant a row may be sent: created, its hold (`send_after`) over, its back-off passed (GREATEST skips nulls). */
+const DUE_SQL = 'GREATEST(created_at, send_after, next_attempt_at)';
+
+/** The wait before attempt `attempts + 1`: doubling from 2 s to 30 min, with ±20% jitter so failed rows do not retry in step. */
+export function retryDelayMs(attempts: number, random: () => number = Math.random): number {
+  const base = Math.min(LONGEST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
 
 /**
- * The worker's side of the outbox: delivering a row (claim, send once with its deterministic
- * Message-ID, record the outcome), giving a row up, and finding rows whose delivery nobody started.
- * Called from Temporal activities: a failure that retrying cannot fix is a non-retryable
- * `ApplicationFailure`.
+ * The worker's side of the outbox: sending the next due row. The row is locked (`FOR UPDATE SKIP
+ * LOCKED`) in a transaction that lasts as long as its SMTP exchange and records the outcome, so
+ * several mailers (lanes, workers) never take the same row, a SENT row is never sent again, and a
+ * mailer that dies mid-send releases its row at once (PostgreSQL ends the dead session's
+ * transaction): the next mailer sends it again with the same Message-ID. Transient failures are
+ * retried with back-off; a permanent SMTP refusal (5xx), a row that does not render, or the last
+ * attempt marks the row FAILED with the reason, visible to administrators.
  */
 @Injectable()
 export class NotificationDeliveryService {
@@ -26,80 +41,59 @@ export class NotificationDeliveryService {
     private readonly renderer: NotificationRenderer,
   ) {}
 
-  /**
-   * Sends the row's email unless it was already sent or is held until later (then says until when);
-   * a permanent SMTP refusal (5xx) marks it FAILED and is not retried.
-   */
-  async deliver(notificationId: string): Promise<DeliveryOutcome | DeliveryHeld> {
-    const row = await this.claim(notificationId);
-    if (!row) {
-      const existing = await this.notifications.findOneBy({ id: notificationId });
-      if (existing?.status === 'SENT') return 'ALREADY_SENT';
-      if (existing?.sendAfter) return { heldUntil: existing.sendAfter.toISOString() };
-      throw ApplicationFailure.nonRetryable(`notification ${notificationId} does not exist`, 'UnknownNotification');
-    }
-    const rendered = this.renderer.render({
-      template: row.template as string,
-      params: row.params as Record<string, unknown>,
-      language: row.language as 'vi' | 'en',
-      link: row.link as string | null,
+  /** Sends the oldest due row; undefined when none is due (none waiting, or all taken by other mailers). */
+  deliverNext(): Promise<DeliveryOutcome | undefined> {
+    return this.notifications.manager.transaction(async (manager) => {
+      const [row] = await manager.query<OutboxRow[]>(
+        `SELECT id, email, language, template, params, link, message_id, idempotency_key, attempts
+           FROM notifications
+          WHERE status IN ('PENDING', 'SENDING') AND ${DUE_SQL} <= now()
+          ORDER BY ${DUE_SQL}
+          LIMIT 1
+          FOR UPDATE SKIP LOCKED`,
+      );
+      return row ? this.send(manager, row) : undefined;
     });
+  }
+
+  private async send(manager: EntityManager, row: OutboxRow): Promise<DeliveryOutcome> {
+    const attempts = row.attempts + 1;
+    let permanent = true; // a row that does not render fails the same way every time
     try {
-      await this.mail.send({
-        to: row.email as string,
-        messageId: row.message_id as string,
-        ...rendered,
-        headers: { 'X-Dondoc-Idempotency-Key': row.idempotency_key as string },
-      });
+      const rendered = this.renderer.render({ template: row.template, params: row.params, language: row.language, link: row.link });
+      permanent = false;
+      await this.mail.send({ to: row.email, messageId: row.message_id, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': row.idempotency_key } });
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      const permanent = isPermanentMailFailure(error);
-      await this.notifications.update({ id: notificationId }, { status: permanent ? 'FAILED' : 'PENDING', lastError: reason.slice(0, 2_000) });
-      if (permanent) throw ApplicationFailure.nonRetryable(reason, 'SmtpPermanentFailure');
-      throw error;
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 2_000);
+      const giveUp = permanent || isPermanentMailFailure(error) || attempts >= MAX_DELIVERY_ATTEMPTS;
+      await manager.query(
+        `UPDATE notifications SET status = $2, attempts = $3, last_error = $4, claimed_at = now(),
+                next_attempt_at = now() + make_interval(secs => $5::float8 / 1000)
+          WHERE id = $1`,
+        [row.id, giveUp ? 'FAILED' : 'PENDING', attempts, reason, retryDelayMs(attempts)],
+      );
+      if (giveUp) this.logger.warn({ notificationId: row.id, template: row.template, attempts, reason }, 'notification delivery failed');
+      else this.logger.log({ notificationId: row.id, attempts, reason }, 'notification delivery will be tried again');
+      return giveUp ? 'FAILED' : 'RETRY';
     }
-    await this.markSent(notificationId);
-    this.logger.log({ notificationId, template: row.template }, 'notification sent');
+    await manager.query(
+      `UPDATE notifications SET status = 'SENT', attempts = $2, sent_at = now(), claimed_at = now(), last_error = NULL, next_attempt_at = NULL WHERE id = $1`,
+      [row.id, attempts],
+    );
+    this.logger.log({ notificationId: row.id, template: row.template }, 'notification sent');
     return 'SENT';
   }
+}
 
-  /** Records that delivery was given up, with the reason; a row already SENT or FAILED is left as it is. */
-  async markFailed(notificationId: string, reason: string): Promise<void> {
-    await this.notifications.update({ id: notificationId, status: In(['PENDING', 'SENDING']) }, { status: 'FAILED', lastError: reason.slice(0, 2_000) });
-  }
-
-  /**
-   * PENDING rows due before `dueBefore` (delivery never started, or its start was lost), oldest
-   * first, one batch. A row is due when created, or when its hold ends: a held row is not stuck.
-   */
-  findUnstarted(dueBefore: Date): Promise<Pick<Notification, 'id' | 'status'>[]> {
-    return this.notifications
-      .createQueryBuilder('n')
-      .select(['n.id', 'n.status'])
-      .where('n.status = :pending', { pending: 'PENDING' })
-      .andWhere('COALESCE(n.send_after, n.created_at) < :before', { before: dueBefore })
-      .orderBy('COALESCE(n.send_after, n.created_at)', 'ASC')
-      .take(SWEEP_BATCH)
-      .getMany();
-  }
-
-  /**
-   * Claims the row before sending (SENDING, one more attempt): a concurrent or retried attempt
-   * sees it, and a SENT row is never claimed, so never sent again; nor is a row whose hold has not
-   * ended by the database's clock. Returns the raw row, or undefined if there is nothing to send now.
-   */
-  private async claim(notificationId: string): Promise<Record<string, unknown> | undefined> {
-    const claimed = await this.notifications
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'SENDING', attempts: () => 'attempts + 1', claimedAt: () => 'now()' })
-      .where('id = :id AND status <> :sent AND (send_after IS NULL OR send_after <= now())', { id: notificationId, sent: 'SENT' })
-      .returning('*')
-      .execute();
-    return (claimed.raw as Record<string, unknown>[])[0];
-  }
-
-  private async markSent(notificationId: string): Promise<void> {
-    await this.notifications.update({ id: notificationId }, { status: 'SENT', sentAt: new Date(), lastError: null });
-  }
+/** The columns a send needs, as PostgreSQL returns them. */
+interface OutboxRow {
+  id: string;
+  email: string;
+  language: 'vi' | 'en';
+  template: string;
+  params: Record<string, unknown>;
+  link: string | null;
+  message_id: string;
+  idempotency_key: string;
+  attempts: number;
 }

@@ -6,13 +6,17 @@ export type NotificationStatus = 'PENDING' | 'SENDING' | 'SENT' | 'FAILED';
 
 /**
  * The outbox: one row per (event, recipient). The row is written before any email is sent and
- * claimed before sending, and its idempotency key makes a retried delivery a no-op. It is also
+ * locked while it is sent (the worker's mailer), and its idempotency key makes a retried caller a
+ * no-op. It is also
  * the recipient's in-app inbox entry (at once, even while its email is held by `sendAfter`).
  */
 @Entity({ name: 'notifications' })
 @Unique('UQ_notifications_idempotency_key', ['idempotencyKey'])
 @Check('CK_notifications_status', `"status" IN ('PENDING', 'SENDING', 'SENT', 'FAILED')`)
 @Index('IDX_notifications_user_created', ['userId', 'createdAt'])
+// Rows still to send, in the order the mailer sends them (GREATEST of created_at, send_after,
+// next_attempt_at); written by the OutboxMailer migration, which TypeORM cannot express.
+@Index('IDX_notifications_due', { synchronize: false })
 export class Notification {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_notifications' })
   id!: string;
@@ -70,6 +74,10 @@ export class Notification {
    */
   @Column({ name: 'send_after', type: 'timestamptz', nullable: true })
   sendAfter!: Date | null;
+
+  /** After a failed attempt, not tried again before this instant (back-off); null tries at once. */
+  @Column({ name: 'next_attempt_at', type: 'timestamptz', nullable: true })
+  nextAttemptAt!: Date | null;
 
   @Column({ name: 'sent_at', type: 'timestamptz', nullable: true })
   sentAt!: Date | null;

@@ -1,22 +1,30 @@
 import { createTransport, type Transporter } from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport';
+import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import type { MailDriver, OutgoingMail, SentMail } from './mail-driver';
 
-/** Sends through an SMTP server given as `smtp://user:pass@host:port` or `smtps://…`. */
+/**
+ * Sends through an SMTP server given as `smtp://user:pass@host:port` or `smtps://…`, over a pool
+ * of up to `maxConnections` kept-open connections (one per mailer lane), so an email costs one
+ * SMTP transaction, not a connection, greeting and TLS handshake each.
+ */
 export class SmtpMailDriver implements MailDriver {
-  private readonly transporter: Transporter<SMTPTransport.SentMessageInfo>;
+  private readonly transporter: Transporter<SMTPPool.SentMessageInfo>;
 
   constructor(
     smtpUrl: string,
     private readonly from: string,
+    maxConnections = 1,
   ) {
     const url = new URL(smtpUrl);
     this.transporter = createTransport({
       host: url.hostname,
       port: Number(url.port) || (url.protocol === 'smtps:' ? 465 : 25),
       secure: url.protocol === 'smtps:',
+      pool: true,
+      maxConnections,
+      maxMessages: 1_000,
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-      // Well under the delivery activity's one minute: a send either finishes or fails before a retry.
+      // A send holds its outbox row locked: it either finishes or fails within these bounds.
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 20_000,

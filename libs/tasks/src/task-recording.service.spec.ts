@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '@dondoc/audit';
 import { WorkingCalendar, type CalendarService } from '@dondoc/calendar';
 import type { AppConfig } from '@dondoc/config';
-import type { Notification, NotificationDispatcher, NotificationInput, NotificationsService } from '@dondoc/notifications';
+import type { Notification, NotificationInput, NotificationsService } from '@dondoc/notifications';
 import type { DirectoryService, Unit } from '@dondoc/organisation';
 import type { User } from '@dondoc/organisation';
 import type { TaskDefinition, TaskEvent, TaskEventType, TaskState } from '@dondoc/workflows/task/task.types';
@@ -85,25 +85,23 @@ function setup({ written = [] as number[], focalOfficerId = null as string | nul
   const audit = { record: jest.fn().mockResolvedValue({}) } satisfies Partial<Record<keyof AuditService, jest.Mock>>;
   const queued = [{ id: 'n1', status: 'PENDING' }] as Notification[];
   const notifications = { enqueue: jest.fn((_tx: EntityManager, _rows: NotificationInput[]) => Promise.resolve(queued)) } satisfies Partial<Record<keyof NotificationsService, jest.Mock>>;
-  const dispatcher = { dispatch: jest.fn().mockResolvedValue(1) } satisfies Partial<Record<keyof NotificationDispatcher, jest.Mock>>;
   const calendar = { current: jest.fn(() => Promise.resolve(new WorkingCalendar([]))) } satisfies Partial<Record<keyof CalendarService, jest.Mock>>;
   const sut = new TaskRecordingService(
     dataSource,
     audit as unknown as AuditService,
     notifications,
-    dispatcher as unknown as NotificationDispatcher,
     directory as unknown as DirectoryService,
     { tasks: { ackLinkTtlDays: 30 }, notify: { workingHoursOnly }, calendar: { notifyUntil: '20:00' } } as AppConfig,
     calendar as unknown as CalendarService,
   );
   const record = (events: TaskEvent[]): TaskRecord => ({ workflowId: `task-${task.taskId}`, events, snapshot: { task, state: { ...state, focalOfficerId }, runId: 'run' } });
   const outbox = () => notifications.enqueue.mock.calls[0][1];
-  return { sut, record, tx, values, directory, audit, notifications, dispatcher, queued, outbox, calendar };
+  return { sut, record, tx, values, directory, audit, notifications, outbox, calendar };
 }
 
 describe(TaskRecordingService.name, () => {
-  it('writes the row, the timeline, an audit entry per event and the notifications, then starts the deliveries', async () => {
-    const { sut, record, tx, values, audit, dispatcher, queued, outbox } = setup();
+  it('writes the row, the timeline, an audit entry per event and the notifications (the outbox, in the same transaction)', async () => {
+    const { sut, record, tx, values, audit, notifications, outbox } = setup();
     await sut.record(record([event(4, 'OVERDUE', null)]));
     expect(tx.query).toHaveBeenCalledWith(expect.stringContaining('INSERT INTO tasks'), expect.arrayContaining([task.taskId, 4]));
     expect(values).toEqual([expect.objectContaining({ taskId: task.taskId, seq: 4, type: 'OVERDUE' })]);
@@ -114,7 +112,7 @@ describe(TaskRecordingService.name, () => {
       summary: { code: 'NV-2030-001', seq: 4, from: 'IN_PROGRESS', to: 'IN_PROGRESS' },
     });
     expect(outbox().map((n) => n.idempotencyKey)).toEqual([`task-${task.taskId}:4:head`, `task-${task.taskId}:4:officer-1`, `task-${task.taskId}:4:officer-2`]);
-    expect(dispatcher.dispatch).toHaveBeenCalledWith(queued);
+    expect(notifications.enqueue).toHaveBeenCalledWith(tx, outbox());
   });
 
   it('upserts the snapshot’s blockers into task_blockers and tells the blocking unit’s head and officers, by name', async () => {

@@ -5,7 +5,7 @@ import { AuditService } from '@dondoc/audit';
 import { CalendarService, type WorkingCalendar } from '@dondoc/calendar';
 import { scrubText, systemActor, type Actor } from '@dondoc/common';
 import { AppConfig } from '@dondoc/config';
-import { NotificationDispatcher, NotificationsService, type NotificationInput, type TaskNotifiedEvent } from '@dondoc/notifications';
+import { NotificationsService, type NotificationInput, type TaskNotifiedEvent } from '@dondoc/notifications';
 import { DirectoryService } from '@dondoc/organisation';
 import type { NotificationPlan, TaskEvent, TaskSnapshot } from '@dondoc/workflows/task/task.types';
 import { AcknowledgeLink } from './acknowledge-link.entity';
@@ -31,7 +31,6 @@ export class TaskRecordingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
-    private readonly dispatcher: NotificationDispatcher,
     private readonly directory: DirectoryService,
     private readonly config: AppConfig,
     private readonly calendar: CalendarService,
@@ -39,13 +38,13 @@ export class TaskRecordingService {
 
   /**
    * Upserts the row from the snapshot (recreating it if missing, never overwriting a newer one),
-   * appends the events not yet recorded, audits them and queues their notifications; then starts
-   * the deliveries.
+   * appends the events not yet recorded, audits them and queues their notifications (the worker's
+   * mailer sends them once this commits).
    */
   async record(input: TaskRecord): Promise<void> {
     // Text the database cannot store (from an older workflow, a page an evidence check read) is replaced, never retried for ever.
     const { workflowId, events, snapshot } = scrubText(input);
-    const queued = await this.dataSource.transaction(async (tx) => {
+    await this.dataSource.transaction(async (tx) => {
       await upsertTaskRow(tx, workflowId, snapshot);
       await upsertTaskBlockers(tx, snapshot);
       // A retried activity finds its events already written: no second audit entry, no second email.
@@ -73,9 +72,8 @@ export class TaskRecordingService {
         outbox.push(...this.withHold(rows, event, snapshot.task.plan.notifications, audience, calendar));
       }
       await this.storeAcknowledgeLinks(tx, snapshot.task.taskId, outbox);
-      return this.notifications.enqueue(tx, outbox);
+      await this.notifications.enqueue(tx, outbox);
     });
-    await this.dispatcher.dispatch(queued);
   }
 
   /**

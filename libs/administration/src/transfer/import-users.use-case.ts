@@ -5,7 +5,6 @@ import { isEmail } from 'class-validator';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, type AuditEntry } from '@dondoc/audit';
 import { LANGUAGES, Role, type Actor, type Language } from '@dondoc/common';
-import { NotificationDispatcher, type Notification } from '@dondoc/notifications';
 import { lockTree, normaliseEmail, Unit, User } from '@dondoc/organisation';
 import { parseBoolean, readTable, type TableRow, type UploadedTable } from '@dondoc/tabular';
 import { PHONE } from '../dto/user.dto';
@@ -19,15 +18,14 @@ export class ImportUsers {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly users: UsersAdminService,
-    private readonly dispatcher: NotificationDispatcher,
   ) {}
 
   async execute(actor: Actor, file: UploadedTable, options: { dryRun: boolean; sendInvitations: boolean }): Promise<ImportResult> {
     const rows = await readTable(file, USER_COLUMNS);
-    const { result, queued } = await this.dataSource.transaction(async (tx) => {
+    return this.dataSource.transaction(async (tx) => {
       await lockTree(tx, 'exclusive');
       const plan = await this.planUsers(tx, rows);
-      if (options.dryRun) return { result: { rows: rows.length, ...plan.counts, dryRun: true }, queued: [] as Notification[] };
+      if (options.dryRun) return { rows: rows.length, ...plan.counts, dryRun: true };
 
       const entries: AuditEntry[] = [];
       const created: User[] = [];
@@ -56,8 +54,8 @@ export class ImportUsers {
         entries.push({ action: 'UNIT_HEAD_CHANGED', subjectType: 'unit', subjectId: unit.id, summary: { before: { headUserId: unit.headUserId }, after: { headUserId }, import: file.originalname } });
       }
       const invited = options.sendInvitations ? created.filter((user) => user.active) : [];
-      const queued: Notification[] = [];
-      for (const user of invited) queued.push(...(await this.users.invite(tx, actor, user)));
+      let invitationsQueued = 0;
+      for (const user of invited) invitationsQueued += (await this.users.invite(tx, actor, user)).length;
       const sha256 = fileDigest(file);
       entries.push({
         action: 'USERS_IMPORTED',
@@ -66,11 +64,8 @@ export class ImportUsers {
         summary: { file: file.originalname, sha256, rows: rows.length, ...plan.counts, invitations: invited.length },
       });
       await this.audit.recordMany(tx, actor, entries);
-      return { result: { rows: rows.length, ...plan.counts, dryRun: false, invitationsQueued: queued.length }, queued };
+      return { rows: rows.length, ...plan.counts, dryRun: false, invitationsQueued };
     });
-    // Small imports are delivered at once; large ones are picked up by the worker's sweeper.
-    if (queued.length <= 50) await this.dispatcher.dispatch(queued);
-    return result;
   }
 
   /** Validates every user row; what to create and update, and who heads which unit. */
