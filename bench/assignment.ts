@@ -20,17 +20,17 @@
  * Each figure is the median of --runs runs with min and max; the ratios are per run, then their
  * median. Prints a table and writes bench/results/assignment.json. Figures are never asserted.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { Client as PgClient } from 'pg';
-import { eachLine, exited, freePort, PROJECT_ROOT, stopChild, waitUntil } from '../libs/dev-stack/src';
+import { PROJECT_ROOT, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, r1, r2, runBenchmark, type Figure } from './figures';
+import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, type Stack } from './stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,83 +46,11 @@ const RUNS = Math.max(3, Number(args.runs));
 const PLAN = 500;
 const SINGLE_CONCURRENCY = 8;
 const CEILING_CONCURRENCY = 32;
-const ADMIN = { email: 'admin@dondoc.local', password: 'dondoc-admin-2026' };
 
 const log = (line: string) => process.stderr.write(`[bench assignment] ${line}\n`);
 const load = () => loadAverage(loadavg);
 
-// ----- the stack ------------------------------------------------------------------------------------
-
-interface Stack {
-  api: string;
-  temporalAddress: string;
-  databaseUrl: string;
-  stop(): Promise<void>;
-}
-
-/** `npm start` (scripts/start.ts) on the data directory and ports given, up when its banner says so. */
-async function startStack(dataDir: string, ports: Record<string, number>, extraEnv: Record<string, string>): Promise<Stack> {
-  const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, SMTP_URL: _s, ADMIN_EMAIL: _a, ADMIN_PASSWORD: _p, NODE_ENV: _n, ...inherited } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/start.ts')], {
-    cwd: PROJECT_ROOT,
-    env: {
-      ...inherited,
-      DONDOC_DATA_DIR: dataDir,
-      DONDOC_SKIP_BUILD: '1',
-      NO_COLOR: '1',
-      LOG_LEVEL: 'warn',
-      PORT: String(ports.api),
-      DEV_POSTGRES_PORT: String(ports.postgres),
-      DEV_TEMPORAL_PORT: String(ports.temporal),
-      DEV_TEMPORAL_UI_PORT: String(ports.ui),
-      DEV_SMTP_PORT: String(ports.smtp),
-      DEV_MAILBOX_PORT: String(ports.mailbox),
-      // Emails at any hour: the benchmark runs whenever it runs.
-      NOTIFY_WORKING_HOURS_ONLY: 'false',
-      ...extraEnv,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output: string[] = [];
-  eachLine(child.stdout, (line) => output.push(line));
-  eachLine(child.stderr, (line) => output.push(line));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.some((line) => line.includes('Ctrl-C'))) {
-        clearInterval(timer);
-        resolve();
-      }
-    }, 200);
-    void exited(child).then(() => {
-      clearInterval(timer);
-      reject(new Error(`npm start exited early:\n${output.slice(-40).join('\n')}`));
-    });
-  });
-  return {
-    api: `http://127.0.0.1:${ports.api}/api`,
-    temporalAddress: `127.0.0.1:${ports.temporal}`,
-    databaseUrl: `postgres://dondoc:dondoc@127.0.0.1:${ports.postgres}/dondoc`,
-    stop: () => stopChild(child, 'SIGINT', 60_000),
-  };
-}
-
 // ----- the API --------------------------------------------------------------------------------------
-
-async function call(api: string, token: string | null, method: string, path: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(`${api}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 500)}`);
-  return text ? (JSON.parse(text) as unknown) : null;
-}
-
-async function signIn(api: string): Promise<string> {
-  return ((await call(api, null, 'POST', '/auth/login', ADMIN)) as { accessToken: string }).accessToken;
-}
 
 /** A province with its communes (the lead units) and the benchmark's template: due in 90 days, reminders in days (the timers sleep). */
 async function setUp(api: string, token: string): Promise<string[]> {
@@ -205,27 +133,12 @@ async function ceilingRun(temporalAddress: string): Promise<number> {
 
 async function main(): Promise<void> {
   const date = new Date();
-  if (process.env.DONDOC_SKIP_BUILD !== '1') {
-    log('building (npm run build)…');
-    const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-    if (built.status !== 0) throw new Error('the build failed; see above');
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'dondoc-bench-assignment-'));
-  chmodSync(dir, 0o755); // PostgreSQL may run as another OS user (when run as root)
-  const ports = { api: await freePort(), postgres: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+  buildOnce(log);
+  const dir = benchDirectory('assignment');
+  const ports = await freePorts();
   let stack: Stack | undefined;
   let pg: PgClient | undefined;
-  // Ctrl-C: stop the stack this script started and remove its directory. Every SIGINT is caught
-  // (tsx passes the terminal's on as a second one): dying on it would leave the stack running.
-  let stopping = false;
-  process.on('SIGINT', () => {
-    if (stopping) return;
-    stopping = true;
-    void (stack?.stop() ?? Promise.resolve()).finally(() => {
-      if (!args.keep) rmSync(dir, { recursive: true, force: true });
-      process.exit(130);
-    });
-  });
+  onInterrupt(async () => await stack?.stop(), dir, args.keep ?? false);
   /** A connection to the stack's database (the tasks' ASSIGNED events). */
   const connect = async (url: string) => {
     await pg?.end();

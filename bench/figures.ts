@@ -4,6 +4,10 @@ export const median = (values: number[]): number => {
   const s = [...values].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
+/** The p-th percentile of sorted values (nearest rank). */
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
 export const r1 = (x: number): number => Math.round(x * 10) / 10;
 export const r2 = (x: number): number => Math.round(x * 100) / 100;
 

@@ -35,7 +35,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort, PROJECT_ROOT, startPostgres, type PostgresHandle } from '../libs/dev-stack/src';
 import { seedStatistics, type SeedCounts } from './statistics-seed';
-import { figure, loadAverage, median, r1, r2, runBenchmark, type Figure } from './figures';
+import { figure, loadAverage, median, percentile, r1, r2, runBenchmark, type Figure } from './figures';
 
 const { values: args } = parseArgs({
   options: {
@@ -73,10 +73,6 @@ interface RoundFigures {
 }
 
 /** The nearest-rank percentile of sorted samples. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 function roundFigures(samples: number[]): RoundFigures {
   const sorted = [...samples].sort((a, b) => a - b);
   return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0], max: sorted[sorted.length - 1] };

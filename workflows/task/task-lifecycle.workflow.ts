@@ -1,4 +1,4 @@
-import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
+import { ActivityFailure, allHandlersFinished, ApplicationFailure, condition, continueAsNew, log, patched, proxyActivities, proxyLocalActivities, setHandler, sleep, workflowInfo } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import { effectReasons, usersReasons, verificationPlan } from './evidence-rules';
 import * as rules from './task-rules';
@@ -38,11 +38,24 @@ import {
 } from './task.types';
 
 // Activities retry until they succeed: a database outage delays a task, it never fails it.
-const { resolveDeciders, recordTaskEvents } = proxyActivities<TaskActivities>({
+const remoteTaskActivities = proxyActivities<TaskActivities>({
   startToCloseTimeout: '1m',
   heartbeatTimeout: '5s',
   retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
 });
+// The same two as local activities: run by the worker inside the workflow task that needs them,
+// their results written with the task's completion — one round-trip to Temporal per event instead
+// of three (schedule the activity, complete it, a new workflow task). Both are idempotent (the
+// recording skips events already written), so running one again after a crash changes nothing.
+const localTaskActivities = proxyLocalActivities<TaskActivities>({
+  startToCloseTimeout: '1m',
+  retry: { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' },
+});
+/** Workflow change id: histories recorded before it ran the recording and the deciders as (remote) activities. */
+const LOCAL_RECORDING = 'record-in-local-activities';
+const taskActivities = (): TaskActivities => (patched(LOCAL_RECORDING) ? localTaskActivities : remoteTaskActivities);
+const resolveDeciders: TaskActivities['resolveDeciders'] = (input) => taskActivities().resolveDeciders(input);
+const recordTaskEvents: TaskActivities['recordTaskEvents'] = (input) => taskActivities().recordTaskEvents(input);
 
 // Counting working days reads the calendar's overrides: retried like the recording activities.
 const calendar = proxyActivities<CalendarActivities>({

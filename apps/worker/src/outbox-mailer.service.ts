@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { AppConfig } from '@dondoc/config';
 import { NotificationDeliveryService } from '@dondoc/notifications';
 
@@ -13,7 +13,8 @@ const RELISTEN_MS = 1_000;
  * (at the commit of the event that queued the email), or MAIL_POLL_INTERVAL_MS for rows whose
  * hold or back-off ends. No Temporal round-trip per email: the row itself is the durable record,
  * and its lock while sending (see NotificationDeliveryService) keeps several lanes and workers
- * from sending it twice. Without the listener (a lost connection) the poll alone delivers.
+ * from sending it twice. Without the listener (a lost connection) the poll alone delivers. The
+ * lanes have their own pool of connections (one each), apart from the activities' pool.
  */
 @Injectable()
 export class OutboxMailer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -21,6 +22,7 @@ export class OutboxMailer implements OnApplicationBootstrap, OnApplicationShutdo
   private readonly waiting = new Set<() => void>();
   private lanes: Promise<void>[] = [];
   private listener?: Client;
+  private pool?: Pool;
   private relisten?: NodeJS.Timeout;
   private stopping = false;
 
@@ -30,6 +32,9 @@ export class OutboxMailer implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
+    const { sendConcurrency } = this.config.mail;
+    this.pool = new Pool({ ...this.connectionOptions('dondoc-outbox-mailer'), max: sendConcurrency, idleTimeoutMillis: 60_000, connectionTimeoutMillis: 5_000 });
+    this.pool.on('error', () => undefined); // an idle connection lost: the pool replaces it
     void this.listen();
     this.lanes = Array.from({ length: this.config.mail.sendConcurrency }, () => this.lane());
   }
@@ -41,13 +46,23 @@ export class OutboxMailer implements OnApplicationBootstrap, OnApplicationShutdo
     this.wakeAll();
     await Promise.all(this.lanes);
     await this.listener?.end().catch(() => undefined);
+    await this.pool?.end().catch(() => undefined);
   }
 
   private async lane(): Promise<void> {
     while (!this.stopping) {
       let sent: unknown;
       try {
-        sent = await this.delivery.deliverNext();
+        const client = await this.pool!.connect();
+        let broken: Error | undefined;
+        try {
+          sent = await this.delivery.deliverNext(client);
+        } catch (error) {
+          broken = error as Error; // a connection in an unknown state is not reused
+          throw error;
+        } finally {
+          client.release(broken);
+        }
       } catch (error) {
         this.logger.warn({ err: (error as Error).message }, 'outbox delivery failed; trying again shortly');
       }
@@ -72,9 +87,13 @@ export class OutboxMailer implements OnApplicationBootstrap, OnApplicationShutdo
     for (const wake of [...this.waiting]) wake();
   }
 
+  private connectionOptions(name: string) {
+    return { connectionString: this.config.database.url, ssl: this.config.database.ssl ? { rejectUnauthorized: true } : false, application_name: name };
+  }
+
   /** LISTENs on its own connection (outside the pool), and again after losing it. */
   private async listen(): Promise<void> {
-    const client = new Client({ connectionString: this.config.database.url, ssl: this.config.database.ssl ? { rejectUnauthorized: true } : false, application_name: 'dondoc-outbox-listener' });
+    const client = new Client(this.connectionOptions('dondoc-outbox-listener'));
     const lost = (error?: Error) => {
       if (this.listener !== client) return;
       this.listener = undefined;

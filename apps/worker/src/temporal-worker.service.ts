@@ -64,6 +64,12 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: require.resolve(join(__dirname, '../../../workflows')) }),
       shutdownGraceTime: '10s',
+      // A workflow's next task goes to the worker that has it cached (its sticky queue). When that
+      // worker was killed, Temporal moves the task to the shared queue only after this timeout
+      // (the SDK's default 10 s): every timer that fired meanwhile waited that long more after a
+      // restart (bench/reminders.ts, crash run). A live worker takes its sticky tasks within
+      // milliseconds, so 2 s costs nothing while it runs.
+      stickyQueueScheduleToStartTimeout: '2s',
     });
     this.running = this.worker.run();
     this.logger.log({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace }, 'Temporal worker polling');

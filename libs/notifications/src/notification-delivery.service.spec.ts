@@ -1,8 +1,6 @@
-import type { Repository } from 'typeorm';
 import type { MailDriver } from './mail-driver';
-import { MAX_DELIVERY_ATTEMPTS, NotificationDeliveryService, retryDelayMs } from './notification-delivery.service';
+import { MAX_DELIVERY_ATTEMPTS, NotificationDeliveryService, retryDelayMs, type OutboxConnection } from './notification-delivery.service';
 import type { NotificationRenderer } from './notification-renderer';
-import type { Notification } from './notification.entity';
 
 const ID = '22222222-2222-4222-8222-222222222222';
 const row = {
@@ -17,16 +15,15 @@ const row = {
   attempts: 0,
 };
 
-/** A repository whose transaction's manager answers the SELECT with `due` and records every statement. */
+/** A connection that answers the SELECT with `due` and records every statement. */
 function setup({ due = [row], sendError, renderError }: { due?: (typeof row)[]; sendError?: Error; renderError?: Error } = {}) {
   const statements: [string, unknown[] | undefined][] = [];
-  const manager = {
+  const db = {
     query: jest.fn((sql: string, params?: unknown[]) => {
       statements.push([sql, params]);
-      return Promise.resolve(sql.trimStart().startsWith('SELECT') ? due : []);
+      return Promise.resolve({ rows: sql.trimStart().startsWith('SELECT') ? due : [] });
     }),
-  };
-  const repository = { manager: { transaction: jest.fn((work: (m: typeof manager) => Promise<unknown>) => work(manager)) } };
+  } as unknown as OutboxConnection;
   const mail = {
     send: jest.fn(() => (sendError === undefined ? Promise.resolve({ messageId: row.message_id, accepted: [row.email], rejected: [], response: '250 OK' }) : Promise.reject(sendError))),
     verify: jest.fn(),
@@ -38,18 +35,22 @@ function setup({ due = [row], sendError, renderError }: { due?: (typeof row)[]; 
       return { subject: 'Giao nhiệm vụ', text: 'text', html: '<p>html</p>' };
     }),
   } satisfies Record<keyof NotificationRenderer, jest.Mock>;
-  const sut = new NotificationDeliveryService(repository as unknown as Repository<Notification>, mail, renderer as unknown as NotificationRenderer);
+  const service = new NotificationDeliveryService(mail, renderer as unknown as NotificationRenderer);
+  const sut = { deliverNext: () => service.deliverNext(db) };
   const update = () => statements.find(([sql]) => sql.trimStart().startsWith('UPDATE'));
-  return { sut, statements, update, mail, renderer };
+  const sqls = () => statements.map(([sql]) => sql.trim().split(/\s/)[0]);
+  return { sut, statements, update, sqls, mail, renderer };
 }
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
 
 describe(NotificationDeliveryService.name, () => {
   it('locks the oldest due row (skipping rows other mailers hold), sends it once with its Message-ID and idempotency key, then marks it SENT in the same transaction', async () => {
-    const { sut, statements, update, mail, renderer } = setup();
+    const { sut, statements, update, sqls, mail, renderer } = setup();
     await expect(sut.deliverNext()).resolves.toBe('SENT');
-    const [select] = statements[0];
+    expect(sqls()).toEqual(['BEGIN', 'SET', 'SELECT', 'UPDATE', 'COMMIT']);
+    expect(statements[1][0]).toBe('SET LOCAL synchronous_commit = off');
+    const [select] = statements[2];
     expect(select).toContain("status IN ('PENDING', 'SENDING') AND GREATEST(created_at, send_after, next_attempt_at) <= now()");
     expect(select).toContain('ORDER BY GREATEST(created_at, send_after, next_attempt_at)');
     expect(select).toContain('FOR UPDATE SKIP LOCKED');
@@ -65,14 +66,13 @@ describe(NotificationDeliveryService.name, () => {
     });
     expect(update()?.[0]).toContain("status = 'SENT'");
     expect(update()?.[1]).toEqual([ID, 1]);
-    expect(statements).toHaveLength(2);
   });
 
   it('answers undefined and sends nothing when no row is due', async () => {
-    const { sut, mail, statements } = setup({ due: [] });
+    const { sut, mail, sqls } = setup({ due: [] });
     await expect(sut.deliverNext()).resolves.toBeUndefined();
     expect(mail.send).not.toHaveBeenCalled();
-    expect(statements).toHaveLength(1);
+    expect(sqls()).toEqual(['BEGIN', 'SET', 'SELECT', 'COMMIT']);
   });
 
   it('a temporary SMTP failure puts the row back to PENDING with the reason, one more attempt and a back-off', async () => {
@@ -108,6 +108,13 @@ describe(NotificationDeliveryService.name, () => {
     const { sut, update } = setup({ due: [{ ...row, attempts: MAX_DELIVERY_ATTEMPTS - 1 }], sendError: smtpError(451, 'x'.repeat(3_000)) });
     await expect(sut.deliverNext()).resolves.toBe('FAILED');
     expect(update()?.[1]?.slice(0, 4)).toEqual([ID, 'FAILED', MAX_DELIVERY_ATTEMPTS, 'x'.repeat(2_000)]);
+  });
+
+  it('rolls back and lets the error through when the database fails mid-way (the row stays as it was)', async () => {
+    const failing = { query: jest.fn((sql: string) => (sql.trimStart().startsWith('UPDATE') ? Promise.reject(new Error('connection terminated')) : Promise.resolve({ rows: sql.trimStart().startsWith('SELECT') ? [row] : [] }))) };
+    const service = new NotificationDeliveryService({ send: jest.fn().mockResolvedValue({}), verify: jest.fn(), close: jest.fn() }, { render: () => ({ subject: 's', text: 't', html: 'h' }) } as unknown as NotificationRenderer);
+    await expect(service.deliverNext(failing as unknown as OutboxConnection)).rejects.toThrow('connection terminated');
+    expect(failing.query.mock.calls.map(([sql]) => sql.trim().split(/\s/)[0])).toEqual(['BEGIN', 'SET', 'SELECT', 'UPDATE', 'ROLLBACK']);
   });
 
   it('backs off from 2 s, doubling, to at most 30 minutes, with ±20% jitter', () => {

@@ -25,8 +25,9 @@ function isRowRace(error: unknown): boolean {
 }
 
 /**
- * Runs an activity's work while heartbeating every second, so that a worker killed in the
- * middle is noticed within the heartbeat timeout (seconds) rather than the start-to-close one.
+ * Runs an activity's work while heartbeating every second (a local activity: no need), so that a
+ * worker killed in the middle is noticed within the heartbeat timeout (seconds) rather than the
+ * start-to-close one.
  * A database error caused by the data itself ends the activity for good (`DATA_REJECTED`,
  * non-retryable): one bad value must never keep a workflow retrying for ever.
  */
@@ -37,8 +38,10 @@ export async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   } catch {
     return work(); // called outside an activity (unit tests)
   }
-  context.heartbeat();
-  const timer = setInterval(() => context.heartbeat(), 1_000);
+  // A local activity runs inside its workflow task, which the SDK keeps alive itself: it has no heartbeat.
+  const beat = () => (context.info.isLocal ? undefined : context.heartbeat());
+  beat();
+  const timer = setInterval(beat, 1_000);
   try {
     return await work();
   } catch (error) {

@@ -1,0 +1,121 @@
+/**
+ * What the benchmarks that drive the whole product share: the build, `npm start` (scripts/start.ts)
+ * on free ports and a throwaway data directory, Ctrl-C that stops what was started, and the API.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eachLine, exited, freePort, PROJECT_ROOT, stopChild } from '../libs/dev-stack/src';
+
+export const ADMIN = { email: 'admin@dondoc.local', password: 'dondoc-admin-2026' };
+
+export interface Stack {
+  api: string;
+  temporalAddress: string;
+  databaseUrl: string;
+  /** The worker process npm start runs now (it restarts a crashed one). */
+  workerPid(): number;
+  stop(): Promise<void>;
+}
+
+export type StackPorts = Record<'api' | 'postgres' | 'temporal' | 'ui' | 'smtp' | 'mailbox', number>;
+
+/** Builds once (npm run build) unless DONDOC_SKIP_BUILD=1 (bench/all.ts builds for the others). */
+export function buildOnce(log: (line: string) => void): void {
+  if (process.env.DONDOC_SKIP_BUILD === '1') return;
+  log('building (npm run build)…');
+  const built = spawnSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('the build failed; see above');
+}
+
+export async function freePorts(): Promise<StackPorts> {
+  return { api: await freePort(), postgres: await freePort(), temporal: await freePort(), ui: await freePort(), smtp: await freePort(), mailbox: await freePort() };
+}
+
+/** A throwaway data directory PostgreSQL can use (it may run as another OS user when run as root). */
+export function benchDirectory(name: string): string {
+  const dir = mkdtempSync(join(tmpdir(), `dondoc-bench-${name}-`));
+  chmodSync(dir, 0o755);
+  return dir;
+}
+
+/**
+ * On Ctrl-C: `stop()` (stop what was started), remove the directory unless kept, exit 130. Every
+ * SIGINT is caught (tsx passes the terminal's on as a second one): dying on it would leave the
+ * stack running.
+ */
+export function onInterrupt(stop: () => Promise<void>, dir: string, keep: boolean): void {
+  let stopping = false;
+  process.on('SIGINT', () => {
+    if (stopping) return;
+    stopping = true;
+    void stop().finally(() => {
+      if (!keep) rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  });
+}
+
+/** `npm start` (scripts/start.ts) on the data directory and ports given, up when its banner says so. */
+export async function startStack(dataDir: string, ports: StackPorts, extraEnv: Record<string, string>): Promise<Stack> {
+  const { DATABASE_URL: _d, TEMPORAL_ADDRESS: _t, SMTP_URL: _s, ADMIN_EMAIL: _a, ADMIN_PASSWORD: _p, NODE_ENV: _n, ...inherited } = process.env;
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts/start.ts')], {
+    cwd: PROJECT_ROOT,
+    env: {
+      ...inherited,
+      DONDOC_DATA_DIR: dataDir,
+      DONDOC_SKIP_BUILD: '1',
+      NO_COLOR: '1',
+      LOG_LEVEL: 'warn',
+      PORT: String(ports.api),
+      DEV_POSTGRES_PORT: String(ports.postgres),
+      DEV_TEMPORAL_PORT: String(ports.temporal),
+      DEV_TEMPORAL_UI_PORT: String(ports.ui),
+      DEV_SMTP_PORT: String(ports.smtp),
+      DEV_MAILBOX_PORT: String(ports.mailbox),
+      // Emails at any hour: the benchmark runs whenever it runs.
+      NOTIFY_WORKING_HOURS_ONLY: 'false',
+      ...extraEnv,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const output: string[] = [];
+  eachLine(child.stdout, (line) => output.push(line));
+  eachLine(child.stderr, (line) => output.push(line));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (output.some((line) => line.includes('Ctrl-C'))) {
+        clearInterval(timer);
+        resolve();
+      }
+    }, 200);
+    void exited(child).then(() => {
+      clearInterval(timer);
+      reject(new Error(`npm start exited early:\n${output.slice(-40).join('\n')}`));
+    });
+  });
+  return {
+    api: `http://127.0.0.1:${ports.api}/api`,
+    temporalAddress: `127.0.0.1:${ports.temporal}`,
+    databaseUrl: `postgres://dondoc:dondoc@127.0.0.1:${ports.postgres}/dondoc`,
+    workerPid: () => (JSON.parse(readFileSync(join(dataDir, 'run', 'worker.json'), 'utf8')) as { pid: number }).pid,
+    stop: () => stopChild(child, 'SIGINT', 60_000),
+  };
+}
+
+export async function call(api: string, token: string | null, method: string, path: string, body?: unknown): Promise<unknown> {
+  const res = await fetch(`${api}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (res.status >= 300) throw new Error(`${method} ${path} → ${res.status} ${text.slice(0, 500)}`);
+  return text ? (JSON.parse(text) as unknown) : null;
+}
+
+export async function signIn(api: string): Promise<string> {
+  return ((await call(api, null, 'POST', '/auth/login', ADMIN)) as { accessToken: string }).accessToken;
+}
