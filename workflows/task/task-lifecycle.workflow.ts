@@ -139,8 +139,10 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
       await recordTaskEvents({ workflowId: workflowInfo().workflowId, events, snapshot: snapshot() });
       return true;
     } catch (error) {
-      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure && error.cause.type === DATA_REJECTED)) throw error;
-      log.error('task events not recorded: the database refused their data', { seq: events.map((e) => e.seq), error: error.cause.message });
+      // A remote activity's failure comes wrapped in an ActivityFailure; a local activity's as it was thrown.
+      const failure = error instanceof ActivityFailure ? error.cause : error;
+      if (!(failure instanceof ApplicationFailure && failure.type === DATA_REJECTED)) throw error;
+      log.error('task events not recorded: the database refused their data', { seq: events.map((e) => e.seq), error: failure.message });
       return false;
     }
   }
