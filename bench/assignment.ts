@@ -16,6 +16,7 @@
  *   same data): how the API started its workflows before they were started 16 at a time;
  * - the ceiling: raw `client.workflow.start` of a trivial workflow type (no worker polls its queue,
  *   so only the start is measured) at concurrency 32 on the same Temporal server (starts/s).
+ * - the limit under both: the disk's synced-write rate in the data directory (bench/fsync.ts), each run.
  *
  * Each figure is the median of --runs runs with min and max; the ratios are per run, then their
  * median. Prints a table and writes bench/results/assignment.json. Figures are never asserted.
@@ -30,6 +31,7 @@ import pLimit from 'p-limit';
 import { Client as PgClient } from 'pg';
 import { PROJECT_ROOT, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, r1, r2, runBenchmark, type Figure } from './figures';
+import { fsyncRate } from './fsync';
 import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, type Stack } from './stack';
 
 const { values: args } = parseArgs({
@@ -149,7 +151,7 @@ async function main(): Promise<void> {
     return pg;
   };
   try {
-    const figures = { bulk: [] as number[], single: [] as number[], bulkSerial: [] as number[], ceiling: [] as number[], bulkAnswered: [] as number[], singleAnswered: [] as number[], bulkSerialAnswered: [] as number[] };
+    const figures = { bulk: [] as number[], single: [] as number[], bulkSerial: [] as number[], ceiling: [] as number[], fsync: [] as number[], bulkAnswered: [] as number[], singleAnswered: [] as number[], bulkSerialAnswered: [] as number[] };
     const add = (name: 'bulk' | 'single' | 'bulkSerial', run: { answered: number; recorded: number }) => {
       figures[name].push(run.recorded);
       figures[`${name}Answered`].push(run.answered);
@@ -162,6 +164,7 @@ async function main(): Promise<void> {
     log(`measuring ${RUNS} runs of ${TASKS} tasks each (load average ${load().join(' ')})`);
     const loadBefore = load();
     for (let run = 1; run <= RUNS; run++) {
+      figures.fsync.push(fsyncRate(dir));
       figures.ceiling.push(await ceilingRun(stack.temporalAddress));
       add('bulk', await assignRun(stack.api, token, db, communes, 'bulk'));
       add('single', await assignRun(stack.api, token, db, communes, 'single'));
@@ -188,10 +191,13 @@ async function main(): Promise<void> {
       bulkAnswered: { what: 'bulk, until the API had answered every plan (workflows started, rows written) (tasks/s)', ...figure(figures.bulkAnswered), runs: figures.bulkAnswered.map(r1) },
       singleAnswered: { what: 'single, until the API had answered every request (tasks/s)', ...figure(figures.singleAnswered), runs: figures.singleAnswered.map(r1) },
       bulkSerialAnswered: { what: 'bulk serial, until the API had answered every plan (tasks/s)', ...figure(figures.bulkSerialAnswered), runs: figures.bulkSerialAnswered.map(r1) },
+      fsync: { what: 'synced 8 kB writes (fdatasync) in the data directory, one after the other (per second): the disk behind every durable commit', ...figure(figures.fsync), runs: figures.fsync.map(r1) },
       ceiling: { what: `raw client.workflow.start of a trivial workflow at concurrency ${CEILING_CONCURRENCY}, same server (starts/s)`, ...figure(figures.ceiling), runs: figures.ceiling.map(r1) },
     };
     const ratios = {
       bulkToCeiling: { what: 'bulk ÷ ceiling (target ≥ 0.5)', ...ratio(figures.bulk, figures.ceiling) },
+      ceilingToFsync: { what: 'ceiling ÷ fsync rate: workflow starts per synced write (group commit makes it > 1)', ...ratio(figures.ceiling, figures.fsync) },
+      bulkToFsync: { what: 'bulk ÷ fsync rate: tasks recorded per synced write', ...ratio(figures.bulk, figures.fsync) },
       singleToCeiling: { what: 'single ÷ ceiling', ...ratio(figures.single, figures.ceiling) },
       bulkToSerial: { what: 'bulk ÷ bulk with workflows started one by one', ...ratio(figures.bulk, figures.bulkSerial) },
     };

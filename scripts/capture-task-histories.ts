@@ -32,6 +32,7 @@ import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } 
 import { freePort, PROJECT_ROOT, resolveTemporalCli, startTemporalServer } from '../libs/dev-stack/src';
 import { historyToJson } from '../test/helpers/history-json';
 import {
+  checksTaskQueue,
   acknowledgeUpdate,
   answerExplanationUpdate,
   cancelUpdate,
@@ -485,7 +486,8 @@ async function capture(stack: Stack, scenario: Scenario): Promise<History[]> {
   const ctx: ScenarioContext = {
     async withWorker(work) {
       const worker = await Worker.create({ connection: stack.connection, taskQueue, workflowBundle: stack.workflowBundle, activities });
-      await worker.runUntil(work());
+      const checks = await Worker.create({ connection: stack.connection, taskQueue: checksTaskQueue(taskQueue), activities });
+      await checks.runUntil(worker.runUntil(work()));
     },
     async start() {
       const input: TaskWorkflowInput = { task: definition(scenario, taskId), ...(scenario.continueAsNewAfterEvents ? { continueAsNewAfterEvents: scenario.continueAsNewAfterEvents } : {}) };

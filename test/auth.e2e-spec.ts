@@ -1,5 +1,7 @@
 import { JwtService, type JwtSignOptions } from '@nestjs/jwt';
+import request from 'supertest';
 import { AuditEvent } from '@dondoc/audit';
+import { createApiApp } from '../apps/api/src/setup-app';
 import { createPerson, createUnits, PASSWORD } from './factories/organisation.factory';
 import { latestPasswordToken } from './helpers/mail-links';
 import { ADMIN, startTestStack, type TestStack } from './helpers/test-stack';
@@ -132,6 +134,23 @@ describe('Authentication', () => {
     const limited = await login(email, 'x').expect(429);
     expect(limited.body).toMatchObject({ code: 'TOO_MANY_REQUESTS', message: 'Quá nhiều yêu cầu; vui lòng thử lại sau.' });
     expect(Number(limited.headers['retry-after-account'] ?? limited.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('counts an account’s attempts across API processes: a second API on the same database shares the limit', async () => {
+    const second = await createApiApp();
+    await second.listen(0, '127.0.0.1');
+    try {
+      const apis = [stack.http, () => request(second.getHttpServer())];
+      const email = 'hai.tien.trinh@ubnd.gov.vn';
+      // Six attempts in all (the limit), alternating between the two processes: each saw only three.
+      for (let i = 0; i < 6; i++) await apis[i % 2]().post('/api/auth/login').send({ email, password: 'x' }).expect(401);
+      await apis[0]().post('/api/auth/login').send({ email, password: 'x' }).expect(429);
+      await apis[1]().post('/api/auth/login').send({ email, password: 'x' }).expect(429);
+      const [row] = await stack.dataSource.query<{ n: number }[]>('SELECT count(*)::int AS n FROM rate_limits');
+      expect(row.n).toBeGreaterThan(0);
+    } finally {
+      await second.close();
+    }
   });
 
   it('changes a password: the current one is required, the rule enforced, other sessions end', async () => {

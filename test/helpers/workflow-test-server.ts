@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
+import { checksTaskQueue } from '../../workflows/task/task-activities.types';
 
 export interface WorkflowTestServer {
   /** The client of the suite's Temporal dev server (connected in beforeAll). */
@@ -42,7 +43,9 @@ export function useWorkflowTestServer(): WorkflowTestServer {
     newTaskQueue,
     async withWorker(activities, work, taskQueue = newTaskQueue()) {
       const worker = await Worker.create({ connection: nativeConnection!, taskQueue, workflowBundle: { codePath: process.env.TEST_WORKFLOW_BUNDLE_PATH! }, activities });
-      return worker.runUntil(work(taskQueue));
+      // The evidence checks' own queue, as the real worker polls it (see checksTaskQueue).
+      const checks = await Worker.create({ connection: nativeConnection!, taskQueue: checksTaskQueue(taskQueue), activities });
+      return checks.runUntil(worker.runUntil(work(taskQueue)));
     },
   };
 }

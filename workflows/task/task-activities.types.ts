@@ -33,6 +33,13 @@ export interface CalendarActivities {
   computeWorkingDayReminders(input: { dueAt: string; reminderWorkingDays: number[] }): Promise<ReminderTime[]>;
 }
 
+/**
+ * The task queue of evidence checks, which fetch URLs users typed: apart from the tasks' own queue
+ * and capped on its own (EVIDENCE_CHECK_CONCURRENCY), so slow products never hold the slots that
+ * record reminders.
+ */
+export const checksTaskQueue = (taskQueue: string): string => `${taskQueue}-checks`;
+
 /** Checks of evidence, made by the worker (never by the API) and stored with their results. */
 export interface EvidenceActivities {
   /** One probe of an operating product; stored as probe `index` of the submission. */

@@ -4,6 +4,7 @@ import { effectReasons, usersReasons, verificationPlan } from './evidence-rules'
 import * as rules from './task-rules';
 import {
   acknowledgeUpdate,
+  checksTaskQueue,
   answerExplanationUpdate,
   cancelUpdate,
   closeAfterCareUpdate,
@@ -66,11 +67,17 @@ const calendar = proxyActivities<CalendarActivities>({
 
 // Checks fetch URLs that users typed: bounded in time, heartbeating, retried only for the
 // worker's own failures (an unreachable product is a result, not an error).
-const checks = proxyActivities<EvidenceActivities>({
+const CHECK_OPTIONS = {
   startToCloseTimeout: '2m',
   heartbeatTimeout: '10s',
   retry: { initialInterval: '2s', backoffCoefficient: 2, maximumInterval: '30s', maximumAttempts: 5 },
-});
+} as const;
+const checksOnTaskQueue = proxyActivities<EvidenceActivities>(CHECK_OPTIONS);
+/** Workflow change id: histories recorded before it scheduled the checks on the task's own queue. */
+const CHECKS_QUEUE = 'evidence-checks-own-queue';
+/** The checks' activities: on their own task queue (see checksTaskQueue). */
+const checks = (): EvidenceActivities =>
+  patched(CHECKS_QUEUE) ? proxyActivities<EvidenceActivities>({ ...CHECK_OPTIONS, taskQueue: checksTaskQueue(workflowInfo().taskQueue) }) : checksOnTaskQueue;
 
 /** A check whose activity kept failing: the worker's own trouble (its database, say), not the product's. */
 const UNAVAILABLE: CheckReasonRef = { code: 'CHECK_UNAVAILABLE' };
@@ -221,7 +228,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
               if (index > 0) await sleep(interval);
               if (!rules.verifiable(state, evidenceId)) return;
               const result = await attempt(
-                () => checks.probeProduct({ taskId: task.taskId, evidenceId, index, url: product.url, maxLatencyMs: plan.maxLatencyMs, expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue }),
+                () => checks().probeProduct({ taskId: task.taskId, evidenceId, index, url: product.url, maxLatencyMs: plan.maxLatencyMs, expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue }),
                 { ok: false, reasons: [UNAVAILABLE] },
               );
               rules.countProbe(state, evidenceId, result.ok);
@@ -237,7 +244,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
           (async () => {
             rules.startCheck(state, evidenceId, 'VERIFIED_DATA', Date.now());
             const result = await attempt(
-              () => checks.verifyDataset({ taskId: task.taskId, evidenceId, url: data.datasetUrl, sha256: data.sha256, recordCount: data.recordCount, format: data.format, jsonPointer: data.jsonPointer }),
+              () => checks().verifyDataset({ taskId: task.taskId, evidenceId, url: data.datasetUrl, sha256: data.sha256, recordCount: data.recordCount, format: data.format, jsonPointer: data.jsonPointer }),
               { ok: false, reasons: [UNAVAILABLE] },
             );
             await finish('VERIFIED_DATA', { status: result.ok ? 'verified' : 'failed', reasons: result.reasons });
@@ -254,7 +261,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
               const reasons = usersReasons(task.plan, users.attestedActiveUsers);
               return finish('REAL_USERS', { status: reasons.length ? 'failed' : 'attested', reasons, value: users.attestedActiveUsers });
             }
-            const result = await attempt(() => checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'REAL_USERS', url: users.metricsUrl!, jsonPointer: users.jsonPointer ?? '' }), {
+            const result = await attempt(() => checks().readMetric({ taskId: task.taskId, evidenceId, criterion: 'REAL_USERS', url: users.metricsUrl!, jsonPointer: users.jsonPointer ?? '' }), {
               ok: false,
               value: null,
               reasons: [UNAVAILABLE],
@@ -274,7 +281,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
             if (source) {
               // The achieved value is read at its source, not taken from the form.
               const result = await attempt(
-                () => checks.readMetric({ taskId: task.taskId, evidenceId, criterion: 'MEASURABLE_EFFECT', url: source, jsonPointer: effect.sourceJsonPointer ?? '' }),
+                () => checks().readMetric({ taskId: task.taskId, evidenceId, criterion: 'MEASURABLE_EFFECT', url: source, jsonPointer: effect.sourceJsonPointer ?? '' }),
                 { ok: false, value: null, reasons: [UNAVAILABLE] },
               );
               if (!result.ok) return finish('MEASURABLE_EFFECT', { status: 'failed', reasons: result.reasons, value: null });
@@ -374,7 +381,7 @@ export async function taskLifecycleWorkflow(input: TaskWorkflowInput): Promise<T
     const product = state.evidence?.items.operatingProduct;
     const expectations = product?.url === care.url ? { expectText: product.expectText, expectJsonPointer: product.expectJsonPointer, expectJsonValue: product.expectJsonValue } : {};
     return attempt(
-      () => checks.probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs, ...expectations }),
+      () => checks().probeProduct({ taskId: task.taskId, evidenceId: 'AFTER-CARE', index: care.probes, url: care.url, maxLatencyMs: verificationPlan(task.plan).maxLatencyMs, ...expectations }),
       { ok: false, reasons: [UNAVAILABLE] },
     );
   }

@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { DataSource } from 'typeorm';
 import { AuditModule } from '@dondoc/audit';
 import { AuthModule } from '@dondoc/auth';
 import { CalendarModule } from '@dondoc/calendar';
@@ -15,6 +16,7 @@ import { normaliseEmail, OrganisationModule } from '@dondoc/organisation';
 import { TasksModule } from '@dondoc/tasks';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
+import { PostgresThrottlerStorage } from './auth/postgres-throttler.storage';
 import { CalendarController } from './calendar/calendar.controller';
 import { REFRESH_COOKIE } from './auth/refresh-cookie';
 import { DecisionsController } from './decisions/decisions.controller';
@@ -54,9 +56,11 @@ export class AppModule {
         LoggingModule.forRoot('api'),
         DatabaseModule.forRoot('api'),
         // Applied (with ThrottlerGuard) to the sign-in and password-link routes only.
+        // Counted in PostgreSQL, so that the limits hold across every API process (PostgresThrottlerStorage).
         ThrottlerModule.forRootAsync({
-          inject: [AppConfig],
-          useFactory: (config: AppConfig) => ({
+          inject: [AppConfig, DataSource],
+          useFactory: (config: AppConfig, dataSource: DataSource) => ({
+            storage: new PostgresThrottlerStorage(dataSource),
             throttlers: [
               { name: 'address', ttl: 60_000, limit: config.auth.rateLimitIpPerMinute },
               { name: 'account', ttl: 60_000, limit: config.auth.rateLimitAccountPerMinute, getTracker: accountTracker },

@@ -6,6 +6,7 @@ import { AppConfig } from '@dondoc/config';
 import { ActivityAlertsService } from '@dondoc/diagnostics';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
+import { checksTaskQueue } from '@dondoc/workflows/task/task-activities.types';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
@@ -31,7 +32,7 @@ const CONNECT_ATTEMPTS = 30;
 export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private connection?: NativeConnection;
-  private worker?: Worker;
+  private workers: Worker[] = [];
   private running?: Promise<void>;
 
   constructor(
@@ -54,12 +55,14 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.calendarChanges, ['recalculateDuePage', 'markCalendarChangeRecalculated']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
-    this.worker = await Worker.create({
+    const interceptors = { activity: [activityAlerts(this.alerts, this.config.activityAlertAttempts)] };
+    const main = await Worker.create({
       connection: this.connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
+      // The evidence checks too, for workflows recorded before they had their own queue.
       activities,
-      interceptors: { activity: [activityAlerts(this.alerts, this.config.activityAlertAttempts)] },
+      interceptors,
       ...(bundlePath && existsSync(bundlePath)
         ? { workflowBundle: { codePath: bundlePath } }
         : { workflowsPath: require.resolve(join(__dirname, '../../../workflows')) }),
@@ -71,8 +74,21 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       // milliseconds, so 2 s costs nothing while it runs.
       stickyQueueScheduleToStartTimeout: '2s',
     });
-    this.running = this.worker.run();
-    this.logger.log({ taskQueue: this.config.temporal.taskQueue, namespace: this.config.temporal.namespace }, 'Temporal worker polling');
+    // Evidence checks fetch URLs users typed and may each take up to EVIDENCE_TIMEOUT_MS: on their
+    // own queue, at most EVIDENCE_CHECK_CONCURRENCY at once, so a slow product never holds the
+    // slots that record reminders.
+    const checks = await Worker.create({
+      connection: this.connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: checksTaskQueue(this.config.temporal.taskQueue),
+      activities: bindActivities(this.evidence, ['probeProduct', 'verifyDataset', 'readMetric']),
+      interceptors,
+      maxConcurrentActivityTaskExecutions: this.config.evidence.checkConcurrency,
+      shutdownGraceTime: '10s',
+    });
+    this.workers = [main, checks];
+    this.running = Promise.all(this.workers.map((worker) => worker.run())).then(() => undefined);
+    this.logger.log({ taskQueue: this.config.temporal.taskQueue, checksTaskQueue: checksTaskQueue(this.config.temporal.taskQueue), namespace: this.config.temporal.namespace }, 'Temporal worker polling');
   }
 
   /** Resolves when the worker stops; rejects if it crashed. */
@@ -81,7 +97,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    for (const worker of this.workers) if (worker.getState() === 'RUNNING') worker.shutdown();
     await this.running?.catch((error: unknown) => this.logger.error({ err: error }, 'worker stopped with an error'));
     await this.connection?.close();
   }

@@ -55,6 +55,8 @@ export class AppConfig {
     maxResponseBytes: number;
     maxDatasetBytes: number;
     maxRedirects: number;
+    /** Checks one worker runs at once, on their own task queue (`checksTaskQueue`). */
+    checkConcurrency: number;
   };
   /**
    * The working-day calendar (Asia/Ho_Chi_Minh): weekly rest days (0 Sunday … 6 Saturday), when a working day starts,
@@ -126,6 +128,7 @@ export class AppConfig {
       maxResponseBytes: get('EVIDENCE_MAX_RESPONSE_BYTES'),
       maxDatasetBytes: get('EVIDENCE_MAX_DATASET_BYTES'),
       maxRedirects: get('EVIDENCE_MAX_REDIRECTS'),
+      checkConcurrency: get('EVIDENCE_CHECK_CONCURRENCY'),
     };
     this.calendar = {
       restDays: [...new Set(get('CALENDAR_REST_DAYS').split(',').map((day) => Number(day.trim())))].sort((a, b) => a - b),

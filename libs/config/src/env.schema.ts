@@ -58,6 +58,7 @@ export interface Env {
   EVIDENCE_MAX_RESPONSE_BYTES: number;
   EVIDENCE_MAX_DATASET_BYTES: number;
   EVIDENCE_MAX_REDIRECTS: number;
+  EVIDENCE_CHECK_CONCURRENCY: number;
   CALENDAR_END_OF_DAY: string;
   CALENDAR_START_OF_DAY: string;
   CALENDAR_REST_DAYS: string;
@@ -139,6 +140,7 @@ export const envSchema = Joi.object<Env>({
   EVIDENCE_MAX_RESPONSE_BYTES: Joi.number().integer().min(1_024).max(100 * 1024 * 1024).default(1024 * 1024),
   EVIDENCE_MAX_DATASET_BYTES: Joi.number().integer().min(1_024).max(2 * 1024 * 1024 * 1024).default(50 * 1024 * 1024),
   EVIDENCE_MAX_REDIRECTS: Joi.number().integer().min(0).max(20).default(5),
+  EVIDENCE_CHECK_CONCURRENCY: Joi.number().integer().min(1).max(200).default(8),
   CALENDAR_END_OF_DAY: clock.default('17:00'),
   CALENDAR_START_OF_DAY: clock.default('08:00'),
   CALENDAR_REST_DAYS: Joi.string()
