@@ -1,3 +1,4 @@
+import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import {
@@ -14,6 +15,7 @@ import {
   type TaskSnapshot,
   type TaskWorkflowInput,
 } from '@dondoc/workflows/task/task.types';
+import { checksTaskQueue } from '../../workflows/task/task-activities.types';
 import { taskDefinition } from '../factories/task-definition.factory';
 import { eventually } from '../helpers/eventually';
 import { useWorkflowTestServer } from '../helpers/workflow-test-server';
@@ -157,9 +159,11 @@ describe('taskLifecycleWorkflow', () => {
   it('verification survives the worker dying mid-window: a new worker finishes the remaining probes, and only then may the reviewer approve', async () => {
     const { calls, activities } = recorder();
     const probes: number[] = [];
+    const queues = new Set<string>();
     const checks = {
       probeProduct: jest.fn(async (input: { index: number }) => {
         probes.push(input.index);
+        queues.add(Context.current().info.taskQueue);
         return { ok: true, reasons: [] };
       }),
       verifyDataset: jest.fn(async () => ({ ok: true, reasons: [] })),
@@ -188,6 +192,8 @@ describe('taskLifecycleWorkflow', () => {
       expect(done.state.status).toBe('DONE');
     });
     expect([...new Set(probes)].sort()).toEqual([0, 1, 2, 3]);
+    // Probes of URLs users typed run on their own queue, never in the slots that record reminders.
+    expect([...queues]).toEqual([checksTaskQueue(taskQueue)]);
     expect(probes.length).toBeLessThanOrEqual(5); // at most the probe in flight when the worker stopped ran again
     const types = calls.flatMap((c) => c.events.map((e) => e.type));
     expect(types).toEqual(['ASSIGNED', 'ACKNOWLEDGED', 'EVIDENCE_SUBMITTED', 'CRITERION_VERIFIED', 'EVIDENCE_VERIFIED', 'EVIDENCE_ACCEPTED']);
