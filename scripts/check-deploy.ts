@@ -7,7 +7,7 @@
  * ones), with the production-like deploy/helm/dondoc/ci-values.yaml and with a Temporal Cloud
  * variant, then reads the rendered documents and checks: every Deployment (and the migration Job)
  * has resources, a non-root read-only security context and no service account token; the API has
- * both probes on GET /api/health; the worker has none and a grace period above its shutdown; no
+ * readiness on GET /api/health/ready, liveness on GET /api/health/live; the worker has none and a grace period above its shutdown; no
  * secret value is inline (secret settings come from secretKeyRef only, no Secret object, no URL
  * with credentials) and every variable is one of the README's Configuration table (or Node.js's
  * NODE_EXTRA_CA_CERTS, for extraCaCertificates); the migration is a pre-install/pre-upgrade hook
@@ -33,7 +33,7 @@ const ciValues = join(chart, 'ci-values.yaml');
 const SECRET_NAMES = ['DATABASE_URL', 'SMTP_URL', 'JWT_SECRET', 'ADMIN_PASSWORD', 'TEMPORAL_API_KEY'];
 /** Node.js's own variables the chart may set (extraCaCertificates), besides the README's. */
 const NODE_VARIABLES = ['NODE_EXTRA_CA_CERTS'];
-const HEALTH_PATH = '/api/health';
+const HEALTH_PATHS = { readinessProbe: '/api/health/ready', livenessProbe: '/api/health/live' } as const;
 /** The worker's Temporal shutdown grace (10 s) plus the longest SMTP timeout (20 s). */
 const WORKER_STOP_SECONDS = 30;
 
@@ -492,7 +492,8 @@ function checkManifests(scope: string, output: string, expect: Expectations, set
     else if (text(portEnv?.value) !== text(port.containerPort)) problem(where, `PORT ${text(portEnv?.value)} differs from the container port ${text(port.containerPort)}`);
     for (const probe of ['readinessProbe', 'livenessProbe']) {
       const get = at(container, probe, 'httpGet');
-      if (text(at(get, 'path')) !== HEALTH_PATH) problem(where, `${probe} is not an HTTP GET of ${HEALTH_PATH}`);
+      const expected = HEALTH_PATHS[probe as keyof typeof HEALTH_PATHS];
+      if (text(at(get, 'path')) !== expected) problem(where, `${probe} is not an HTTP GET of ${expected}`);
       else if (text(at(get, 'port')) !== 'http' && text(at(get, 'port')) !== text(port?.containerPort)) problem(where, `${probe} does not target the API's port`);
     }
     const service = of('Service', 'api')[0];

@@ -64,25 +64,34 @@ describe('GET /api/health', () => {
     expect(res.body.details.mail.status).toBe('up');
   });
 
-  it('names the mail server as down (503) when it stops', async () => {
+  it('names the mail server as down (503) when it stops; the API stays ready (emails wait in the outbox) and live', async () => {
     await mail.stop();
     const res = await health().expect(503);
     expect(res.body.status).toBe('error');
     expect(Object.keys(res.body.error)).toEqual(['mail']);
     expect(res.body.info).toMatchObject({ database: { status: 'up' }, temporal: { status: 'up' } });
+    const ready = await request(api.getHttpServer()).get('/api/health/ready').expect(200);
+    expect(Object.keys(ready.body.details).sort()).toEqual(['database', 'temporal']);
+    await request(api.getHttpServer()).get('/api/health/live').expect(200);
   });
 
-  it('names Temporal as down when its server stops', async () => {
+  it('names Temporal as down when its server stops: not ready, still live', async () => {
     await temporal.stop();
     const res = await health().expect(503);
     expect(Object.keys(res.body.error).sort()).toEqual(['mail', 'temporal']);
     expect(res.body.info).toMatchObject({ database: { status: 'up' } });
+    const ready = await request(api.getHttpServer()).get('/api/health/ready').expect(503);
+    expect(Object.keys(ready.body.error)).toEqual(['temporal']);
+    await request(api.getHttpServer()).get('/api/health/live').expect(200);
   });
 
-  it('names the database as down when PostgreSQL stops', async () => {
+  it('names the database as down when PostgreSQL stops: not ready, still live', async () => {
     await postgres.stop();
     const res = await health().expect(503);
     expect(Object.keys(res.body.error).sort()).toEqual(['database', 'mail', 'temporal']);
     expect(res.body.error.database.status).toBe('down');
+    const ready = await request(api.getHttpServer()).get('/api/health/ready').expect(503);
+    expect(Object.keys(ready.body.error).sort()).toEqual(['database', 'temporal']);
+    await request(api.getHttpServer()).get('/api/health/live').expect(200);
   });
 });

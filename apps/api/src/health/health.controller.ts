@@ -35,4 +35,26 @@ export class HealthController {
       () => this.activities.check('activities'),
     ]);
   }
+
+  @Get('ready')
+  @Public()
+  @HealthCheck()
+  @ApiOperation({
+    summary:
+      'Readiness: the parts a request needs — the database and Temporal; 503 names what is down. Mail is not one: emails wait in the outbox while the SMTP relay is down, so the API keeps serving (a load balancer or Kubernetes readiness probe).',
+  })
+  @ApiOkResponse({ description: '`status: "ok"`; the database and Temporal answer.' })
+  @ApiServiceUnavailableResponse({ description: '`status: "error"`; `error` lists the parts that are down.' })
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check([() => this.database.pingCheck('database', { timeout: TIMEOUT_MS }), () => this.temporal.check('temporal', TIMEOUT_MS)]);
+  }
+
+  @Get('live')
+  @Public()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness: the process answers; no dependency is asked, so an outage elsewhere never gets the API restarted (a Kubernetes liveness probe).' })
+  @ApiOkResponse({ description: '`status: "ok"`.' })
+  live(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
 }
