@@ -13,7 +13,7 @@
  * timeouts); each figure the median of the runs [min–max]. Writes bench/results/api-load.json;
  * nothing is asserted.
  */
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,7 +21,7 @@ import autocannon from 'autocannon';
 import { Client as PgClient } from 'pg';
 import { PROJECT_ROOT, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, r1, runBenchmark, type Figure } from './figures';
-import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, type Stack } from './stack';
+import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack } from './stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -150,10 +150,7 @@ async function main(): Promise<void> {
     }
     console.log('\nwritten to bench/results/api-load.json');
   } finally {
-    await pg?.end().catch(() => undefined);
-    await stack?.stop().catch(() => undefined);
-    if (args.keep) log(`data kept in ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
+    await tearDown({ pg, stack, dir, keep: args.keep ?? false, log });
   }
 }
 

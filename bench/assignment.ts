@@ -22,7 +22,7 @@
  * median. Prints a table and writes bench/results/assignment.json. Figures are never asserted.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,7 +32,7 @@ import { Client as PgClient } from 'pg';
 import { PROJECT_ROOT, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, r1, r2, runBenchmark, type Figure } from './figures';
 import { fsyncRate } from './fsync';
-import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, type Stack } from './stack';
+import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack } from './stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -222,10 +222,7 @@ async function main(): Promise<void> {
     for (const [name, r] of Object.entries(ratios)) console.log(`  ${pad(name, 18)}${pad(num(r), 22)}${r.what}`);
     console.log('\nwritten to bench/results/assignment.json');
   } finally {
-    await pg?.end().catch(() => undefined);
-    await stack?.stop().catch(() => undefined);
-    if (args.keep) log(`data kept in ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
+    await tearDown({ pg, stack, dir, keep: args.keep ?? false, log });
   }
 }
 

@@ -28,7 +28,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,7 +37,7 @@ import { SMTPServer } from 'smtp-server';
 import { eachLine, exited, freePort, PROJECT_ROOT, stopChild, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, percentile, r1, r2, runBenchmark, type Figure } from './figures';
 import { enqueue, LEDGER_SQL, redisAnswers, type Peer, type PeerJob } from './reminder-peers';
-import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, type Stack } from './stack';
+import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack } from './stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -413,11 +413,8 @@ async function main(): Promise<void> {
     }
     console.log('\nwritten to bench/results/reminders.json');
   } finally {
-    await pg?.end().catch(() => undefined);
-    await stack?.stop().catch(() => undefined);
+    await tearDown({ pg, stack, dir, keep: args.keep ?? false, log });
     await arrivals.stop();
-    if (args.keep) log(`data kept in ${dir}`);
-    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type { Client as PgClient } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eachLine, exited, freePort, PROJECT_ROOT, stopChild } from '../libs/dev-stack/src';
@@ -118,4 +119,12 @@ export async function call(api: string, token: string | null, method: string, pa
 
 export async function signIn(api: string): Promise<string> {
   return ((await call(api, null, 'POST', '/auth/login', ADMIN)) as { accessToken: string }).accessToken;
+}
+
+/** The end of every run, finished or not: the database connection closed, the stack stopped, the directory removed unless kept. */
+export async function tearDown(parts: { pg?: PgClient; stack?: Stack; dir: string; keep: boolean; log: (line: string) => void }): Promise<void> {
+  await parts.pg?.end().catch(() => undefined);
+  await parts.stack?.stop().catch(() => undefined);
+  if (parts.keep) parts.log(`data kept in ${parts.dir}`);
+  else rmSync(parts.dir, { recursive: true, force: true });
 }

@@ -15,10 +15,11 @@
  * `config`, or with a name it does not know. Exits 1 naming each problem.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { delimiter, join, relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { userCacheDir } from '../libs/dev-stack/src/paths';
+import { findGo, isExecutable } from '../libs/dev-stack/src/temporal-cli';
 
 const HELM_VERSION = '3.22.0';
 const HELM_MODULE = 'helm.sh/helm/v3/cmd/helm';
@@ -50,21 +51,6 @@ function fail(message: string): never {
 // ---------------------------------------------------------------------------------------------
 // Helm: HELM_PATH, else the per-user cache, else `go install` into that cache.
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function findGo(): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, 'go'))) return join(dir, 'go');
-  }
-  return ['/usr/local/go/bin/go', '/usr/lib/go/bin/go'].find(isExecutable);
-}
 
 async function ensureHelm(): Promise<string> {
   const explicit = process.env.HELM_PATH;

@@ -12,7 +12,8 @@ export type TemporalCli =
   | { kind: 'binary'; path: string; source: 'TEMPORAL_CLI_PATH' | 'PATH' | 'cache' | 'go install' }
   | { kind: 'sdk-download'; downloadDir: string };
 
-function isExecutable(path: string): boolean {
+/** Whether `path` is a file this process may execute. */
+export function isExecutable(path: string): boolean {
   try {
     accessSync(path, constants.X_OK);
     return true;
@@ -35,7 +36,8 @@ export function cachedCliPath(): string {
   return join(userCacheDir(), 'temporal-cli', TEMPORAL_CLI_VERSION, 'temporal');
 }
 
-function findGo(): string | undefined {
+/** The Go command: on PATH, else where Go's installers put it. */
+export function findGo(): string | undefined {
   return onPath('go') ?? ['/usr/local/go/bin/go', '/usr/lib/go/bin/go'].find(isExecutable);
 }
 
