@@ -168,6 +168,8 @@ async function resetToken(ctx: Context): Promise<string> {
 
 const RULES: Record<string, Rule> = {
   'GET /api/health': { call: () => ({ path: '/api/health' }), expect: everyone(200) },
+  'GET /api/health/ready': { call: () => ({ path: '/api/health/ready' }), expect: everyone(200) },
+  'GET /api/health/live': { call: () => ({ path: '/api/health/live' }), expect: everyone(200) },
 
   'POST /api/auth/login': {
     call: (ctx, who) => ({ path: '/api/auth/login', body: { email: ctx.emails[who], password: ctx.passwords[who] }, token: null }),
