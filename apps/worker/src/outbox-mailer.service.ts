@@ -54,14 +54,12 @@ export class OutboxMailer implements OnApplicationBootstrap, OnApplicationShutdo
       let sent: unknown;
       try {
         const client = await this.pool!.connect();
-        let broken: Error | undefined;
         try {
           sent = await this.delivery.deliverNext(client);
+          client.release();
         } catch (error) {
-          broken = error as Error; // a connection in an unknown state is not reused
+          client.release(error as Error); // a connection in an unknown state is not reused
           throw error;
-        } finally {
-          client.release(broken);
         }
       } catch (error) {
         this.logger.warn({ err: (error as Error).message }, 'outbox delivery failed; trying again shortly');
