@@ -110,6 +110,18 @@ async function freshTask(ctx: Context, subject: Subject): Promise<string> {
 }
 
 /** Acts on a task as its unit's officer (to prepare a request to decide). */
+/** A plan assignment of one task: made by the province's leader in their unit ('in'), or by the administrator elsewhere ('out'). */
+async function planAssignment(ctx: Context, subject: Subject): Promise<string> {
+  const token = subject === 'in' ? ctx.tokens.LEADER : ctx.tokens.ADMIN;
+  const res = await ctx.stack
+    .http()
+    .post('/api/assignments')
+    .set('Authorization', `Bearer ${token}`)
+    .send({ tasks: [{ title: 'Đợt giao kiểm tra quyền', templateKey: 'quyen', leadUnitId: ctx.units[subject] }] });
+  if (res.status !== 202) throw new Error(`assigning a plan: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as string;
+}
+
 async function asUnit(ctx: Context, subject: Subject, taskId: string, path: string, body: object): Promise<Record<string, any>> {
   const res = await ctx.stack.http().post(`/api/tasks/${taskId}/${path}`).set('Authorization', `Bearer ${ctx.unitOfficer[subject]}`).send(body);
   if (res.status !== 200) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
@@ -331,6 +343,17 @@ const RULES: Record<string, Rule> = {
     scoped: true,
     call: (ctx, _who, subject) => ({ path: '/api/tasks/bulk', body: { tasks: [1, 2].map((i) => ({ title: `Giao hàng loạt ${i}`, templateKey: 'quyen', leadUnitId: ctx.units[subject] })) } }),
     expect: assigners(201),
+  },
+  'POST /api/assignments': {
+    scoped: true,
+    call: (ctx, _who, subject) => ({ path: '/api/assignments', body: { tasks: [1, 2].map((i) => ({ title: `Giao theo đợt ${i}`, templateKey: 'quyen', leadUnitId: ctx.units[subject] })) } }),
+    expect: assigners(202),
+  },
+  'GET /api/assignments/{id}': {
+    scoped: true,
+    // In scope: an assignment the leader made; out of it: one the administrator made (only its creator and administrators read it).
+    call: async (ctx, _who, subject) => ({ path: `/api/assignments/${await planAssignment(ctx, subject)}` }),
+    expect: (who, subject) => (who === 'anonymous' ? 401 : who === Role.ADMIN || (who === Role.LEADER && subject === 'in') ? 200 : who === Role.LEADER ? 404 : 403),
   },
   'GET /api/tasks': { call: () => ({ path: '/api/tasks' }), expect: signedIn(200) },
   'GET /api/tasks/counts': { call: () => ({ path: '/api/tasks/counts' }), expect: signedIn(200) },

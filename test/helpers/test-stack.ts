@@ -59,6 +59,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000',
     // Calendar changes nobody recalculated (the API stopped after commit) are looked for every second; the age stays 30 s.
     CALENDAR_CHANGE_SWEEP_INTERVAL_MS: '1000',
+    // Likewise plan assignments nobody started.
+    ASSIGNMENT_SWEEP_INTERVAL_MS: '1000',
     // Suites count their statistics live (they change tasks and read the figures at once); the statistics
     // suite counts a snapshot itself and reads it back.
     STATISTICS_SNAPSHOT_INTERVAL_MS: '0',

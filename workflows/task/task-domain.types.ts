@@ -438,7 +438,9 @@ export type RefusalRule =
   | 'invalidBlocker'
   | 'blockerOpen'
   | 'blockerResolved'
-  | 'tooManyBlockers';
+  | 'tooManyBlockers'
+  // The API's, never the workflow's: a task of a plan assignment whose workflow is not started yet.
+  | 'taskStarting';
 
 /** Rules an action's input breaks whatever the task's state, one per field at fault. */
 export type InputRule =

@@ -25,6 +25,7 @@ import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
 import { NotificationsController } from './notifications/notifications.controller';
 import { AcknowledgeLinksController } from './tasks/acknowledge-links.controller';
+import { AssignmentsController } from './tasks/assignments.controller';
 import { TasksController } from './tasks/tasks.controller';
 import { TemplatesController } from './templates/templates.controller';
 import { UnitsController } from './units/units.controller';
@@ -78,7 +79,7 @@ export class AppModule {
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -12,6 +12,8 @@ import { AllExceptionsFilter, bodyTypeMiddleware, createValidationPipe, inputGua
 import { AppConfig } from '@dondoc/config';
 import { AppModule } from './app.module';
 
+/** The body limit of a plan assignment (`POST /api/assignments`, up to 10,000 tasks). */
+const PLAN_BODY_LIMIT = '16mb';
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Gives every request an id before anything else runs (the caller's X-Request-Id if sensible). */
@@ -74,7 +76,7 @@ export function configureApp(app: NestExpressApplication): void {
     origin: config.http.corsOrigins.length > 0 ? config.http.corsOrigins : false,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Authorization', 'Content-Type', 'Accept-Language', 'X-Request-Id', 'Idempotency-Key', 'X-Dondoc-Client'],
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
     maxAge: 600,
   });
   // The web app's scripts and the API's JSON travel gzipped.
@@ -82,6 +84,8 @@ export function configureApp(app: NestExpressApplication): void {
   // Only the web app's refresh cookie is read (dondoc_refresh, on /api/auth); nothing is signed with it.
   app.use(cookieParser());
   app.use(bodyTypeMiddleware);
+  // A plan assignment carries up to 10,000 tasks; every other route keeps BODY_LIMIT.
+  app.use('/api/assignments', json({ limit: PLAN_BODY_LIMIT }));
   app.use(json({ limit: config.http.bodyLimit }));
   // Only the password-link form posts urlencoded data.
   app.use(urlencoded({ extended: false, limit: '16kb', parameterLimit: 10 }));

@@ -7,6 +7,7 @@ import { ActivityAlertsService } from '@dondoc/diagnostics';
 import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
 import { checksTaskQueue } from '@dondoc/workflows/task/task-activities.types';
+import { AssignmentActivitiesService } from './activities/assignment.activities';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
@@ -42,6 +43,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly evidence: EvidenceActivitiesService,
     private readonly calendar: CalendarActivitiesService,
     private readonly calendarChanges: CalendarChangeActivitiesService,
+    private readonly assignments: AssignmentActivitiesService,
     private readonly alerts: ActivityAlertsService,
   ) {}
 
@@ -53,6 +55,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.evidence, ['probeProduct', 'verifyDataset', 'readMetric']),
       ...bindActivities(this.calendar, ['computeWorkingDayDue', 'computeWorkingDayReminders']),
       ...bindActivities(this.calendarChanges, ['recalculateDuePage', 'markCalendarChangeRecalculated']),
+      ...bindActivities(this.assignments, ['startAssignmentPage', 'markAssignmentStarted']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     const interceptors = { activity: [activityAlerts(this.alerts, this.config.activityAlertAttempts)] };

@@ -6,16 +6,17 @@ import { DiagnosticRecordingModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
-import { DueRecalculationModule, EvidenceChecksModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
+import { AssignmentStartsModule, DueRecalculationModule, EvidenceChecksModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
+import { AssignmentActivitiesService } from './activities/assignment.activities';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { TaskActivitiesService } from './activities/task.activities';
-import { CalendarChangeSweeper } from './calendar-change-sweeper.service';
 import { OutboxMailer } from './outbox-mailer.service';
 import { StatisticsSnapshotRefresher } from './statistics-snapshot-refresher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
+import { UnstartedWorkSweeper } from './unstarted-work-sweeper.service';
 
 /** The worker process: a Nest application context hosting the Temporal Worker and its activities. */
 @Module({})
@@ -34,9 +35,10 @@ export class WorkerModule {
         DiagnosticRecordingModule,
         CalendarModule,
         DueRecalculationModule,
+        AssignmentStartsModule,
         StatisticsModule,
       ],
-      providers: [CalendarActivitiesService, CalendarChangeActivitiesService, CalendarChangeSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, OutboxMailer, StatisticsSnapshotRefresher, TemporalWorkerService],
+      providers: [AssignmentActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, OutboxMailer, StatisticsSnapshotRefresher, TemporalWorkerService],
     };
   }
 }

@@ -44,8 +44,12 @@ export class AppConfig {
    * `actionWaitMs`: how long the API waits for an action's Update before answering 503 (it still completes).
    * `ackLinkTtlDays`: how long the one-step acknowledgement link of an email works.
    */
-  /** `startConcurrency`: how many task workflows one assignment request starts at once (a plan in bulk). */
-  readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number; ackLinkTtlDays: number; startConcurrency: number };
+  /**
+   * `startConcurrency`: how many task workflows one assignment starts at once (a plan in bulk, or a page of a plan
+   * assignment). `assignmentSweepIntervalMs`, `assignmentSweepAgeMs`: how often the worker starts the plan
+   * assignments nobody started, and how old they must be.
+   */
+  readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number; ackLinkTtlDays: number; startConcurrency: number; assignmentSweepIntervalMs: number; assignmentSweepAgeMs: number };
   /** An activity that has failed this many times raises an alert (logs, `/api/health`). */
   readonly activityAlertAttempts: number;
   readonly evidence: {
@@ -119,7 +123,14 @@ export class AppConfig {
       rateLimitIpPerMinute: get('AUTH_RATE_LIMIT_IP_PER_MINUTE'),
       rateLimitAccountPerMinute: get('AUTH_RATE_LIMIT_ACCOUNT_PER_MINUTE'),
     };
-    this.tasks = { continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS'), actionWaitMs: get('TASK_ACTION_WAIT_MS'), ackLinkTtlDays: get('TASK_ACK_LINK_TTL_DAYS'), startConcurrency: get('TASK_START_CONCURRENCY') };
+    this.tasks = {
+      continueAsNewAfterEvents: get('TASK_CONTINUE_AS_NEW_EVENTS'),
+      actionWaitMs: get('TASK_ACTION_WAIT_MS'),
+      ackLinkTtlDays: get('TASK_ACK_LINK_TTL_DAYS'),
+      startConcurrency: get('TASK_START_CONCURRENCY'),
+      assignmentSweepIntervalMs: get('ASSIGNMENT_SWEEP_INTERVAL_MS'),
+      assignmentSweepAgeMs: get('ASSIGNMENT_SWEEP_AGE_MS'),
+    };
     this.activityAlertAttempts = get('ACTIVITY_ALERT_ATTEMPTS');
     this.evidence = {
       allowedHosts: get('EVIDENCE_ALLOWED_HOSTS'),

@@ -49,6 +49,8 @@ export interface Env {
   NOTIFY_WORKING_HOURS_ONLY: boolean;
   TASK_CONTINUE_AS_NEW_EVENTS: number;
   TASK_START_CONCURRENCY: number;
+  ASSIGNMENT_SWEEP_INTERVAL_MS: number;
+  ASSIGNMENT_SWEEP_AGE_MS: number;
   ACTIVITY_ALERT_ATTEMPTS: number;
   TASK_ACTION_WAIT_MS: number;
   TASK_ACK_LINK_TTL_DAYS: number;
@@ -127,6 +129,8 @@ export const envSchema = Joi.object<Env>({
   NOTIFY_WORKING_HOURS_ONLY: Joi.boolean().truthy('1').falsy('0').default(true),
   TASK_CONTINUE_AS_NEW_EVENTS: Joi.number().integer().min(20).max(50_000).default(2_000),
   TASK_START_CONCURRENCY: Joi.number().integer().min(1).max(256).default(16),
+  ASSIGNMENT_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
+  ASSIGNMENT_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
   TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),
   TASK_ACK_LINK_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),

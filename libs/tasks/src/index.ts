@@ -1,5 +1,8 @@
 export * from './acknowledge-link.entity';
 export * from './acknowledge-links.service';
+export * from './assignment.entity';
+export * from './assignment-starts.module';
+export * from './assignment-starts.service';
 export * from './dto/acknowledge-link.dto';
 export * from './dto/blocker.dto';
 export * from './decisions-query.service';
@@ -29,6 +32,7 @@ export * from './task-recipients';
 export * from './task-recording.module';
 export * from './task-recording.service';
 export * from './task-view';
+export * from './task-workflow-start';
 export * from './task-workflows.service';
 export * from './task.entity';
 export * from './tasks.module';

@@ -59,6 +59,7 @@ export const REFUSAL_MESSAGES = {
   verificationRunning: { vi: 'minh chứng đang được hệ thống kiểm tra; chỉ duyệt được khi kiểm tra xong.', en: 'the evidence is still being checked; it can be approved once the checks finish.' },
   notVerified: { vi: 'chưa thể duyệt: tiêu chí chưa được kiểm chứng: {criteria}.', en: 'cannot approve: criteria not verified: {criteria}.' },
   noAfterCare: { vi: 'nhiệm vụ không trong giai đoạn theo dõi sau hoàn thành.', en: 'the task is not in after-care.' },
+  taskStarting: { vi: 'nhiệm vụ đang được khởi tạo cùng đợt giao; vui lòng thử lại sau ít giây.', en: 'the task is still being started with its plan; please try again in a few seconds.' },
   recordRejected: { vi: 'dữ liệu của thao tác không lưu được; thao tác không được thực hiện.', en: 'the action’s data could not be stored; nothing was changed.' },
   invalidBlocker: { vi: 'thông tin vướng mắc chưa hợp lệ.', en: 'the blocker is not valid.' },
   blockerOpen: { vi: 'đã có một vướng mắc đang mở với đơn vị này.', en: 'a blocker on this unit is already open.' },

@@ -68,6 +68,7 @@ const invalid = (problems: (Omit<InputProblem, 'rule'> & { rule: string })[]): A
 /** An action on a task that is no longer open: 409 saying why. */
 const taskClosed = (status: string): AppException => refused({ rule: 'taskClosed', params: { kind: status === 'DONE' || status === 'CANCELLED' ? status : 'ENDED' } });
 const noAfterCare = (): AppException => refused({ rule: 'noAfterCare' });
+const taskStarting = (): AppException => refused({ rule: 'taskStarting' });
 
 /** How a workflow that will take no more updates describes itself. */
 const CLOSED_WORKFLOW: WorkflowExecutionStatusName[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TERMINATED', 'TIMED_OUT'];
@@ -320,6 +321,8 @@ export class TaskActionsService implements OnApplicationShutdown {
       return actionPending(5);
     }
     if (!(isGrpcServiceError(error) || error instanceof ServiceError || error instanceof WorkflowNotFoundError)) return error as Error;
+    // A task of a plan assignment whose workflow is not started yet: not closed, only not there yet.
+    if (error instanceof WorkflowNotFoundError && task.assignmentId !== null && task.lastEventSeq === 0) return taskStarting();
     // "Already completed", "aborted by closing workflow", an update lost with its run: ask whether the workflow still runs.
     if (await this.workflowClosed(task.workflowId)) {
       if (options.afterCare) return noAfterCare();

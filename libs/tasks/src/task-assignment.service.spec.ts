@@ -31,7 +31,7 @@ describe('TaskAssignmentService.assign: starting the workflows', () => {
     const audit = { recordMany: jest.fn(async () => undefined) };
     const queries = { views: async (r: { id: string }[]) => r.map((row) => ({ id: row.id })) };
     const none = {} as never;
-    const service = new TaskAssignmentService(dataSource as never, temporal as never, config as never, none, audit as never, none, queries as never, none, none);
+    const service = new TaskAssignmentService(dataSource as never, temporal as never, config as never, none, audit as never, none, queries as never, none, none, none);
     jest.spyOn(service as unknown as { prepare: () => Promise<TaskDefinition[]> }, 'prepare').mockResolvedValue(definitions(n));
     return { service, start, startedIds, terminated, deleted, maxInFlight: () => maxInFlight, audit };
   }

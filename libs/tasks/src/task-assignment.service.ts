@@ -3,24 +3,30 @@ import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from '@temporalio/client';
 import pLimit from 'p-limit';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService } from '@dondoc/audit';
-import { AppException, hasRole, MAX_DURATION_SECONDS, parseTerm, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
+import { AppException, hasRole, MAX_DURATION_SECONDS, notFound, parseTerm, Role, validationFailed, type Actor, type FieldProblem } from '@dondoc/common';
 import { CalendarService, type WorkingCalendar } from '@dondoc/calendar';
 import { AppConfig } from '@dondoc/config';
 import { DirectoryService } from '@dondoc/organisation';
-import { taskWorkflowId, type TaskDefinition, type TaskWorkflowInput } from '@dondoc/workflows/task/task.types';
+import { taskWorkflowId, type TaskDefinition } from '@dondoc/workflows/task/task.types';
+import { Assignment } from './assignment.entity';
+import { AssignmentStartsService } from './assignment-starts.service';
 import type { AssignTaskDto } from './dto/task.dto';
-import type { TaskView } from './dto/task-view.dto';
+import type { AssignmentView, TaskView } from './dto/task-view.dto';
 import { forbidden, TaskAccessService } from './task-access.service';
 import { TaskQueriesService } from './task-queries.service';
 import { initialTaskRow } from './task-projection';
 import { Task } from './task.entity';
+import { startTaskWorkflow } from './task-workflow-start';
 import { TaskTemplate } from './task-template.entity';
 import { planOf, TemplatesService } from './templates.service';
 import { defaultTerm, reminderTimesFor } from './working-day-terms';
 
-/** Assigning tasks: checked first, then a workflow per task, then its row. */
+/** Task rows per INSERT statement. */
+const ROWS_PER_INSERT = 500;
+
+/** Assigning tasks: checked first, then a workflow per task and its row (or, for a plan assignment, the rows and then the workflows). */
 @Injectable()
 export class TaskAssignmentService {
   private readonly logger = new Logger(TaskAssignmentService.name);
@@ -35,6 +41,7 @@ export class TaskAssignmentService {
     private readonly queries: TaskQueriesService,
     private readonly directory: DirectoryService,
     private readonly calendar: CalendarService,
+    private readonly starts: AssignmentStartsService,
   ) {}
 
   /**
@@ -53,13 +60,7 @@ export class TaskAssignmentService {
       definitions.map((task) =>
         limit(async () => {
           if (failing) return;
-          const input: TaskWorkflowInput = { task, requestId: actor.requestId, continueAsNewAfterEvents: this.config.tasks.continueAsNewAfterEvents };
-          await this.temporal.workflow.start('taskLifecycleWorkflow', {
-            workflowId: taskWorkflowId(task.taskId),
-            taskQueue: this.config.temporal.taskQueue,
-            args: [input],
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          }).catch((error: unknown) => {
+          await startTaskWorkflow(this.temporal, this.config, task, actor.requestId).catch((error: unknown) => {
             failing = true;
             throw error;
           });
@@ -76,14 +77,7 @@ export class TaskAssignmentService {
     }
     try {
       // The row and the assignment's one audit entry, in the request itself (the workflow's ASSIGNED event is not audited again).
-      await this.dataSource.transaction(async (tx) => {
-        await tx.createQueryBuilder().insert().into(Task).values(definitions.map(initialTaskRow)).orIgnore().execute();
-        await this.audit.recordMany(
-          tx,
-          actor,
-          definitions.map((task) => ({ action: 'TASK_CREATED', subjectType: 'task', subjectId: task.taskId, summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}` } })),
-        );
-      });
+      await this.dataSource.transaction((tx) => this.writeRows(tx, actor, definitions, null));
     } catch (error) {
       // No workflow may run without its row: the ones just started are terminated.
       this.logger.error({ err: (error as Error).message, started: started.length }, 'writing task rows failed; terminating their workflows');
@@ -93,6 +87,63 @@ export class TaskAssignmentService {
     const rows = await this.dataSource.getRepository(Task).findBy({ id: In(definitions.map((d) => d.taskId)) });
     const views = await this.queries.views(rows);
     return definitions.map((d) => views.find((v) => v.id === d.taskId)!);
+  }
+
+  /**
+   * Assigns a plan's tasks in one go (up to MAX_PLAN_TASKS): every task is checked first and nothing
+   * is assigned if any is wrong; then the assignment and every task's row are written in one
+   * transaction and the assignment's workflow starts the task workflows in the background. The
+   * answer (202) is the assignment's progress; an assignment this API could not start (Temporal
+   * unreachable, the process stopped) is started by the worker's sweeper, so no task is lost.
+   */
+  async assignPlan(actor: Actor, dtos: AssignTaskDto[]): Promise<AssignmentView> {
+    const definitions = await this.prepare(actor, dtos, true);
+    const id = randomUUID();
+    await this.dataSource.transaction(async (tx) => {
+      await tx.insert(Assignment, { id, actorId: actor.id!, requestId: actor.requestId ?? null, total: definitions.length, started: 0, status: 'STARTING' });
+      await this.writeRows(tx, actor, definitions, id);
+    });
+    await this.starts.start(id);
+    return this.assignmentView(actor, id);
+  }
+
+  /** An assignment's progress: its creator and administrators see it; anyone else gets 404, as for an unknown one. */
+  async assignmentView(actor: Actor, id: string): Promise<AssignmentView> {
+    const assignment = await this.dataSource.getRepository(Assignment).findOneBy({ id });
+    if (!assignment || (assignment.actorId !== actor.id && !hasRole(actor, Role.ADMIN))) throw notFound('assignment', id);
+    const [{ recorded }] = await this.dataSource.query<{ recorded: number }[]>(
+      'SELECT count(*)::int AS recorded FROM tasks WHERE assignment_id = $1 AND last_event_seq > 0',
+      [id],
+    );
+    return {
+      id,
+      status: assignment.status,
+      total: assignment.total,
+      started: assignment.started,
+      recorded,
+      createdAt: assignment.createdAt.toISOString(),
+      startedAt: assignment.startedAt?.toISOString() ?? null,
+      tasks: `/api/tasks?assignmentId=${id}`,
+    };
+  }
+
+  /** The tasks' rows and the assignment's audit entry per task (the workflow's ASSIGNED event is not audited again), in the caller's transaction. */
+  private async writeRows(tx: EntityManager, actor: Actor, definitions: TaskDefinition[], assignmentId: string | null): Promise<void> {
+    // A few hundred rows per statement: PostgreSQL takes at most 65,535 parameters in one.
+    for (let i = 0; i < definitions.length; i += ROWS_PER_INSERT) {
+      const rows = definitions.slice(i, i + ROWS_PER_INSERT).map((task) => ({ ...initialTaskRow(task), assignmentId }));
+      await tx.createQueryBuilder().insert().into(Task).values(rows).orIgnore().execute();
+    }
+    await this.audit.recordMany(
+      tx,
+      actor,
+      definitions.map((task) => ({
+        action: 'TASK_CREATED',
+        subjectType: 'task',
+        subjectId: task.taskId,
+        summary: { code: task.code, title: task.title, leadUnitId: task.leadUnitId, dueAt: task.dueAt, template: `${task.plan.templateKey} v${task.plan.templateVersion}`, ...(assignmentId ? { assignmentId } : {}) },
+      })),
+    );
   }
 
   /** Checks every task of the request; throws one 400 listing all problems (or 403 outside the assigner's scope). */

@@ -114,6 +114,7 @@ export class TaskQueriesService {
       qb.andWhere(within.sql, within.params);
     }
     if (query.program) qb.andWhere('task.program = :program', { program: query.program });
+    if (query.assignmentId) qb.andWhere('task.assignmentId = :assignmentId', { assignmentId: query.assignmentId });
     if (query.regressed !== undefined) qb.andWhere('task.regressed = :regressed', { regressed: query.regressed });
     if (query.attested !== undefined) {
       qb.andWhere(`(task.state #>> '{evidence,criteria,REAL_USERS,status}' = 'attested') IS ${query.attested ? 'TRUE' : 'NOT TRUE'}`);

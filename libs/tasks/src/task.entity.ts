@@ -3,6 +3,7 @@ import type { Unit } from '@dondoc/organisation';
 import { upcastTaskState } from '@dondoc/workflows/task/task-rules';
 import type { Milestone, TaskDefinition, TaskEventType, TaskState, TaskStatus } from '@dondoc/workflows/task/task.types';
 import { awaitingDecisionSql } from './task-awaiting-decision.sql';
+import type { Assignment } from './assignment.entity';
 import type { TaskTemplate } from './task-template.entity';
 
 /**
@@ -17,6 +18,8 @@ import type { TaskTemplate } from './task-template.entity';
 @Check('CK_tasks_amber_working_days', `"amber_working_days" BETWEEN 0 AND 60`)
 // The few tasks waiting on someone's decision, for the decisions queue (see awaitingDecisionSql).
 @Index('IDX_tasks_awaiting_decision', ['leadUnitId'], { where: awaitingDecisionSql((column) => `"${column}"`) })
+// A plan assignment's tasks in id order, for starting their workflows page by page; most tasks have none.
+@Index('IDX_tasks_assignment_id', ['assignmentId', 'id'], { where: `"assignment_id" IS NOT NULL` })
 export class Task {
   @PrimaryColumn('uuid', { primaryKeyConstraintName: 'PK_tasks' })
   id!: string;
@@ -156,6 +159,14 @@ export class Task {
 
   @Column({ name: 'workflow_id', type: 'varchar', length: 100 })
   workflowId!: string;
+
+  /** The plan assignment that created the task (`POST /api/assignments`); null for one assigned on its own or by `POST /api/tasks/bulk`. */
+  @Column({ name: 'assignment_id', type: 'uuid', nullable: true })
+  assignmentId!: string | null;
+
+  @ManyToOne('Assignment', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignment_id', foreignKeyConstraintName: 'FK_tasks_assignment' })
+  assignment?: Relation<Assignment>;
 
   @Column({ name: 'run_id', type: 'varchar', length: 100, nullable: true })
   runId!: string | null;

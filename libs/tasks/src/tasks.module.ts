@@ -6,6 +6,7 @@ import { DirectoryModule } from '@dondoc/organisation';
 import { TemporalModule } from '@dondoc/temporal';
 import { AcknowledgeLink } from './acknowledge-link.entity';
 import { AcknowledgeLinksService } from './acknowledge-links.service';
+import { AssignmentStartsModule } from './assignment-starts.module';
 import { DecisionsQueryService } from './decisions-query.service';
 import { DueRecalculationModule } from './due-recalculation.module';
 import { EvidenceChecksModule } from './evidence-checks.module';
@@ -21,7 +22,7 @@ import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule, StatisticsModule],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule, AssignmentStartsModule, StatisticsModule],
   providers: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
   exports: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsModule],
 })

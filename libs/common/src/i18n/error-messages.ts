@@ -89,6 +89,7 @@ export const RESOURCE_NAMES = {
   unit: { vi: 'đơn vị', en: 'Unit' },
   template: { vi: 'mẫu nhiệm vụ', en: 'Template' },
   task: { vi: 'nhiệm vụ', en: 'Task' },
+  assignment: { vi: 'đợt giao nhiệm vụ', en: 'Assignment' },
   notification: { vi: 'thông báo', en: 'Notification' },
   calendarOverride: { vi: 'ngày điều chỉnh của lịch làm việc', en: 'Calendar override' },
 } satisfies Record<string, Bilingual>;

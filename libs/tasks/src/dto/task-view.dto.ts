@@ -3,6 +3,7 @@ import { PersonRefDto, UnitRefDto } from '@dondoc/organisation';
 import { TASK_STATUSES, type TaskStatus } from '@dondoc/workflows/task/task.types';
 import { RISKS, type Risk } from '../statistics/task-state-at.sql';
 import { TASK_ACTIONS, type TaskAction } from '../task-allowed-actions';
+import { ASSIGNMENT_STATUSES, type AssignmentStatus } from '../assignment.entity';
 import { BlockerView } from './blocker.dto';
 
 export class PendingDto {
@@ -124,6 +125,18 @@ export class TaskCountsDto {
   @ApiProperty({ description: 'EVIDENCE_SUBMITTED: evidence being checked or awaiting the reviewer (`status=EVIDENCE_SUBMITTED`)' }) inReview!: number;
   @ApiProperty({ description: 'DONE (`status=DONE`)' }) done!: number;
   @ApiProperty({ description: 'CANCELLED (`status=CANCELLED`)' }) cancelled!: number;
+}
+
+/** A plan assignment's progress (`POST /api/assignments` answers it with 202; `GET /api/assignments/:id` reads it again). */
+export class AssignmentView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ASSIGNMENT_STATUSES, description: 'STARTING: the task workflows are being started; STARTED: every one has been started.' }) status!: AssignmentStatus;
+  @ApiProperty({ description: 'Tasks in the plan' }) total!: number;
+  @ApiProperty({ description: 'Task workflows started so far' }) started!: number;
+  @ApiProperty({ description: 'Tasks whose workflow has recorded their assignment (the ASSIGNED event: notified, timers set)' }) recorded!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'When the last task workflow was started' }) startedAt!: string | null;
+  @ApiProperty({ example: '/api/tasks?assignmentId=…', description: 'The list of the assignment’s tasks' }) tasks!: string;
 }
 
 export class BulkAssignResultDto {

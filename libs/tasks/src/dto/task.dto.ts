@@ -134,6 +134,20 @@ export class BulkAssignDto {
   tasks!: AssignTaskDto[];
 }
 
+/** The most tasks one plan assignment takes (`POST /api/assignments`). */
+export const MAX_PLAN_TASKS = 10_000;
+
+export class AssignPlanDto {
+  @ApiProperty({ type: [AssignTaskDto], description: `A plan’s list of tasks (at most ${MAX_PLAN_TASKS.toLocaleString('en')}): all are valid, or none is assigned.` })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(MAX_PLAN_TASKS)
+  @IsObject({ each: true })
+  @ValidateNested({ each: true })
+  @Type(() => AssignTaskDto)
+  tasks!: AssignTaskDto[];
+}
+
 export const TASK_SORTS = ['dueAt', '-dueAt', 'createdAt', '-createdAt', 'code', 'risk'] as const;
 
 export class TaskQueryDto extends PageQueryDto {
@@ -175,6 +189,11 @@ export class TaskQueryDto extends PageQueryDto {
   @IsString()
   @MaxLength(200)
   program?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Tasks of this plan assignment (`POST /api/assignments`)' })
+  @IsOptional()
+  @IsUUID()
+  assignmentId?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Due at or after' })
   @IsOptional()

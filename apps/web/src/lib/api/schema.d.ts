@@ -761,6 +761,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign a plan’s tasks in one go (up to 10,000; administrators, leaders for units under them): all are checked first and none is assigned if any is wrong (errors name tasks[i].field). The tasks are written at once and their workflows started in the background: 202 with the assignment’s progress and its address in Location. */
+        post: operations["AssignmentsController_assign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assignments/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A plan assignment’s progress: tasks started and recorded (its creator and administrators). */
+        get: operations["AssignmentsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/decisions": {
         parameters: {
             query?: never;
@@ -2144,6 +2178,37 @@ export interface components {
             end: boolean;
             /** @example Nguyên nhân khách quan: chờ Bộ ban hành hướng dẫn. */
             comment: string;
+        };
+        AssignPlanDto: {
+            /** @description A plan’s list of tasks (at most 10,000): all are valid, or none is assigned. */
+            tasks: components["schemas"]["AssignTaskDto"][];
+        };
+        AssignmentView: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description STARTING: the task workflows are being started; STARTED: every one has been started.
+             * @enum {string}
+             */
+            status: "STARTING" | "STARTED";
+            /** @description Tasks in the plan */
+            total: number;
+            /** @description Task workflows started so far */
+            started: number;
+            /** @description Tasks whose workflow has recorded their assignment (the ASSIGNED event: notified, timers set) */
+            recorded: number;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the last task workflow was started
+             */
+            startedAt: string | null;
+            /**
+             * @description The list of the assignment’s tasks
+             * @example /api/tasks?assignmentId=…
+             */
+            tasks: string;
         };
         EscalationDetailsDto: {
             /** @description The proposed level (2, 3…) */
@@ -3594,6 +3659,8 @@ export interface operations {
                 /** @description Due this week (true), or not (false): the current due time falls from Monday 00:00 to Sunday 24:00 of the current week, Asia/Ho_Chi_Minh */
                 dueThisWeek?: boolean;
                 program?: string;
+                /** @description Tasks of this plan assignment (`POST /api/assignments`) */
+                assignmentId?: string;
                 /** @description Due at or after */
                 dueFrom?: string;
                 /** @description Due before */
@@ -3701,6 +3768,8 @@ export interface operations {
                 /** @description Tasks led by this unit or any unit under it */
                 withinUnitId?: string;
                 program?: string;
+                /** @description Tasks of this plan assignment (`POST /api/assignments`) */
+                assignmentId?: string;
                 /** @description Due at or after */
                 dueFrom?: string;
                 /** @description Due before */
@@ -4688,6 +4757,57 @@ export interface operations {
             };
             /** @description The action was accepted but did not complete within TASK_ACTION_WAIT_MS (`ACTION_PENDING`, with Retry-After): send the same request again, with the same Idempotency-Key, for its result. */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AssignmentsController_assign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignPlanDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+        };
+    };
+    AssignmentsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentView"];
+                };
+            };
+            /** @description No such assignment of yours. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
