@@ -3,7 +3,8 @@
  *
  *   npx tsx bench/assignment.ts             10,000 tasks per run
  *   npx tsx bench/assignment.ts --quick     500 tasks per run (a few minutes)
- *   options: --tasks N, --runs N (default 3), --keep (keep the data directory), DONDOC_SKIP_BUILD=1
+ *   options: --tasks N, --runs N (default 3), --keep (keep the data directory), DONDOC_SKIP_BUILD=1,
+ *            --temporal=dev (default) or --temporal=postgres
  *
  * Starts the whole stack as `npm start` does — scripts/start.ts itself, on free ports and a
  * throwaway data directory (embedded PostgreSQL, the Temporal dev server with its SQLite file,
@@ -18,21 +19,26 @@
  *   so only the start is measured) at concurrency 32 on the same Temporal server (starts/s).
  * - the limit under both: the disk's synced-write rate in the data directory (bench/fsync.ts), each run.
  *
+ * With --temporal=postgres the benchmark starts the production shape itself — embedded PostgreSQL
+ * and the Temporal server binary on it with 4 history shards (libs/dev-stack temporal-postgres.ts)
+ * — and npm start uses both (DATABASE_URL, TEMPORAL_ADDRESS): dondoc's tables and Temporal's on one
+ * PostgreSQL, as the production shape has them; the ceiling then measures that server.
+ *
  * Each figure is the median of --runs runs with min and max; the ratios are per run, then their
  * median. Prints a table and writes bench/results/assignment.json. Figures are never asserted.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import pLimit from 'p-limit';
 import { Client as PgClient } from 'pg';
-import { PROJECT_ROOT, waitUntil } from '../libs/dev-stack/src';
+import { PROJECT_ROOT, startPostgres, startTemporalOnPostgres, TEMPORAL_SERVER_VERSION, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, r1, r2, runBenchmark, type Figure } from './figures';
 import { fsyncRate } from './fsync';
-import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack } from './stack';
+import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack, type StackPorts } from './stack';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,8 +46,11 @@ const { values: args } = parseArgs({
     tasks: { type: 'string' },
     runs: { type: 'string', default: '3' },
     keep: { type: 'boolean', default: false },
+    temporal: { type: 'string', default: 'dev' },
   },
 });
+if (args.temporal !== 'dev' && args.temporal !== 'postgres') throw new Error(`--temporal must be dev or postgres, not ${args.temporal}`);
+const TEMPORAL = args.temporal;
 const TASKS = Number(args.tasks ?? (args.quick ? 500 : 10_000));
 if (!Number.isInteger(TASKS) || TASKS < 1) throw new Error(`--tasks must be a positive whole number, not ${args.tasks}`);
 const RUNS = Math.max(3, Number(args.runs));
@@ -131,6 +140,54 @@ async function ceilingRun(temporalAddress: string): Promise<number> {
   }
 }
 
+// ----- the Temporal server ---------------------------------------------------------------------------
+
+/** The Temporal server under the stack, with what npm start is told about it and how to stop what was started here. */
+interface TemporalUnderTest {
+  name: string;
+  /** For the report's method. */
+  shape: string;
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+/**
+ * dev: npm start's own dev server (nothing to start here). postgres: embedded PostgreSQL and the
+ * Temporal server on it, on the ports npm start would give its own (so Stack.databaseUrl and
+ * temporalAddress name them); the app keeps its `dondoc` role and database.
+ */
+async function startTemporal(kind: 'dev' | 'postgres', dir: string, ports: StackPorts): Promise<TemporalUnderTest> {
+  if (kind === 'dev') return { name: 'dev-sqlite', shape: 'embedded defaults: Temporal dev server on SQLite, embedded PostgreSQL', env: {}, stop: () => Promise.resolve() };
+  log(`embedded PostgreSQL and the Temporal server ${TEMPORAL_SERVER_VERSION} on it…`);
+  const postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: ports.postgres });
+  const superuser = new URL(postgres.superuserUrl);
+  const shards = 4;
+  // The server's warnings (many while it starts and stops) go to a file, not between the figures.
+  const serverLog = join(dir, 'temporal-postgres.log');
+  log(`its log: ${serverLog}${args.keep ? '' : ' (kept with --keep)'}`);
+  try {
+    const temporal = await startTemporalOnPostgres({
+      postgres: { host: superuser.hostname, port: Number(superuser.port), user: decodeURIComponent(superuser.username), password: decodeURIComponent(superuser.password) },
+      port: ports.temporal,
+      historyShards: shards,
+      dataDir: join(dir, 'temporal-postgres'),
+      onLog: (line) => appendFileSync(serverLog, `${line}\n`),
+    });
+    return {
+      name: `postgres (${shards} shards)`,
+      shape: `the Temporal server ${TEMPORAL_SERVER_VERSION} with ${shards} history shards on the embedded PostgreSQL that also holds dondoc's database`,
+      env: { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address },
+      stop: async () => {
+        await temporal.stop();
+        await postgres.stop();
+      },
+    };
+  } catch (error) {
+    await postgres.stop();
+    throw error;
+  }
+}
+
 // ----- main -----------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
@@ -140,7 +197,11 @@ async function main(): Promise<void> {
   const ports = await freePorts();
   let stack: Stack | undefined;
   let pg: PgClient | undefined;
-  onInterrupt(async () => await stack?.stop(), dir, args.keep ?? false);
+  let temporal: TemporalUnderTest | undefined;
+  onInterrupt(async () => {
+    await stack?.stop();
+    await temporal?.stop();
+  }, dir, args.keep ?? false);
   /** A connection to the stack's database (the tasks' ASSIGNED events). */
   const connect = async (url: string) => {
     await pg?.end();
@@ -156,8 +217,9 @@ async function main(): Promise<void> {
       figures[name].push(run.recorded);
       figures[`${name}Answered`].push(run.answered);
     };
-    log(`npm start in ${dir} (TASK_START_CONCURRENCY default)…`);
-    stack = await startStack(dir, ports, {});
+    temporal = await startTemporal(TEMPORAL, dir, ports);
+    log(`npm start in ${dir} on Temporal ${temporal.name} (TASK_START_CONCURRENCY default)…`);
+    stack = await startStack(dir, ports, temporal.env);
     let token = await signIn(stack.api);
     const communes = await setUp(stack.api, token);
     let db = await connect(stack.databaseUrl);
@@ -174,7 +236,7 @@ async function main(): Promise<void> {
     pg = undefined;
     await stack.stop();
     log('npm start again with TASK_START_CONCURRENCY=1 (workflows started one by one, as before)…');
-    stack = await startStack(dir, ports, { TASK_START_CONCURRENCY: '1' });
+    stack = await startStack(dir, ports, { ...temporal.env, TASK_START_CONCURRENCY: '1' });
     token = await signIn(stack.api);
     db = await connect(stack.databaseUrl);
     for (let run = 1; run <= RUNS; run++) {
@@ -205,8 +267,9 @@ async function main(): Promise<void> {
       benchmark: 'assignment',
       date: date.toISOString(),
       quick: args.quick ?? false,
+      temporal: temporal.name,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter },
-      method: `${RUNS} runs of ${TASKS} tasks per scenario on one npm start stack (embedded defaults: Temporal dev server on SQLite, embedded PostgreSQL); each figure the median of the runs with min and max; ratios per run, then their median.`,
+      method: `${RUNS} runs of ${TASKS} tasks per scenario on one npm start stack (${temporal.shape}); each figure the median of the runs with min and max; ratios per run, then their median.`,
       results,
       ratios,
     };
@@ -215,13 +278,16 @@ async function main(): Promise<void> {
 
     const pad = (s: string, n: number) => s.padEnd(n);
     const num = (f: Figure) => `${f.median} [${f.min}–${f.max}]`;
-    console.log(`\nAssignment benchmark — ${TASKS.toLocaleString('en')} tasks per run, ${RUNS} runs${args.quick ? ' (quick)' : ''}`);
+    console.log(`\nAssignment benchmark — ${TASKS.toLocaleString('en')} tasks per run, ${RUNS} runs${args.quick ? ' (quick)' : ''}, Temporal ${temporal.name}`);
     console.log(`${cpus().length} cores, Node ${process.version}; load average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; per second, median [min–max]\n`);
     for (const [name, r] of Object.entries(results)) console.log(`  ${pad(name, 20)}${pad(num(r), 26)}${r.what}`);
     console.log('\nratios (per run, median [min–max]):');
     for (const [name, r] of Object.entries(ratios)) console.log(`  ${pad(name, 18)}${pad(num(r), 22)}${r.what}`);
     console.log('\nwritten to bench/results/assignment.json');
   } finally {
+    // npm start before the servers it runs on, both before tearDown (its stop of the stack is then a no-op) removes the directory.
+    await stack?.stop().catch(() => undefined);
+    await temporal?.stop().catch(() => undefined);
     await tearDown({ pg, stack, dir, keep: args.keep ?? false, log });
   }
 }
