@@ -19,6 +19,26 @@ export interface Figure {
 }
 export const figure = (values: number[], round = r1): Figure => ({ median: round(median(values)), min: round(Math.min(...values)), max: round(Math.max(...values)) });
 
+/** One round of timed requests: its count, p50 and p95 (nearest rank), fastest and slowest (ms). */
+export interface RoundFigures {
+  n: number;
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+export function roundFigures(samples: number[]): RoundFigures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** Milliseconds `run` took. */
+export async function timed(run: () => Promise<void>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await run();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
 /** The load average, rounded: printed with every run (the machine may be shared). */
 export const loadAverage = (loadavg: () => number[]): number[] => loadavg().map((l) => Math.round(l * 100) / 100);
 

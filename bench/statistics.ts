@@ -35,7 +35,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { freePort, PROJECT_ROOT, startPostgres, type PostgresHandle } from '../libs/dev-stack/src';
 import { seedStatistics, type SeedCounts } from './statistics-seed';
-import { figure, loadAverage, median, percentile, r1, r2, runBenchmark, type Figure } from './figures';
+import { figure, loadAverage, median, r1, r2, roundFigures, runBenchmark, timed, type Figure, type RoundFigures } from './figures';
 
 const { values: args } = parseArgs({
   options: {
@@ -64,33 +64,12 @@ const load = () => loadAverage(loadavg);
 
 // ----- figures ------------------------------------------------------------------------------------
 
-interface RoundFigures {
-  n: number;
-  p50: number;
-  p95: number;
-  min: number;
-  max: number;
-}
-
-/** The nearest-rank percentile of sorted samples. */
-function roundFigures(samples: number[]): RoundFigures {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), min: sorted[0], max: sorted[sorted.length - 1] };
-}
-
-
 interface Scenario {
   name: string;
   what: string;
   budgetP95?: number;
   run: () => Promise<void>;
   rounds: RoundFigures[];
-}
-
-async function timed(run: () => Promise<void>): Promise<number> {
-  const start = process.hrtime.bigint();
-  await run();
-  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 // ----- the stack ----------------------------------------------------------------------------------
