@@ -10,14 +10,18 @@
  * throwaway data directory (embedded PostgreSQL, the Temporal dev server with its SQLite file,
  * the mail sink, the API and the worker) — and measures, in the same run on the same machine:
  *
- * - bulk: `POST /api/tasks/bulk` in plans of 500 (the route's limit), one after the other, from the
- *   first request until every task's workflow has recorded ASSIGNED in PostgreSQL (tasks/s);
+ * - plan: `POST /api/assignments`, the whole run in one request (up to 10,000 tasks), answered 202
+ *   at once while the assignment's workflow starts the task workflows, from the request until every
+ *   task's workflow has recorded ASSIGNED in PostgreSQL (tasks/s);
+ * - bulk: `POST /api/tasks/bulk` in plans of 500 (the route's limit), one after the other, likewise;
  * - single: `POST /api/tasks` at concurrency 8, likewise;
  * - bulk serial: the same bulk plans with TASK_START_CONCURRENCY=1 (a second stack start on the
  *   same data): how the API started its workflows before they were started 16 at a time;
  * - the ceiling: raw `client.workflow.start` of a trivial workflow type (no worker polls its queue,
  *   so only the start is measured) at concurrency 32 on the same Temporal server (starts/s).
- * - the limit under both: the disk's synced-write rate in the data directory (bench/fsync.ts), each run.
+ * - the limit under both: the disk's synced-write rate in the data directory (bench/fsync.ts), each run;
+ * - where the time goes: the CPU time of the API, the worker, the Temporal server and PostgreSQL
+ *   (each a process tree, bench/processes.ts) per task of each scenario.
  *
  * With --temporal=postgres the benchmark starts the production shape itself — embedded PostgreSQL
  * and the Temporal server binary on it with 4 history shards (libs/dev-stack temporal-postgres.ts)
@@ -38,6 +42,7 @@ import { Client as PgClient } from 'pg';
 import { PROJECT_ROOT, startPostgres, startTemporalOnPostgres, TEMPORAL_SERVER_VERSION, waitUntil } from '../libs/dev-stack/src';
 import { figure, loadAverage, r1, r2, runBenchmark, type Figure } from './figures';
 import { fsyncRate } from './fsync';
+import { partCpuSeconds, partPids, PARTS, type Part } from './processes';
 import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack, type StackPorts } from './stack';
 
 const { values: args } = parseArgs({
@@ -55,6 +60,8 @@ const TASKS = Number(args.tasks ?? (args.quick ? 500 : 10_000));
 if (!Number.isInteger(TASKS) || TASKS < 1) throw new Error(`--tasks must be a positive whole number, not ${args.tasks}`);
 const RUNS = Math.max(3, Number(args.runs));
 const PLAN = 500;
+/** The most tasks `POST /api/assignments` takes in one request. */
+const MAX_PLAN = 10_000;
 const SINGLE_CONCURRENCY = 8;
 const CEILING_CONCURRENCY = 32;
 
@@ -101,14 +108,24 @@ async function untilRecorded(pg: PgClient, run: string, n: number): Promise<void
   );
 }
 
+type Mode = 'plan' | 'bulk' | 'single';
+
 /**
- * One run: bulk plans one after the other, or single POSTs at concurrency 8. Tasks/s until the API
- * had answered every request (`answered`), and until every task's workflow recorded ASSIGNED (`recorded`).
+ * One run: one plan assignment (202 at once, the workflows started in the background), bulk plans
+ * one after the other, or single POSTs at concurrency 8. Tasks/s until the API had answered every
+ * request (`answered`), and until every task's workflow recorded ASSIGNED (`recorded`); the CPU
+ * time each part spent meanwhile, in milliseconds per task (`cpu`).
  */
-async function assignRun(api: string, token: string, pg: PgClient, communes: string[], mode: 'bulk' | 'single'): Promise<{ answered: number; recorded: number }> {
+async function assignRun(api: string, token: string, pg: PgClient, communes: string[], mode: Mode, pids: () => Record<Part, number>): Promise<{ answered: number; recorded: number; cpu: Record<Part, number> }> {
   const run = randomUUID().slice(0, 8);
+  const cpuBefore = partCpuSeconds(pids());
   const started = performance.now();
-  if (mode === 'bulk') {
+  if (mode === 'plan') {
+    for (let from = 0; from < TASKS; from += MAX_PLAN) {
+      const tasks = Array.from({ length: Math.min(MAX_PLAN, TASKS - from) }, (_, k) => taskBody(communes, run, from + k));
+      await call(api, token, 'POST', '/assignments', { tasks });
+    }
+  } else if (mode === 'bulk') {
     for (let from = 0; from < TASKS; from += PLAN) {
       const tasks = Array.from({ length: Math.min(PLAN, TASKS - from) }, (_, k) => taskBody(communes, run, from + k));
       await call(api, token, 'POST', '/tasks/bulk', { tasks });
@@ -119,7 +136,9 @@ async function assignRun(api: string, token: string, pg: PgClient, communes: str
   }
   const answered = TASKS / ((performance.now() - started) / 1000);
   await untilRecorded(pg, run, TASKS);
-  return { answered, recorded: TASKS / ((performance.now() - started) / 1000) };
+  const recorded = TASKS / ((performance.now() - started) / 1000);
+  const cpuAfter = partCpuSeconds(pids());
+  return { answered, recorded, cpu: Object.fromEntries(PARTS.map((part) => [part, ((cpuAfter[part] - cpuBefore[part]) * 1000) / TASKS])) as Record<Part, number> };
 }
 
 /** Starts/s of raw `workflow.start` of a trivial workflow at concurrency 32 (nothing polls its queue: the start alone). */
@@ -148,6 +167,8 @@ interface TemporalUnderTest {
   /** For the report's method. */
   shape: string;
   env: Record<string, string>;
+  /** The processes started here (npm start records its own). */
+  pids: Partial<Record<Part, number>>;
   stop(): Promise<void>;
 }
 
@@ -157,7 +178,7 @@ interface TemporalUnderTest {
  * temporalAddress name them); the app keeps its `dondoc` role and database.
  */
 async function startTemporal(kind: 'dev' | 'postgres', dir: string, ports: StackPorts): Promise<TemporalUnderTest> {
-  if (kind === 'dev') return { name: 'dev-sqlite', shape: 'embedded defaults: Temporal dev server on SQLite, embedded PostgreSQL', env: {}, stop: () => Promise.resolve() };
+  if (kind === 'dev') return { name: 'dev-sqlite', shape: 'embedded defaults: Temporal dev server on SQLite, embedded PostgreSQL', env: {}, pids: {}, stop: () => Promise.resolve() };
   log(`embedded PostgreSQL and the Temporal server ${TEMPORAL_SERVER_VERSION} on it…`);
   const postgres = await startPostgres({ dataDir: join(dir, 'postgres'), port: ports.postgres });
   const superuser = new URL(postgres.superuserUrl);
@@ -177,6 +198,7 @@ async function startTemporal(kind: 'dev' | 'postgres', dir: string, ports: Stack
       name: `postgres (${shards} shards)`,
       shape: `the Temporal server ${TEMPORAL_SERVER_VERSION} with ${shards} history shards on the embedded PostgreSQL that also holds dondoc's database`,
       env: { DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address },
+      pids: { postgres: postgres.pid, temporal: temporal.pid },
       stop: async () => {
         await temporal.stop();
         await postgres.stop();
@@ -212,14 +234,29 @@ async function main(): Promise<void> {
     return pg;
   };
   try {
-    const figures = { bulk: [] as number[], single: [] as number[], bulkSerial: [] as number[], ceiling: [] as number[], fsync: [] as number[], bulkAnswered: [] as number[], singleAnswered: [] as number[], bulkSerialAnswered: [] as number[] };
-    const add = (name: 'bulk' | 'single' | 'bulkSerial', run: { answered: number; recorded: number }) => {
+    const figures = {
+      plan: [] as number[],
+      bulk: [] as number[],
+      single: [] as number[],
+      bulkSerial: [] as number[],
+      ceiling: [] as number[],
+      fsync: [] as number[],
+      planAnswered: [] as number[],
+      bulkAnswered: [] as number[],
+      singleAnswered: [] as number[],
+      bulkSerialAnswered: [] as number[],
+    };
+    type Scenario = 'plan' | 'bulk' | 'single' | 'bulkSerial';
+    const cpu: Record<Scenario, Record<Part, number>[]> = { plan: [], bulk: [], single: [], bulkSerial: [] };
+    const add = (name: Scenario, run: { answered: number; recorded: number; cpu: Record<Part, number> }) => {
       figures[name].push(run.recorded);
       figures[`${name}Answered`].push(run.answered);
+      cpu[name].push(run.cpu);
     };
     temporal = await startTemporal(TEMPORAL, dir, ports);
     log(`npm start in ${dir} on Temporal ${temporal.name} (TASK_START_CONCURRENCY default)…`);
     stack = await startStack(dir, ports, temporal.env);
+    const pids = () => partPids(dir, temporal!.pids);
     let token = await signIn(stack.api);
     const communes = await setUp(stack.api, token);
     let db = await connect(stack.databaseUrl);
@@ -228,9 +265,10 @@ async function main(): Promise<void> {
     for (let run = 1; run <= RUNS; run++) {
       figures.fsync.push(fsyncRate(dir));
       figures.ceiling.push(await ceilingRun(stack.temporalAddress));
-      add('bulk', await assignRun(stack.api, token, db, communes, 'bulk'));
-      add('single', await assignRun(stack.api, token, db, communes, 'single'));
-      log(`run ${run}/${RUNS}: ceiling ${r1(figures.ceiling.at(-1)!)}/s, bulk ${r1(figures.bulk.at(-1)!)}/s, single ${r1(figures.single.at(-1)!)}/s (load ${load().join(' ')})`);
+      add('plan', await assignRun(stack.api, token, db, communes, 'plan', pids));
+      add('bulk', await assignRun(stack.api, token, db, communes, 'bulk', pids));
+      add('single', await assignRun(stack.api, token, db, communes, 'single', pids));
+      log(`run ${run}/${RUNS}: ceiling ${r1(figures.ceiling.at(-1)!)}/s, plan ${r1(figures.plan.at(-1)!)}/s, bulk ${r1(figures.bulk.at(-1)!)}/s, single ${r1(figures.single.at(-1)!)}/s (load ${load().join(' ')})`);
     }
     await pg?.end();
     pg = undefined;
@@ -240,16 +278,18 @@ async function main(): Promise<void> {
     token = await signIn(stack.api);
     db = await connect(stack.databaseUrl);
     for (let run = 1; run <= RUNS; run++) {
-      add('bulkSerial', await assignRun(stack.api, token, db, communes, 'bulk'));
+      add('bulkSerial', await assignRun(stack.api, token, db, communes, 'bulk', pids));
       log(`serial run ${run}/${RUNS}: bulk ${r1(figures.bulkSerial.at(-1)!)}/s`);
     }
     const loadAfter = load();
 
     const ratio = (a: number[], b: number[]) => figure(a.map((x, i) => x / b[i]), r2);
     const results = {
+      plan: { what: `POST /api/assignments, ${Math.min(TASKS, MAX_PLAN).toLocaleString('en')} tasks a request (202 at once, workflows started in the background), until every task recorded ASSIGNED (tasks/s)`, ...figure(figures.plan), runs: figures.plan.map(r1) },
       bulk: { what: `POST /api/tasks/bulk, plans of ${PLAN} one after the other, until every task recorded ASSIGNED (tasks/s)`, ...figure(figures.bulk), runs: figures.bulk.map(r1) },
       single: { what: `POST /api/tasks at concurrency ${SINGLE_CONCURRENCY}, until every task recorded ASSIGNED (tasks/s)`, ...figure(figures.single), runs: figures.single.map(r1) },
       bulkSerial: { what: 'bulk with TASK_START_CONCURRENCY=1: workflows started one by one, as before (tasks/s)', ...figure(figures.bulkSerial), runs: figures.bulkSerial.map(r1) },
+      planAnswered: { what: 'plan, until the API had answered (rows written, the assignment started) (tasks/s)', ...figure(figures.planAnswered), runs: figures.planAnswered.map(r1) },
       bulkAnswered: { what: 'bulk, until the API had answered every plan (workflows started, rows written) (tasks/s)', ...figure(figures.bulkAnswered), runs: figures.bulkAnswered.map(r1) },
       singleAnswered: { what: 'single, until the API had answered every request (tasks/s)', ...figure(figures.singleAnswered), runs: figures.singleAnswered.map(r1) },
       bulkSerialAnswered: { what: 'bulk serial, until the API had answered every plan (tasks/s)', ...figure(figures.bulkSerialAnswered), runs: figures.bulkSerialAnswered.map(r1) },
@@ -257,7 +297,8 @@ async function main(): Promise<void> {
       ceiling: { what: `raw client.workflow.start of a trivial workflow at concurrency ${CEILING_CONCURRENCY}, same server (starts/s)`, ...figure(figures.ceiling), runs: figures.ceiling.map(r1) },
     };
     const ratios = {
-      bulkToCeiling: { what: 'bulk ÷ ceiling (target ≥ 0.5)', ...ratio(figures.bulk, figures.ceiling) },
+      planToCeiling: { what: 'plan ÷ ceiling (target ≥ 0.5)', ...ratio(figures.plan, figures.ceiling) },
+      bulkToCeiling: { what: 'bulk ÷ ceiling', ...ratio(figures.bulk, figures.ceiling) },
       ceilingToFsync: { what: 'ceiling ÷ fsync rate: workflow starts per synced write (group commit makes it > 1)', ...ratio(figures.ceiling, figures.fsync) },
       bulkToFsync: { what: 'bulk ÷ fsync rate: tasks recorded per synced write', ...ratio(figures.bulk, figures.fsync) },
       singleToCeiling: { what: 'single ÷ ceiling', ...ratio(figures.single, figures.ceiling) },
@@ -272,6 +313,10 @@ async function main(): Promise<void> {
       method: `${RUNS} runs of ${TASKS} tasks per scenario on one npm start stack (${temporal.shape}); each figure the median of the runs with min and max; ratios per run, then their median.`,
       results,
       ratios,
+      cpuPerTask: {
+        what: 'CPU milliseconds per task of each part (its whole process tree) while the scenario ran, median of the runs [min–max]: where the time goes',
+        ...Object.fromEntries((Object.keys(cpu) as Scenario[]).map((scenario) => [scenario, Object.fromEntries(PARTS.map((part) => [part, figure(cpu[scenario].map((c) => c[part]))]))])),
+      },
     };
     mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(PROJECT_ROOT, 'bench/results/assignment.json'), `${JSON.stringify(report, null, 2)}\n`);
@@ -283,6 +328,11 @@ async function main(): Promise<void> {
     for (const [name, r] of Object.entries(results)) console.log(`  ${pad(name, 20)}${pad(num(r), 26)}${r.what}`);
     console.log('\nratios (per run, median [min–max]):');
     for (const [name, r] of Object.entries(ratios)) console.log(`  ${pad(name, 18)}${pad(num(r), 22)}${r.what}`);
+    console.log('\nCPU ms per task, median [min–max] (each part’s process tree):');
+    console.log(`  ${pad('', 12)}${PARTS.map((part) => pad(part, 22)).join('')}`);
+    for (const scenario of Object.keys(cpu) as Scenario[]) {
+      console.log(`  ${pad(scenario, 12)}${PARTS.map((part) => pad(num(figure(cpu[scenario].map((c) => c[part]))), 22)).join('')}`);
+    }
     console.log('\nwritten to bench/results/assignment.json');
   } finally {
     // npm start before the servers it runs on, both before tearDown (its stop of the stack is then a no-op) removes the directory.

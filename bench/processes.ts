@@ -79,7 +79,17 @@ export function sampleMachine(): { ticks: number; usedMb: number } {
   return { ticks: busy, usedMb: kbField('/proc/meminfo', 'MemTotal') - kbField('/proc/meminfo', 'MemAvailable') };
 }
 
-/** The pids npm start recorded (scripts/start.ts `remember`): read again each time, as a crashed API or worker comes back under a new pid. */
-export function partPids(dataDir: string): Record<Part, number> {
-  return Object.fromEntries(PARTS.map((part) => [part, (JSON.parse(readFileSync(join(dataDir, 'run', `${part}.json`), 'utf8')) as { pid: number }).pid])) as Record<Part, number>;
+/**
+ * The pids npm start recorded (scripts/start.ts `remember`): read again each time, as a crashed API
+ * or worker comes back under a new pid. `given`: parts started elsewhere (an external PostgreSQL or
+ * Temporal server has no file there).
+ */
+export function partPids(dataDir: string, given: Partial<Record<Part, number>> = {}): Record<Part, number> {
+  return Object.fromEntries(PARTS.map((part) => [part, given[part] ?? (JSON.parse(readFileSync(join(dataDir, 'run', `${part}.json`), 'utf8')) as { pid: number }).pid])) as Record<Part, number>;
+}
+
+/** Each part's CPU time so far, in seconds (its whole process tree, reaped children included). */
+export function partCpuSeconds(pids: Record<Part, number>): Record<Part, number> {
+  const table = processTable();
+  return Object.fromEntries(PARTS.map((part) => [part, sampleTree(table, pids[part]).ticks / CLOCK_TICKS])) as Record<Part, number>;
 }
