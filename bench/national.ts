@@ -16,8 +16,8 @@
  *    straight into PostgreSQL — a unit tree of 63 provinces down to communes, the historical tasks
  *    over three years with their timelines and blockers. The seed's own fate leaves some of them
  *    open (stragglers, recent ones): rows without a workflow, read like the others;
- * 2. open tasks: real workflows, assigned through `POST /api/tasks/bulk` in plans of 500 (the
- *    route's limit) to 60 tasks per commune, the communes taken province by province in turn, on a
+ * 2. open tasks: real workflows, assigned through `POST /api/assignments` in plans of 10,000
+ *    (the route's limit; 202 at once, the workflows started in the background) to 60 tasks per commune, the communes taken province by province in turn, on a
  *    template whose timers sleep for days; progress and the assignment rate are printed as they go;
  * 3. quiet: every open task has recorded ASSIGNED, no email is due in the outbox, and the worker has
  *    counted a statistics snapshot since;
@@ -69,7 +69,8 @@ const REST_SECONDS = wholeNumber('rest', args.rest, QUICK ? 20 : 60, 3);
 const ROUNDS = Math.max(3, wholeNumber('rounds', args.rounds, 3, 1));
 const REQUESTS = wholeNumber('requests', args.requests, 50, 5);
 const PER_COMMUNE = 60;
-const PLAN = 500;
+/** Tasks per plan assignment (`POST /api/assignments`, 202 at once; its limit). */
+const PLAN = 10_000;
 const WARM_UP = 3;
 /** The issue's targets: the worker's RSS, the task list and a task page (p95), the statistics (p95, from the statistics issue). */
 const TARGETS = { workerRssMb: 1536, tasksP95: 100, taskPageP95: 100, statisticsCountryP95: 200, statisticsProvinceP95: 50 };
@@ -167,9 +168,9 @@ interface Assignment {
 }
 
 /**
- * Assigns the open tasks in bulk plans, one after the other (as an administrator would import a
- * plan), then waits until every workflow has recorded ASSIGNED; the progress and the rates so far
- * are printed every ten plans and every half minute of the wait.
+ * Assigns the open tasks in plan assignments, one after the other (as an administrator would
+ * import a plan), then waits until every workflow has recorded ASSIGNED; the progress and the rates
+ * so far are printed after each plan and every half minute of the wait.
  */
 async function assignOpenTasks(api: string, token: string, pg: PgClient, communes: string[], since: Date): Promise<Assignment> {
   const started = performance.now();
@@ -178,10 +179,10 @@ async function assignOpenTasks(api: string, token: string, pg: PgClient, commune
     const n = await recorded(pg, since);
     log(`${answered.toLocaleString('en')}/${OPEN.toLocaleString('en')} answered (${r1(answered / seconds())}/s), ${n.toLocaleString('en')} recorded ASSIGNED (${r1(n / seconds())}/s), ${Math.round(seconds())} s (load ${load().join(' ')})`);
   };
-  for (let from = 0, plan = 1; from < OPEN; from += PLAN, plan++) {
+  for (let from = 0; from < OPEN; from += PLAN) {
     const tasks = Array.from({ length: Math.min(PLAN, OPEN - from) }, (_, k) => ({ templateKey: TEMPLATE, title: `Nhiệm vụ quốc gia #${from + k + 1}`, leadUnitId: communes[(from + k) % communes.length] }));
-    await call(api, token, 'POST', '/tasks/bulk', { tasks });
-    if (plan % 10 === 0) await progress(from + tasks.length);
+    await call(api, token, 'POST', '/assignments', { tasks });
+    await progress(from + tasks.length);
   }
   const answeredPerSecond = OPEN / seconds();
   let lastReport = performance.now();
@@ -395,7 +396,7 @@ async function main(): Promise<void> {
         province: { open: subject.province_open, tasks: subject.province_tasks },
         commune: { open: subject.commune_open, tasks: subject.commune_tasks },
       },
-      assignment: { what: `POST /api/tasks/bulk, plans of ${PLAN} one after the other, until every workflow recorded ASSIGNED`, seconds: r1(assignment.seconds), recordedPerSecond: r1(assignment.recordedPerSecond), answeredPerSecond: r1(assignment.answeredPerSecond) },
+      assignment: { what: `POST /api/assignments, plans of ${PLAN} one after the other, until every workflow recorded ASSIGNED`, seconds: r1(assignment.seconds), recordedPerSecond: r1(assignment.recordedPerSecond), answeredPerSecond: r1(assignment.answeredPerSecond) },
       method: `At rest: ${ROUNDS} rounds of ${r1(REST_SECONDS / ROUNDS)} s once every open task recorded ASSIGNED, the outbox was empty and a statistics snapshot was counted; per round CPU (% of one core, the process tree's ticks incl. reaped children) and the highest RSS and PSS sampled each second (MB, the process tree). Latency: ${WARM_UP} warm-up requests, then ${ROUNDS} rounds × ${REQUESTS} sequential requests per scenario as the administrator, scenarios interleaved per round; per round p50/p95 (nearest rank). Each figure the median of the rounds with their min and max.`,
       atRest,
       workerPeakRssMb: r1(workerPeakMb),
