@@ -14,6 +14,7 @@ import type {
   AnswerExplanationArgs,
   CancelArgs,
   DecideArgs,
+  DecideExtensionArgs,
   DecideBeyondAuthorityArgs,
   ProgressArgs,
   RaiseBeyondAuthorityArgs,
@@ -93,7 +94,7 @@ export const requestExtension: Action<RequestExtensionArgs> = {
   },
 };
 
-export const decideExtension: Action<DecideArgs> = {
+export const decideExtension: Action<DecideExtensionArgs> = {
   validate: (_task, state, args, now) => {
     const request = state.extensions.find((e) => e.id === args.requestId);
     if (!request) return refuse('unknownRequest', { kind: 'extension', requestId: args.requestId });
@@ -103,15 +104,15 @@ export const decideExtension: Action<DecideArgs> = {
     if (!args.approve && !args.comment?.trim()) return refuse('commentRequired');
     return args.approve && request.newDueAt <= now ? refuse('laterDue', { kind: 'requestPassed' }) : null;
   },
-  apply: (_task, state, { actor, requestId, approve, comment }, now) => {
+  apply: (_task, state, { actor, requestId, approve, comment, objectiveCause }, now) => {
     const events: TaskEvent[] = [];
     const request = state.extensions.find((e) => e.id === requestId)!;
-    Object.assign(request, { status: approve ? 'APPROVED' : 'REJECTED', decidedBy: actor.id, decidedAt: now, comment });
+    Object.assign(request, { status: approve ? 'APPROVED' : 'REJECTED', decidedBy: actor.id, decidedAt: now, comment, ...(approve && objectiveCause ? { objectiveCause: true } : {}) });
     const previousDueAt = new Date(state.dueAt).toISOString();
     if (approve) extend(state, request.newDueAt, now);
     emit(state, events, now, approve ? 'EXTENSION_APPROVED' : 'EXTENSION_REJECTED', {
       actor,
-      data: { requestId, requestedBy: request.requestedBy, previousDueAt, newDueAt: new Date(request.newDueAt).toISOString(), comment },
+      data: { requestId, requestedBy: request.requestedBy, previousDueAt, newDueAt: new Date(request.newDueAt).toISOString(), comment, ...(approve && objectiveCause ? { objectiveCause: true } : {}) },
     });
     return events;
   },

@@ -154,6 +154,8 @@ export interface ExtensionRequest {
   decidedAt: number | null;
   comment: string | null;
   remindedAt: number | null;
+  /** Approved as a delay with an objective cause (absent in states recorded before it existed: no). */
+  objectiveCause?: boolean;
 }
 
 export interface ExplanationRequest {

@@ -40,6 +40,8 @@ export interface AcknowledgeArgs { actor: ActorRef }
 export interface ProgressArgs { actor: ActorRef; percent: number; note: string }
 export interface RequestExtensionArgs { actor: ActorRef; newDueAt: string; reason: string }
 export interface DecideArgs { actor: ActorRef; requestId: string; approve: boolean; comment: string | null }
+/** An extension's decision: an approval may say the delay has an objective cause (the quarterly scorecard then excuses it). */
+export interface DecideExtensionArgs extends DecideArgs { objectiveCause?: boolean }
 export interface RequestExplanationArgs { actor: ActorRef; question: string; deadline: string }
 export interface AnswerExplanationArgs { actor: ActorRef; requestId: string; answer: string }
 export interface RaiseBeyondAuthorityArgs { actor: ActorRef; reason: string }
@@ -70,7 +72,7 @@ export interface DecideBlockerArgs { actor: ActorRef; blockerId: string; confirm
 export const acknowledgeUpdate = defineUpdate<TaskSnapshot, [AcknowledgeArgs]>('acknowledge');
 export const reportProgressUpdate = defineUpdate<TaskSnapshot, [ProgressArgs]>('reportProgress');
 export const requestExtensionUpdate = defineUpdate<TaskSnapshot, [RequestExtensionArgs]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<TaskSnapshot, [DecideArgs]>('decideExtension');
+export const decideExtensionUpdate = defineUpdate<TaskSnapshot, [DecideExtensionArgs]>('decideExtension');
 export const requestExplanationUpdate = defineUpdate<TaskSnapshot, [RequestExplanationArgs]>('requestExplanation');
 export const answerExplanationUpdate = defineUpdate<TaskSnapshot, [AnswerExplanationArgs]>('answerExplanation');
 export const raiseBeyondAuthorityUpdate = defineUpdate<TaskSnapshot, [RaiseBeyondAuthorityArgs]>('raiseBeyondAuthority');

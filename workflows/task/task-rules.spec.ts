@@ -114,6 +114,19 @@ describe('task rules: timers', () => {
     expect(rules.nextWakeup(def, state)).toBe(T0 + 270 * S);
   });
 
+  it('an extension approved for an objective cause says so in the state and the event; a rejection never does', () => {
+    const def = task({ ackReminderEvery: null });
+    const state = rules.initialState(def, []);
+    rules.requestExtension.apply(def, state, { actor, newDueAt: new Date(T0 + 300 * S).toISOString(), reason: 'lũ lụt' }, T0 + 10 * S);
+    const [approved] = rules.decideExtension.apply(def, state, { actor: leader, requestId: state.extensions[0].id, approve: true, comment: 'bão số 3', objectiveCause: true }, T0 + 11 * S);
+    expect(approved).toMatchObject({ type: 'EXTENSION_APPROVED', data: { objectiveCause: true, comment: 'bão số 3' } });
+    expect(state.extensions[0]).toMatchObject({ status: 'APPROVED', objectiveCause: true });
+    rules.requestExtension.apply(def, state, { actor, newDueAt: new Date(T0 + 400 * S).toISOString(), reason: 'x' }, T0 + 12 * S);
+    const [rejected] = rules.decideExtension.apply(def, state, { actor: leader, requestId: state.extensions[1].id, approve: false, comment: 'không', objectiveCause: true }, T0 + 13 * S);
+    expect(rejected.data).not.toHaveProperty('objectiveCause');
+    expect(state.extensions[1]).not.toHaveProperty('objectiveCause');
+  });
+
   it('marks an unanswered explanation overdue once', () => {
     const def = task({ ackReminderEvery: null, reminderOffsets: [], ladder: [] }, 1_000);
     const state = rules.initialState(def, []);

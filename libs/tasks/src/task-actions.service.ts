@@ -44,6 +44,7 @@ import type {
   CancelDto,
   CloseAfterCareDto,
   DecisionDto,
+  ExtensionDecisionDto,
   EvidenceDto,
   ExplanationAnswerDto,
   ExplanationRequestDto,
@@ -140,8 +141,8 @@ export class TaskActionsService implements OnApplicationShutdown {
   }
 
   /** A supervisor approves or rejects an extension request. */
-  decideExtension(actor: Actor, id: string, requestId: string, dto: DecisionDto, options: ActionOptions = {}): Promise<TaskDetailView> {
-    return this.act(actor, id, 'supervisor', decideExtensionUpdate, { requestId, approve: dto.approve, comment: dto.comment ?? null }, options);
+  decideExtension(actor: Actor, id: string, requestId: string, dto: ExtensionDecisionDto, options: ActionOptions = {}): Promise<TaskDetailView> {
+    return this.act(actor, id, 'supervisor', decideExtensionUpdate, { requestId, approve: dto.approve, comment: dto.comment ?? null, objectiveCause: dto.objectiveCause ?? false }, options);
   }
 
   /** A supervisor asks the lead unit to explain, by a deadline. */

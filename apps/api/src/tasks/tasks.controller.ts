@@ -17,6 +17,7 @@ import {
   EvidenceDto,
   ExplanationAnswerDto,
   ExplanationRequestDto,
+  ExtensionDecisionDto,
   ExtensionRequestDto,
   ProgressDto,
   ResolveBlockerDto,
@@ -131,8 +132,8 @@ export class TasksController {
 
   @Post(':id/extension-requests/:requestId/decision')
   @HttpCode(200)
-  @actionDocs('Approve or reject an extension (leaders over the unit, the assigner, reviewers, administrators); a comment is required to reject.')
-  decideExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('E')) requestId: string, @Body() dto: DecisionDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
+  @actionDocs('Approve or reject an extension (leaders over the unit, the assigner, reviewers, administrators); a comment is required to reject; `objectiveCause` marks an approved delay as excused for the quarterly scorecard.')
+  decideExtension(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Param('requestId', requestIdPipe('E')) requestId: string, @Body() dto: ExtensionDecisionDto, @IdempotencyKey() key: string | undefined): Promise<TaskDetailView> {
     return this.actions.decideExtension(actor, id, requestId, dto, { idempotencyKey: key });
   }
 

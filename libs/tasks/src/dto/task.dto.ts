@@ -364,6 +364,13 @@ export class DecisionDto {
   comment?: string;
 }
 
+export class ExtensionDecisionDto extends DecisionDto {
+  @ApiPropertyOptional({ description: 'Approving: the delay has an objective cause (natural disaster, a change of policy…); the quarterly scorecard then does not count it against the unit. Ignored on rejection.' })
+  @OptionalNotNull()
+  @IsBoolean()
+  objectiveCause?: boolean;
+}
+
 export class ExplanationRequestDto {
   @ApiProperty({ example: 'Đề nghị giải trình lý do chậm triển khai.' })
   @Transform(trim)

@@ -548,7 +548,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve or reject an extension (leaders over the unit, the assigner, reviewers, administrators); a comment is required to reject. */
+        /** Approve or reject an extension (leaders over the unit, the assigner, reviewers, administrators); a comment is required to reject; `objectiveCause` marks an approved delay as excused for the quarterly scorecard. */
         post: operations["TasksController_decideExtension"];
         delete?: never;
         options?: never;
@@ -1987,10 +1987,12 @@ export interface components {
             extendBy?: string;
             reason: string;
         };
-        DecisionDto: {
+        ExtensionDecisionDto: {
             /** @description true to approve, false to reject (a comment is then required) */
             approve: boolean;
             comment?: string;
+            /** @description Approving: the delay has an objective cause (natural disaster, a change of policy…); the quarterly scorecard then does not count it against the unit. Ignored on rejection. */
+            objectiveCause?: boolean;
         };
         ExplanationRequestDto: {
             /** @example Đề nghị giải trình lý do chậm triển khai. */
@@ -2025,6 +2027,11 @@ export interface components {
              * @description REASSIGN: the new focal officer (a user of the new unit)
              */
             newFocalOfficerId?: string;
+        };
+        DecisionDto: {
+            /** @description true to approve, false to reject (a comment is then required) */
+            approve: boolean;
+            comment?: string;
         };
         OperatingProductDto: {
             /** @example https://dichvucong.minhchau.gov.vn */
@@ -4021,7 +4028,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DecisionDto"];
+                "application/json": components["schemas"]["ExtensionDecisionDto"];
             };
         };
         responses: {

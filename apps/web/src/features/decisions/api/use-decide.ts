@@ -7,12 +7,14 @@ import { DECISION_LISTS_KEY } from './use-decisions';
 import type { DecisionCounts, DecisionItem, DecisionPage } from './types';
 
 export type DecisionBody = components['schemas']['DecisionDto'];
+export type ExtensionDecisionBody = components['schemas']['ExtensionDecisionDto'];
 export type BeyondAuthorityBody = components['schemas']['BeyondAuthorityDecisionDto'];
 export type ReviewBody = components['schemas']['ReviewDto'];
 
 /** A decision on one item: the item, what was decided, and the key of this dialog's opening. */
 export type Decide =
-  | { item: DecisionItem & { kind: 'escalation' | 'extension' }; body: DecisionBody; idempotencyKey: string }
+  | { item: DecisionItem & { kind: 'escalation' }; body: DecisionBody; idempotencyKey: string }
+  | { item: DecisionItem & { kind: 'extension' }; body: ExtensionDecisionBody; idempotencyKey: string }
   | { item: DecisionItem & { kind: 'beyondAuthority' }; body: BeyondAuthorityBody; idempotencyKey: string }
   | { item: DecisionItem & { kind: 'evidenceReview' }; body: ReviewBody; idempotencyKey: string }
   | { item: DecisionItem & { kind: 'blocker' }; body: BlockerDecisionBody; idempotencyKey: string };
@@ -35,7 +37,7 @@ function send(decide: Decide): Promise<unknown> {
       return unwrap(
         api.POST('/api/tasks/{id}/extension-requests/{requestId}/decision', {
           params: { path: { id, requestId: decide.item.requestId }, header },
-          body: decide.body as DecisionBody,
+          body: decide.body as ExtensionDecisionBody,
         }),
       );
     case 'beyondAuthority':

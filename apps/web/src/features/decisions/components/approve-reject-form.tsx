@@ -1,4 +1,4 @@
-import { Alert, Button, Flex, Form, Input } from 'antd';
+import { Alert, Button, Checkbox, Flex, Form, Input } from 'antd';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DecisionItem } from '../api/types';
@@ -7,6 +7,7 @@ import { ProblemAlert, useDecisionSubmit } from './dialog-parts';
 
 interface Fields {
   comment?: string;
+  objectiveCause?: boolean;
 }
 
 const FIELDS = ['comment'] as const;
@@ -32,7 +33,8 @@ export function ApproveRejectForm({ item, onClose }: { item: DecisionItem & { ki
     }
     const comment = fields.comment?.trim();
     const done = `done.${item.kind}${approve ? 'Approved' : 'Rejected'}` as const;
-    await submit({ item, body: { approve, ...(comment ? { comment } : {}) } }, t(done));
+    const body = { approve, ...(comment ? { comment } : {}) };
+    await submit(item.kind === 'extension' ? { item, body: { ...body, ...(approve && fields.objectiveCause ? { objectiveCause: true } : {}) } } : { item, body }, t(done));
   };
 
   return (
@@ -54,6 +56,11 @@ export function ApproveRejectForm({ item, onClose }: { item: DecisionItem & { ki
         >
           <Input.TextArea rows={3} maxLength={4000} autoFocus />
         </Form.Item>
+        {item.kind === 'extension' && approvable && (
+          <Form.Item name="objectiveCause" valuePropName="checked" extra={<span style={{ color: MUTED }}>{t('dialog.objectiveCauseHelp')}</span>}>
+            <Checkbox>{t('dialog.objectiveCause')}</Checkbox>
+          </Form.Item>
+        )}
         <Flex justify="end" gap={8} wrap>
           <Button danger loading={busy && intent.current === 'reject'} disabled={busy} onClick={() => void decide(false)}>
             {t('dialog.reject')}

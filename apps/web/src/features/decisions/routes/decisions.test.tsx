@@ -448,6 +448,16 @@ describe('the decisions page', () => {
     expect(posts()[1].headers.get('Idempotency-Key')).toBe(posts()[0].headers.get('Idempotency-Key'));
   });
 
+  it('approves an extension for an objective cause when the leader ticks it', async () => {
+    renderPage();
+    await userEvent.click(await screen.findByRole('button', { name: 'Quyết định: NV-2026-000002' }));
+    const dialog = await screen.findByRole('dialog');
+    await userEvent.click(within(dialog).getByRole('checkbox', { name: 'Chậm do nguyên nhân khách quan' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Đồng ý gia hạn' }));
+    await waitFor(() => expect(posts()).toHaveLength(1));
+    expect(posts()[0].body).toEqual({ approve: true, objectiveCause: true });
+  });
+
   it('puts the API’s field errors next to their fields', async () => {
     decide = () =>
       json(400, { statusCode: 400, code: 'VALIDATION_FAILED', message: 'Dữ liệu không hợp lệ', errors: [{ field: 'comment', rule: 'maxLength', message: 'Ý kiến quá dài' }] });
