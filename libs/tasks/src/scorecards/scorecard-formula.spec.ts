@@ -7,6 +7,7 @@ const task = (code: string, facts: Partial<ScoredTask>): ScoredTask => ({
   evidence: 'verified',
   rejections: 0,
   regressions: 0,
+  late: false,
   workingDaysLate: 0,
   excused: false,
   events: [{ taskId: `id-${code}`, seq: 9, type: 'EVIDENCE_ACCEPTED' }],
@@ -24,9 +25,9 @@ describe(scoreQuarter.name, () => {
   //   but 2 of 4 tasks late (T2, T4; T3 excused) = 50% > 20%: "not completed".
   const example = [
     task('T1', {}),
-    task('T2', { evidence: 'attested', rejections: 1, workingDaysLate: 7 }),
-    task('T3', { regressions: 1, workingDaysLate: 3, excused: true }),
-    task('T4', { completed: false, evidence: null, workingDaysLate: 4 }),
+    task('T2', { evidence: 'attested', rejections: 1, late: true, workingDaysLate: 7 }),
+    task('T3', { regressions: 1, late: true, workingDaysLate: 3, excused: true }),
+    task('T4', { completed: false, evidence: null, late: true, workingDaysLate: 4 }),
   ];
 
   it('reproduces the worked example, line by line, with each task’s share and reason', () => {
@@ -49,12 +50,12 @@ describe(scoreQuarter.name, () => {
   });
 
   it('the general points change the total and the band; at most 20% late keeps the band the points give', () => {
-    const five = [task('A', {}), task('B', {}), task('C', {}), task('D', {}), task('E', { evidence: 'attested', rejections: 1, workingDaysLate: 7 })];
+    const five = [task('A', {}), task('B', {}), task('C', {}), task('D', {}), task('E', { evidence: 'attested', rejections: 1, late: true, workingDaysLate: 7 })];
     // quantity 20; quality 4 × 5 + 5 × 0.375 = 21.88; progress 4 × 5 + 5 × 0.5 = 22.5 → 64.38; 1 late of 5 = 20%.
     expect(scoreQuarter(DEFAULT_FORMULA, five, 27)).toMatchObject({ results: 64.38, total: 91.38, band: 'EXCELLENT', bandCapped: false, lateShare: 0.2 });
     expect(scoreQuarter(DEFAULT_FORMULA, five, 20)).toMatchObject({ total: 84.38, band: 'GOOD' });
     expect(scoreQuarter(DEFAULT_FORMULA, five, 0)).toMatchObject({ total: 64.38, band: 'COMPLETED' });
-    expect(scoreQuarter(DEFAULT_FORMULA, [task('F', { completed: false, evidence: null, workingDaysLate: 1 })], 30)).toMatchObject({ total: 30, band: 'NOT_COMPLETED', bandCapped: false });
+    expect(scoreQuarter(DEFAULT_FORMULA, [task('F', { completed: false, evidence: null, late: true, workingDaysLate: 1 })], 30)).toMatchObject({ total: 30, band: 'NOT_COMPLETED', bandCapped: false });
   });
 
   it('a quarter with no task due gives the results’ full points and says so', () => {
@@ -64,8 +65,10 @@ describe(scoreQuarter.name, () => {
   });
 
   it('lateness costs a quarter of the progress points per step of 5 working days, never below nothing', () => {
-    const progress = (days: number) => scoreQuarter(DEFAULT_FORMULA, [task('L', { workingDaysLate: days })], null).progress.points;
-    expect([0, 1, 5, 6, 10, 15, 20, 40].map(progress)).toEqual([25, 18.75, 18.75, 12.5, 12.5, 6.25, 0, 0]);
+    const progress = (days: number) => scoreQuarter(DEFAULT_FORMULA, [task('L', { late: true, workingDaysLate: days })], null).progress.points;
+    // Late within the due date itself (0 working days) still costs one step.
+    expect([0, 1, 5, 6, 10, 15, 20, 40].map(progress)).toEqual([18.75, 18.75, 18.75, 12.5, 12.5, 6.25, 0, 0]);
+    expect(scoreQuarter(DEFAULT_FORMULA, [task('M', {})], null).progress.points).toBe(25);
   });
 
   it('each rejection and each regression costs a quarter of the task’s quality points', () => {

@@ -67,7 +67,9 @@ export interface ScoredTask {
   rejections: number;
   /** Regressions after completion (after-care). */
   regressions: number;
-  /** Working days late against the original due time (0: on time); for a task not done, as of the cut-off. */
+  /** Done after its original due time, or not done and past it at the cut-off. */
+  late: boolean;
+  /** Working days late against the original due time (0 when late within the due date itself). */
   workingDaysLate: number;
   /** The delay was excused by a leader: an extension granted for an objective cause, a confirmed blocker. */
   excused: boolean;
@@ -124,7 +126,7 @@ export function bandOf(formula: ScorecardFormula, total: number, lateShare: numb
 }
 
 /** Late and not excused: done after its original due time, or not done and past it. */
-const isLate = (task: ScoredTask): boolean => !task.excused && task.workingDaysLate > 0;
+const isLate = (task: ScoredTask): boolean => task.late && !task.excused;
 
 /**
  * Scores the tasks due in a quarter. With no task due the results are the full points (nothing was
@@ -163,12 +165,16 @@ export function scoreQuarter(formula: ScorecardFormula, tasks: ScoredTask[], gen
 
   const progressTasks: LineTask[] = tasks.map((task) => {
     const of = share(wProgress);
-    if (task.excused && task.workingDaysLate > 0) {
+    if (task.late && task.excused) {
       return { taskId: task.taskId, code: task.code, points: task.completed ? of : 0, of, reason: task.completed ? { vi: 'chậm được lãnh đạo chấp nhận có lý do khách quan', en: 'delay excused by a leader' } : { vi: 'chưa hoàn thành (chậm được chấp nhận)', en: 'not done (delay excused)' }, events: task.events };
     }
-    if (!task.completed) return { taskId: task.taskId, code: task.code, points: 0, of, reason: { vi: `chưa hoàn thành, chậm ${task.workingDaysLate} ngày làm việc`, en: `not done, ${task.workingDaysLate} working days late` }, events: task.events };
-    if (task.workingDaysLate === 0) return { taskId: task.taskId, code: task.code, points: of, of, reason: { vi: 'hoàn thành đúng hạn', en: 'done on time' }, events: task.events };
-    const steps = Math.ceil(task.workingDaysLate / formula.lateStepWorkingDays);
+    if (!task.completed) {
+      const reason = task.late ? { vi: `chưa hoàn thành, chậm ${task.workingDaysLate} ngày làm việc`, en: `not done, ${task.workingDaysLate} working days late` } : { vi: 'chưa hoàn thành', en: 'not done' };
+      return { taskId: task.taskId, code: task.code, points: 0, of, reason, events: task.events };
+    }
+    if (!task.late) return { taskId: task.taskId, code: task.code, points: of, of, reason: { vi: 'hoàn thành đúng hạn', en: 'done on time' }, events: task.events };
+    // Late at all costs one step; each started step of lateness one more.
+    const steps = Math.max(1, Math.ceil(task.workingDaysLate / formula.lateStepWorkingDays));
     const kept = Math.max(0, 1 - formula.lateDeduction * steps);
     return {
       taskId: task.taskId,
