@@ -39,30 +39,26 @@ import { figure, loadAverage, percentile, r1, r2, runBenchmark, type Figure } fr
 import { enqueue, LEDGER_SQL, redisAnswers, type Peer, type PeerJob } from './reminder-peers';
 import { benchDirectory, buildOnce, call, freePorts, onInterrupt, signIn, startStack, tearDown, type Stack } from './stack';
 
-const { values: args } = parseArgs({
-  options: {
-    quick: { type: 'boolean', default: false },
-    tasks: { type: 'string' },
-    runs: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    only: { type: 'string' },
-    dump: { type: 'boolean', default: false },
-  },
-});
-const QUICK = args.quick ?? false;
-const TASKS = Number(args.tasks ?? (QUICK ? 200 : 10_000));
-if (!Number.isInteger(TASKS) || TASKS < 1) throw new Error(`--tasks must be a positive whole number, not ${args.tasks}`);
-const RUNS = Number(args.runs ?? (QUICK ? 1 : 3));
-/** Reminder offsets before the due time, and the spread of the due times (seconds). */
-const OFFSETS = QUICK ? [15, 10, 5] : [90, 60, 30];
-const SPREAD_S = QUICK ? 10 : 30;
+/**
+ * The dondoc workload of a run: `tasks` tasks, reminders `offsets` seconds before the due time,
+ * due times spread over `spreadS` seconds (bench/scale-out.ts runs it too).
+ */
+export interface Workload {
+  tasks: number;
+  offsets: number[];
+  spreadS: number;
+}
+/** The quick window (every email within about 30 s) and the full one (about two minutes). */
+export const QUICK_WINDOW = { offsets: [15, 10, 5], spreadS: 10 };
+export const FULL_WINDOW = { offsets: [90, 60, 30], spreadS: 30 };
 const COMMUNES = 20;
 const PLAN = 500;
 /** Assignment must be over before the first reminder: budgeted at this rate, plus a margin. */
 const ASSIGN_BUDGET_PER_S = 20;
 const RESTART_AFTER_MS = 15_000;
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const EMAILS_PER_TASK = OFFSETS.length + 2;
+/** The reminders to the officer, then the overdue notice to the head and the officer. */
+const emailsPerTask = (w: Workload) => w.offsets.length + 2;
 
 const log = (line: string) => process.stderr.write(`[bench reminders] ${line}\n`);
 const load = () => loadAverage(loadavg);
@@ -84,14 +80,13 @@ interface Expected {
 
 /** With --dump: every email's instants, relative to the restart (or the window's start), for reading where the time went. */
 function dump(name: string, expected: Expected[], origin: number): void {
-  if (!args.dump) return;
   const rel = (x: number | undefined) => (x === undefined ? null : r2((x - origin) / 1000));
   const rows = expected.map((e) => ({ at: rel(e.at), eventAt: rel(e.eventAt), queuedAt: rel(e.queuedAt), received: e.received.map(rel) })).sort((a, b) => (a.at ?? 0) - (b.at ?? 0));
   mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
   writeFileSync(join(PROJECT_ROOT, `bench/results/reminders-${name}.json`), `${JSON.stringify({ origin: new Date(origin).toISOString(), rows })}\n`);
 }
 
-interface RunFigures {
+export interface RunFigures {
   expected: number;
   lost: number;
   duplicates: number;
@@ -127,16 +122,16 @@ function summarise(expected: Expected[], restartAt?: number): RunFigures {
   };
 }
 
-/** The window of a run: the first reminder at `first`, due times from `dueBase` over SPREAD_S. */
-function timeline(first: number) {
-  const dueBase = first + Math.max(...OFFSETS) * 1000;
-  const end = dueBase + SPREAD_S * 1000;
-  return { first, dueBase, end, killAt: first + (end - first) / 3, dueOf: (i: number) => dueBase + (i % SPREAD_S) * 1000 };
+/** The window of a run: the first reminder at `first`, due times from `dueBase` over the workload's spread. */
+function timeline(first: number, w: Workload) {
+  const dueBase = first + Math.max(...w.offsets) * 1000;
+  const end = dueBase + w.spreadS * 1000;
+  return { first, dueBase, end, killAt: first + (end - first) / 3, dueOf: (i: number) => dueBase + (i % w.spreadS) * 1000 };
 }
 
 // ----- the SMTP server that notes arrivals -------------------------------------------------------------
 
-class Arrivals {
+export class Arrivals {
   readonly byMessageId = new Map<string, number[]>();
   private server?: SMTPServer;
 
@@ -168,12 +163,12 @@ class Arrivals {
 
 // ----- dondoc --------------------------------------------------------------------------------------------
 
-interface World {
+export interface World {
   communes: { id: string; officer: string }[];
 }
 
-/** A province, its communes each with a head and a focal officer, and the seconds-scale template. */
-async function setUp(api: string, token: string): Promise<World> {
+/** A province, its communes each with a head and a focal officer, and the seconds-scale template (reminders `offsets` seconds before the due time). */
+export async function setUp(api: string, token: string, offsets: number[]): Promise<World> {
   const province = (await call(api, token, 'POST', '/units', { code: 'NHAC-P', nameVi: 'Tỉnh đo nhắc việc', level: 'province' })) as { id: string };
   const communes: World['communes'] = [];
   for (let i = 1; i <= COMMUNES; i++) {
@@ -188,7 +183,7 @@ async function setUp(api: string, token: string): Promise<World> {
     nameVi: 'Mẫu đo nhắc việc',
     nameEn: 'Reminder benchmark template',
     defaultDuration: '1d',
-    reminders: OFFSETS.map((s) => `${s}s`),
+    reminders: offsets.map((s) => `${s}s`),
     acknowledgementReminder: null,
     escalation: { levels: [], decisionReminderEvery: '2d', explanationDeadline: '5d' },
     evidence: { required: ['OPERATING_PRODUCT'], reviewer: { type: 'ASSIGNER' }, probe: { probes: 2, window: '1s', maxLatencyMs: 2000 }, afterCare: null },
@@ -197,29 +192,41 @@ async function setUp(api: string, token: string): Promise<World> {
   return { communes };
 }
 
-async function dondocRun(stack: Stack, token: string, world: World, arrivals: Arrivals, pg: PgClient, crash: boolean): Promise<RunFigures> {
+/** How a dondoc run is driven. */
+export interface DondocRunOptions {
+  /** The APIs the plans go to: each its share, all at once (one after the other within each). */
+  apis: string[];
+  /** Called a third of the way into the window to kill a worker; resolves with the instant a new one started, or undefined when none does. */
+  crash?: () => Promise<number | undefined>;
+  /** Every email's instants to bench/results/ (--dump). */
+  dump?: boolean;
+  log: (line: string) => void;
+}
+
+/** One run of the workload on a dondoc stack: assigns the tasks, waits for every email and measures each one's lateness. */
+export async function dondocRun(w: Workload, token: string, world: World, arrivals: Arrivals, pg: PgClient, options: DondocRunOptions): Promise<RunFigures> {
   const run = randomUUID().slice(0, 8);
-  const t = timeline(Date.now() + (TASKS / ASSIGN_BUDGET_PER_S) * 1000 + 10_000);
+  const t = timeline(Date.now() + (w.tasks / ASSIGN_BUDGET_PER_S) * 1000 + 10_000, w);
   const started = Date.now();
-  for (let from = 0; from < TASKS; from += PLAN) {
-    const tasks = Array.from({ length: Math.min(PLAN, TASKS - from) }, (_, k) => {
+  const plan = (from: number) =>
+    Array.from({ length: Math.min(PLAN, w.tasks - from) }, (_, k) => {
       const i = from + k;
       const commune = world.communes[i % world.communes.length];
       return { templateKey: 'nhac-viec', title: `Nhắc việc ${run} #${i}`, leadUnitId: commune.id, focalOfficerId: commune.officer, dueAt: new Date(t.dueOf(i)).toISOString() };
     });
-    await call(stack.api, token, 'POST', '/tasks/bulk', { tasks });
-  }
-  log(`  ${TASKS} tasks assigned in ${r1((Date.now() - started) / 1000)} s; first reminder in ${r1((t.first - Date.now()) / 1000)} s`);
+  const { apis } = options;
+  await Promise.all(
+    apis.map(async (api, lane) => {
+      for (let from = lane * PLAN; from < w.tasks; from += PLAN * apis.length) await call(api, token, 'POST', '/tasks/bulk', { tasks: plan(from) });
+    }),
+  );
+  options.log(`  ${w.tasks} tasks assigned in ${r1((Date.now() - started) / 1000)} s; first reminder in ${r1((t.first - Date.now()) / 1000)} s`);
   if (Date.now() > t.first) throw new Error('assignment ran past the first reminder: lower --tasks or raise ASSIGN_BUDGET_PER_S');
 
   let restartAt: number | undefined;
-  if (crash) {
+  if (options.crash) {
     await sleep(t.killAt - Date.now());
-    const pid = stack.workerPid();
-    process.kill(pid, 'SIGKILL');
-    log(`  worker ${pid} killed (SIGKILL); npm start starts a new one in ${RESTART_AFTER_MS / 1000} s`);
-    await waitUntil('npm start to start a new worker', () => Promise.resolve(stack.workerPid() !== pid), 60_000, 100);
-    restartAt = Date.now();
+    restartAt = await options.crash();
   }
 
   // Every expected email: from the outbox rows of the run's REMINDER and OVERDUE events (the key is the workflow, the event's seq, the recipient).
@@ -234,8 +241,8 @@ async function dondocRun(stack: Stack, token: string, world: World, arrivals: Ar
         [`Nhắc việc ${run} #%`],
       )
     ).rows;
-  const expectedCount = TASKS * EMAILS_PER_TASK;
-  const deadline = t.end + 120_000 + (crash ? RESTART_AFTER_MS : 0);
+  const expectedCount = w.tasks * emailsPerTask(w);
+  const deadline = t.end + 120_000 + (options.crash ? RESTART_AFTER_MS : 0);
   let rows = await rowsOf();
   while (Date.now() < deadline) {
     rows = await rowsOf();
@@ -259,7 +266,7 @@ async function dondocRun(stack: Stack, token: string, world: World, arrivals: Ar
   });
   // Events never recorded have no row: lost too.
   for (let i = expected.length; i < expectedCount; i++) expected.push({ key: `missing-${i}`, at: t.end, received: [] });
-  dump(`dondoc${crash ? '-crash' : ''}-${run}`, expected, restartAt ?? t.first);
+  if (options.dump) dump(`dondoc${options.crash ? '-crash' : ''}-${run}`, expected, restartAt ?? t.first);
   return summarise(expected, restartAt);
 }
 
@@ -279,14 +286,14 @@ async function startPeerWorker(peer: Peer, run: string, databaseUrl: string): Pr
   return child;
 }
 
-async function peerRun(peer: Peer, databaseUrl: string, pg: PgClient, crash: boolean): Promise<RunFigures> {
+async function peerRun(peer: Peer, w: Workload, databaseUrl: string, pg: PgClient, crash: boolean): Promise<RunFigures> {
   const run = randomUUID().slice(0, 8);
-  const t = timeline(Date.now() + 5_000);
+  const t = timeline(Date.now() + 5_000, w);
   const jobs: PeerJob[] = [];
-  for (let i = 0; i < TASKS; i++) {
+  for (let i = 0; i < w.tasks; i++) {
     const due = t.dueOf(i);
     // Keys without ':' (BullMQ's own separator in its Redis keys).
-    for (const offset of OFFSETS) jobs.push({ key: `t${i}.reminder-${offset}.officer`, at: due - offset * 1000 });
+    for (const offset of w.offsets) jobs.push({ key: `t${i}.reminder-${offset}.officer`, at: due - offset * 1000 });
     jobs.push({ key: `t${i}.overdue.head`, at: due }, { key: `t${i}.overdue.officer`, at: due });
   }
   let worker = await startPeerWorker(peer, run, databaseUrl);
@@ -323,7 +330,33 @@ async function peerRun(peer: Peer, databaseUrl: string, pg: PgClient, crash: boo
 const SCENARIOS = ['dondoc', 'dondoc-crash', 'bullmq', 'bullmq-crash', 'pgboss', 'pgboss-crash'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
+/** A crash of npm start's worker: SIGKILL, then npm start starts a new one RESTART_AFTER_MS later (DONDOC_RESTART_BACKOFF_MS). */
+function killNpmStartWorker(stack: Stack): () => Promise<number> {
+  return async () => {
+    const pid = stack.workerPid();
+    process.kill(pid, 'SIGKILL');
+    log(`  worker ${pid} killed (SIGKILL); npm start starts a new one in ${RESTART_AFTER_MS / 1000} s`);
+    await waitUntil('npm start to start a new worker', () => Promise.resolve(stack.workerPid() !== pid), 60_000, 100);
+    return Date.now();
+  };
+}
+
 async function main(): Promise<void> {
+  const { values: args } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      tasks: { type: 'string' },
+      runs: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      dump: { type: 'boolean', default: false },
+    },
+  });
+  const QUICK = args.quick ?? false;
+  const TASKS = Number(args.tasks ?? (QUICK ? 200 : 10_000));
+  if (!Number.isInteger(TASKS) || TASKS < 1) throw new Error(`--tasks must be a positive whole number, not ${args.tasks}`);
+  const RUNS = Number(args.runs ?? (QUICK ? 1 : 3));
+  const w: Workload = { tasks: TASKS, ...(QUICK ? QUICK_WINDOW : FULL_WINDOW) };
   const date = new Date();
   buildOnce(log);
   const dir = benchDirectory('reminders');
@@ -340,7 +373,7 @@ async function main(): Promise<void> {
     log(`npm start in ${dir}, emails to the benchmark's SMTP server on ${smtpPort}…`);
     stack = await startStack(dir, ports, { SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, DONDOC_RESTART_BACKOFF_MS: String(RESTART_AFTER_MS) });
     const token = await signIn(stack.api);
-    const world = await setUp(stack.api, token);
+    const world = await setUp(stack.api, token, w.offsets);
     pg = new PgClient({ connectionString: stack.databaseUrl });
     pg.on('error', () => undefined);
     await pg.connect();
@@ -348,7 +381,7 @@ async function main(): Promise<void> {
 
     const results = new Map<Scenario, RunFigures[]>(SCENARIOS.map((s) => [s, []]));
     const loadBefore = load();
-    log(`${RUNS} run(s) of ${TASKS} tasks × ${EMAILS_PER_TASK} emails, reminders ${OFFSETS.join('/')} s before due times spread over ${SPREAD_S} s (load ${loadBefore.join(' ')})`);
+    log(`${RUNS} run(s) of ${TASKS} tasks × ${emailsPerTask(w)} emails, reminders ${w.offsets.join('/')} s before due times spread over ${w.spreadS} s (load ${loadBefore.join(' ')})`);
     for (let run = 1; run <= RUNS; run++) {
       for (const scenario of SCENARIOS) {
         const crash = scenario.endsWith('-crash');
@@ -356,7 +389,10 @@ async function main(): Promise<void> {
         if (system === 'bullmq' && !redis) continue;
         if (args.only && !args.only.split(',').includes(scenario)) continue;
         log(`run ${run}/${RUNS}: ${scenario}…`);
-        const figures = system === 'dondoc' ? await dondocRun(stack, token, world, arrivals, pg, crash) : await peerRun(system, stack.databaseUrl, pg, crash);
+        const figures =
+          system === 'dondoc'
+            ? await dondocRun(w, token, world, arrivals, pg, { apis: [stack.api], crash: crash ? killNpmStartWorker(stack) : undefined, dump: args.dump, log })
+            : await peerRun(system, w, stack.databaseUrl, pg, crash);
         results.get(scenario)!.push(figures);
         log(`  ${scenario}: lost ${figures.lost}, duplicates ${figures.duplicates}, late p50 ${figures.p50} s, p99 ${figures.p99} s, max ${figures.max} s${figures.drainS !== undefined ? `, drained ${figures.drainS} s after the restart` : ''} (load ${load().join(' ')})`);
       }
@@ -395,14 +431,14 @@ async function main(): Promise<void> {
       date: date.toISOString(),
       quick: QUICK,
       machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, loadAverageBefore: loadBefore, loadAverageAfter: loadAfter, redis: redis ?? 'none' },
-      method: `${RUNS} run(s) per scenario of ${TASKS} tasks × ${EMAILS_PER_TASK} emails (${OFFSETS.length} reminders to the focal officer at ${OFFSETS.join('/')} s before the due time, the overdue notice to the head and the officer), due times spread over ${SPREAD_S} s; crash runs SIGKILL the worker a third of the way into the window and start a new one ${RESTART_AFTER_MS / 1000} s later. Lateness in seconds (received − scheduled); each figure the median of the runs [min–max]. dondoc on npm start's embedded defaults; the peers on the same machine (BullMQ: the Redis at REDIS_URL; pg-boss: the stack's PostgreSQL).`,
+      method: `${RUNS} run(s) per scenario of ${TASKS} tasks × ${emailsPerTask(w)} emails (${w.offsets.length} reminders to the focal officer at ${w.offsets.join('/')} s before the due time, the overdue notice to the head and the officer), due times spread over ${w.spreadS} s; crash runs SIGKILL the worker a third of the way into the window and start a new one ${RESTART_AFTER_MS / 1000} s later. Lateness in seconds (received − scheduled); each figure the median of the runs [min–max]. dondoc on npm start's embedded defaults; the peers on the same machine (BullMQ: the Redis at REDIS_URL; pg-boss: the stack's PostgreSQL).`,
       results: table,
     };
     mkdirSync(join(PROJECT_ROOT, 'bench/results'), { recursive: true });
     writeFileSync(join(PROJECT_ROOT, 'bench/results/reminders.json'), `${JSON.stringify(report, null, 2)}\n`);
 
     const num = (f: Figure | null) => (f ? (f.min === f.max ? `${f.median}` : `${f.median} [${f.min}–${f.max}]`) : '—');
-    console.log(`\nReminders benchmark — ${TASKS.toLocaleString('en')} tasks × ${EMAILS_PER_TASK} emails per run, ${RUNS} run(s)${QUICK ? ' (quick)' : ''}`);
+    console.log(`\nReminders benchmark — ${TASKS.toLocaleString('en')} tasks × ${emailsPerTask(w)} emails per run, ${RUNS} run(s)${QUICK ? ' (quick)' : ''}`);
     console.log(`${cpus().length} cores, Node ${process.version}; load average ${loadBefore.join(' ')} → ${loadAfter.join(' ')}; Redis: ${redis ?? 'none (BullMQ skipped)'}; seconds late, median [min–max]\n`);
     const columns = ['scenario', 'lost', 'dup', 'p50', 'p95', 'p99', 'max', 'drain', 'timer p50/p99', 'outbox p50/p99'];
     const widths = [15, 8, 6, 16, 16, 16, 16, 16, 18, 18];
@@ -418,4 +454,4 @@ async function main(): Promise<void> {
   }
 }
 
-runBenchmark(main);
+if (require.main === module) runBenchmark(main);

@@ -7,7 +7,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { Client as PgClient } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eachLine, exited, freePort, PROJECT_ROOT, stopChild } from '../libs/dev-stack/src';
+import { Connection } from '@temporalio/client';
+import { eachLine, exited, freePort, PROJECT_ROOT, stopChild, waitUntil } from '../libs/dev-stack/src';
 
 export const ADMIN = { email: 'admin@dondoc.local', password: 'dondoc-admin-2026' };
 
@@ -104,6 +105,60 @@ export async function startStack(dataDir: string, ports: StackPorts, extraEnv: R
     workerPid: () => (JSON.parse(readFileSync(join(dataDir, 'run', 'worker.json'), 'utf8')) as { pid: number }).pid,
     stop: () => stopChild(child, 'SIGINT', 60_000),
   };
+}
+
+/** An API or a worker started beside npm start's own (npm start neither watches nor restarts it). */
+export interface App {
+  pid: number;
+  /** An API's base URL (`http://127.0.0.1:<port>/api`); undefined for a worker. */
+  api?: string;
+  /** Stops it as npm start stops its own (SIGTERM, then SIGKILL after 20 s); nothing when it has already exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The environment npm start gave its worker — DATABASE_URL, TEMPORAL_ADDRESS, SMTP_URL, PUBLIC_URL,
+ * WORKFLOW_BUNDLE_PATH, NODE_ENV and the rest — read from /proc: another API or worker started
+ * with it is configured exactly as npm start's own, whatever scripts/start.ts gives them.
+ */
+export function appEnvironment(stack: Stack): NodeJS.ProcessEnv {
+  const entries = readFileSync(`/proc/${stack.workerPid()}/environ`, 'utf8').split('\0').filter(Boolean);
+  return Object.fromEntries(entries.map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)]));
+}
+
+/**
+ * Starts another API (on `env.PORT`) or worker from `dist/` as npm start does (`node
+ * dist/apps/<name>/src/main.js`, its own process group). Up when the API answers GET /api/health,
+ * or when Temporal lists the worker (`<pid>@<host>`) among the pollers of its task queue.
+ */
+export async function startApp(name: 'api' | 'worker', env: NodeJS.ProcessEnv): Promise<App> {
+  const child = spawn(process.execPath, ['--enable-source-maps', join(PROJECT_ROOT, `dist/apps/${name}/src/main.js`)], { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const output: string[] = [];
+  /** The last 40 lines, for the error when it exits during start-up. */
+  const note = (line: string) => {
+    if (output.push(line) > 40) output.shift();
+  };
+  eachLine(child.stdout, note);
+  eachLine(child.stderr, note);
+  const pid = child.pid!;
+  const api = name === 'api' ? `http://127.0.0.1:${env.PORT}/api` : undefined;
+  const connection = api ? undefined : await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const up = async () => {
+    if (api) return (await fetch(`${api}/health`)).ok;
+    const queue = await connection!.workflowService.describeTaskQueue({ namespace: env.TEMPORAL_NAMESPACE ?? 'default', taskQueue: { name: env.TEMPORAL_TASK_QUEUE ?? 'dondoc' } });
+    return queue.pollers.some((poller) => poller.identity?.startsWith(`${pid}@`));
+  };
+  try {
+    await waitUntil(`the ${name} (pid ${pid}) to start`, up, 120_000, 250, () =>
+      child.exitCode !== null || child.signalCode !== null ? new Error(`the ${name} exited during start-up:\n${output.join('\n')}`) : undefined,
+    );
+  } catch (error) {
+    await stopChild(child, 'SIGTERM', 20_000);
+    throw error;
+  } finally {
+    await connection?.close();
+  }
+  return { pid, api, stop: () => stopChild(child, 'SIGTERM', 20_000) };
 }
 
 export async function call(api: string, token: string | null, method: string, path: string, body?: unknown): Promise<unknown> {
