@@ -14,11 +14,12 @@
  * Job. Also that the chart refuses a render without the required values, with a secret in
  * `config`, or with a name it does not know. Exits 1 naming each problem.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { userCacheDir } from '../libs/dev-stack/src/paths';
+import { goInstall } from '../libs/dev-stack/src/go-install';
 import { findGo, isExecutable } from '../libs/dev-stack/src/temporal-cli';
 
 const HELM_VERSION = '3.22.0';
@@ -67,23 +68,10 @@ async function ensureHelm(): Promise<string> {
   }
   const go = findGo();
   if (!go) fail(`helm v${HELM_VERSION} is not in ${target} and Go is not installed to build it: install Go, or set HELM_PATH to a helm 3 binary`);
-  const buildDir = join(versionDir, `build-${process.pid}`);
-  mkdirSync(buildDir, { recursive: true });
-  console.log(`helm v${HELM_VERSION} is not in ${target}: building it from the Go module proxy,`);
-  console.log(`  GOBIN=${buildDir} CGO_ENABLED=0 ${go} install ${HELM_MODULE}@v${HELM_VERSION}`);
+  console.log(`helm v${HELM_VERSION} is not in ${target}: building it from the Go module proxy (go install ${HELM_MODULE}@v${HELM_VERSION}),`);
   console.log('  once per machine (several minutes on 2 cores); later runs reuse it.');
   const started = Date.now();
-  const child = spawn(go, ['install', `${HELM_MODULE}@v${HELM_VERSION}`], {
-    env: { ...process.env, GOBIN: buildDir, CGO_ENABLED: '0' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const code = await new Promise<number | null>((done) => child.on('close', done));
-  if (code !== 0 || !existsSync(join(buildDir, 'helm'))) {
-    rmSync(buildDir, { recursive: true, force: true });
-    fail(`go install ${HELM_MODULE}@v${HELM_VERSION} failed (exit ${code}); see its output above`);
-  }
-  renameSync(join(buildDir, 'helm'), target); // atomic: a concurrent build cannot leave half a file
-  rmSync(buildDir, { recursive: true, force: true });
+  await goInstall({ go, packages: [`${HELM_MODULE}@v${HELM_VERSION}`], binaries: ['helm'], target: versionDir, onOutput: (line) => console.log(`  ${line}`) }).catch((error: Error) => fail(error.message));
   console.log(`helm built in ${Math.round((Date.now() - started) / 1000)} s: ${target}`);
   return target;
 }

@@ -1,3 +1,4 @@
+export * from './go-install';
 export * from './mail-sink';
 export * from './paths';
 export * from './postgres-process';

@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
-import { eachLine } from './processes';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, dirname, join } from 'node:path';
+import { goInstall } from './go-install';
 import { userCacheDir } from './paths';
 
 /** The newest Temporal CLI release that `go install` accepts (later ones carry a replace directive). */
@@ -41,31 +40,12 @@ export function findGo(): string | undefined {
   return onPath('go') ?? ['/usr/local/go/bin/go', '/usr/lib/go/bin/go'].find(isExecutable);
 }
 
-/** Builds the CLI into the cache with Go (once; minutes). Concurrent builds are safe: the rename is atomic. */
-async function goInstall(go: string, log: (line: string) => void): Promise<string> {
+/** Builds the CLI into the cache with Go (once; minutes). */
+async function buildCli(go: string, log: (line: string) => void): Promise<string> {
   const target = cachedCliPath();
-  const buildDir = join(userCacheDir(), 'temporal-cli', TEMPORAL_CLI_VERSION, `build-${process.pid}`);
-  mkdirSync(buildDir, { recursive: true });
   log(`Building Temporal CLI ${TEMPORAL_CLI_VERSION} with Go into ${target}.`);
   log('This happens once per machine and takes a few minutes; later starts reuse it.');
-  const child = spawn(go, ['install', `${MODULE}@v${TEMPORAL_CLI_VERSION}`], {
-    env: { ...process.env, GOBIN: buildDir, CGO_ENABLED: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const keep = (line: string) => {
-    output.push(line);
-    if (output.length > 40) output.shift();
-  };
-  eachLine(child.stdout, keep);
-  eachLine(child.stderr, keep);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  if (code !== 0 || !existsSync(join(buildDir, 'temporal'))) {
-    rmSync(buildDir, { recursive: true, force: true });
-    throw new Error(`go install ${MODULE}@v${TEMPORAL_CLI_VERSION} failed (exit ${code}):\n${output.join('\n')}`);
-  }
-  renameSync(join(buildDir, 'temporal'), target);
-  rmSync(buildDir, { recursive: true, force: true });
+  await goInstall({ go, packages: [`${MODULE}@v${TEMPORAL_CLI_VERSION}`], binaries: ['temporal'], target: dirname(target) });
   log('Temporal CLI built.');
   return target;
 }
@@ -88,7 +68,7 @@ export async function resolveTemporalCli(log: (line: string) => void = () => und
   const go = findGo();
   if (go) {
     try {
-      return { kind: 'binary', path: await goInstall(go, log), source: 'go install' };
+      return { kind: 'binary', path: await buildCli(go, log), source: 'go install' };
     } catch (error) {
       log(`Could not build the Temporal CLI with Go: ${(error as Error).message.split('\n')[0]}`);
     }

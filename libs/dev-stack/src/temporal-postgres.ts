@@ -5,7 +5,7 @@
  * version below.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -14,6 +14,7 @@ import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
 import { userCacheDir } from './paths';
 import { eachLine, exited, freePort, spawnDetached, stopChild, waitUntil } from './processes';
+import { goInstall } from './go-install';
 import { findGo, isExecutable } from './temporal-cli';
 import type { TemporalServerHandle } from './temporal-server';
 
@@ -54,33 +55,12 @@ export function cachedServerDir(): string {
   return join(userCacheDir(), 'temporal-server', TEMPORAL_SERVER_VERSION);
 }
 
-/** Builds the server and the SQL tool into the cache in one `go install` (once; minutes). The renames are atomic, so concurrent builds are safe. */
-async function goInstall(go: string, log: (line: string) => void): Promise<void> {
+/** Builds the server and the SQL tool into the cache in one `go install` (once; minutes). */
+async function buildServer(go: string, log: (line: string) => void): Promise<void> {
   const target = cachedServerDir();
-  const buildDir = join(target, `build-${process.pid}`);
-  mkdirSync(buildDir, { recursive: true });
   log(`Building the Temporal server ${TEMPORAL_SERVER_VERSION} and its SQL tool with Go into ${target}.`);
   log('This happens once per machine and takes several minutes; later starts reuse them.');
-  const modules = Object.values(PACKAGES).map((pkg) => `${MODULE}/${pkg}@v${TEMPORAL_SERVER_VERSION}`);
-  const child = spawn(go, ['install', ...modules], {
-    env: { ...process.env, GOBIN: buildDir, CGO_ENABLED: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const output: string[] = [];
-  const keep = (line: string) => {
-    output.push(line);
-    if (output.length > 40) output.shift();
-  };
-  eachLine(child.stdout, keep);
-  eachLine(child.stderr, keep);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const binaries = Object.keys(PACKAGES);
-  if (code !== 0 || !binaries.every((name) => existsSync(join(buildDir, name)))) {
-    rmSync(buildDir, { recursive: true, force: true });
-    throw new Error(`go install ${modules.join(' ')} failed (exit ${code}):\n${output.join('\n')}`);
-  }
-  for (const name of binaries) renameSync(join(buildDir, name), join(target, name));
-  rmSync(buildDir, { recursive: true, force: true });
+  await goInstall({ go, packages: Object.values(PACKAGES).map((pkg) => `${MODULE}/${pkg}@v${TEMPORAL_SERVER_VERSION}`), binaries: Object.keys(PACKAGES), target });
   log('Temporal server built.');
 }
 
@@ -98,7 +78,7 @@ export async function resolveTemporalServer(log: (line: string) => void = () => 
   if ((!server && !isExecutable(cached.server)) || (!sqlTool && !isExecutable(cached.sqlTool))) {
     const go = findGo();
     if (!go) throw new Error('The Temporal server is built with Go, which was not found: install Go, or set TEMPORAL_SERVER_PATH and TEMPORAL_SQL_TOOL_PATH.');
-    await goInstall(go, log);
+    await buildServer(go, log);
   }
   return { server: server ?? cached.server, sqlTool: sqlTool ?? cached.sqlTool };
 }
