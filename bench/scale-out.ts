@@ -363,7 +363,7 @@ async function main(): Promise<void> {
     row(['until every task recorded', num(a.recorded.one), num(a.recorded.two), num(a.recorded.ratio)], [30, 22, 22, 18]);
     row(['until every workflow started', num(a.started.one), num(a.started.two), num(a.started.ratio)], [30, 22, 22, 18]);
     console.log(`\n(b) reminders, ${REMINDERS.tasks.toLocaleString('en')} tasks × ${REMINDERS.offsets.length + 2} emails, seconds late (timer: the event recorded late; outbox: its row to the arrival); (e) emails twice by idempotency key`);
-    const widths = [25, 6, 6, 11, 19, 19, 19, 19, 19, 19];
+    const widths = [25, 6, 6, 11, 21, 21, 21, 21, 21, 21];
     row(['', 'lost', 'dup', '(e) twice', 'p50', 'p95', 'p99', 'max', 'timer p99', 'outbox p99'], widths);
     for (const [name, r] of [
       ['1 + 1', results.reminders.one],
