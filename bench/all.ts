@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const BENCHMARKS = ['statistics', 'assignment', 'reminders', 'api-load', 'national'];
+const BENCHMARKS = ['statistics', 'assignment', 'reminders', 'api-load', 'national', 'scale-out'];
 const args = process.argv.slice(2);
 const failed: string[] = [];
 for (const [i, name] of BENCHMARKS.entries()) {
