@@ -16,6 +16,8 @@ export * from './evidence-check.entity';
 export * from './evidence-checks.module';
 export * from './evidence-checks.service';
 export * from './task-template.entity';
+export * from './scorecards/scorecard-facts';
+export * from './scorecards/scorecard-formula';
 export * from './statistics/statistics-export';
 export * from './statistics/statistics.dto';
 export * from './statistics/statistics.module';
