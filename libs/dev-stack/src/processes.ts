@@ -126,3 +126,48 @@ export function eachLine(stream: NodeJS.ReadableStream | null | undefined, onLin
     if (buffer) onLine(buffer);
   });
 }
+
+export interface ServerStart {
+  /** The executable and its arguments (started detached, in a process group of its own). */
+  command: string;
+  args: string[];
+  /** What is waited for, in the timeout's message. */
+  what: string;
+  /** True once the server serves. */
+  ready: () => Promise<boolean>;
+  timeoutMs: number;
+  intervalMs: number;
+  /** Each line the server writes. */
+  onLog?: (line: string) => void;
+}
+
+/**
+ * Starts a server and waits until `ready`: if it exits first, the error carries its last lines of
+ * output (each cut at 400 characters: some servers log whole stack traces); if it never gets ready,
+ * it is killed. Returns the child, stopped later with `stopChild`.
+ */
+export async function startServer(start: ServerStart): Promise<ChildProcess> {
+  const child = spawnDetached(start.command, start.args);
+  const recent: string[] = [];
+  const onLine = (line: string) => {
+    recent.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
+    if (recent.length > 30) recent.shift();
+    start.onLog?.(line);
+  };
+  eachLine(child.stdout, onLine);
+  eachLine(child.stderr, onLine);
+  let exitedEarly = false;
+  void exited(child).then(() => {
+    exitedEarly = true;
+    recent.push(`(exit code ${child.exitCode ?? '-'}, signal ${child.signalCode ?? '-'})`);
+  });
+  try {
+    await waitUntil(start.what, start.ready, start.timeoutMs, start.intervalMs, () =>
+      exitedEarly ? new Error(`${start.what} exited during start-up:\n${recent.join('\n')}`) : undefined,
+    );
+  } catch (error) {
+    await stopChild(child, 'SIGKILL');
+    throw error;
+  }
+  return child;
+}

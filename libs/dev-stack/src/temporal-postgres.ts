@@ -13,7 +13,7 @@ import type { Duration } from '@temporalio/common';
 import { msToTs } from '@temporalio/common/lib/time';
 import { Client as PgClient } from 'pg';
 import { userCacheDir } from './paths';
-import { eachLine, exited, freePort, spawnDetached, stopChild, waitUntil } from './processes';
+import { eachLine, freePort, startServer, stopChild } from './processes';
 import { goInstall } from './go-install';
 import { findGo, isExecutable } from './temporal-cli';
 import type { TemporalServerHandle } from './temporal-server';
@@ -255,32 +255,14 @@ export async function startTemporalOnPostgres(options: TemporalOnPostgresOptions
   await prepareDatabases(binaries.sqlTool, options, shards);
   const config = await writeConfig(options, shards);
 
-  const child = spawnDetached(binaries.server, ['--config-file', config, '--allow-no-auth', 'start']);
-  const recent: string[] = [];
-  const onLine = (line: string) => {
-    // Without the stack traces of its JSON lines.
-    recent.push(line.length > 400 ? `${line.slice(0, 400)}…` : line);
-    if (recent.length > 30) recent.shift();
-    log(line);
-  };
-  eachLine(child.stdout, onLine);
-  eachLine(child.stderr, onLine);
-  let exitedEarly = false;
-  void exited(child).then(() => {
-    exitedEarly = true;
-    recent.push(`(exit code ${child.exitCode ?? '-'}, signal ${child.signalCode ?? '-'})`);
+  const child = await startServer({
+    command: binaries.server,
+    args: ['--config-file', config, '--allow-no-auth', 'start'],
+    what: `the Temporal server on ${address} (PostgreSQL ${options.postgres.host}:${options.postgres.port}, ${shards} shards)`,
+    ready: () => ensureNamespace(address, namespace, options.retention ?? '1d'),
+    timeoutMs: options.readyTimeoutMs ?? 120_000,
+    intervalMs: 500,
+    onLog: log,
   });
-  try {
-    await waitUntil(
-      `the Temporal server on ${address} (PostgreSQL ${options.postgres.host}:${options.postgres.port}, ${shards} shards)`,
-      () => ensureNamespace(address, namespace, options.retention ?? '1d'),
-      options.readyTimeoutMs ?? 120_000,
-      500,
-      () => (exitedEarly ? new Error(`The Temporal server exited during start-up:\n${recent.join('\n')}`) : undefined),
-    );
-  } catch (error) {
-    await stopChild(child, 'SIGKILL');
-    throw error;
-  }
   return { address, pid: child.pid, stop: () => stopChild(child, 'SIGTERM', 15_000) };
 }

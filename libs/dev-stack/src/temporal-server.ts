@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Connection } from '@temporalio/client';
 import type { TemporalCli } from './temporal-cli';
-import { eachLine, exited, spawnDetached, stopChild, waitUntil } from './processes';
+import { startServer, stopChild } from './processes';
 
 export interface TemporalServerOptions {
   cli: TemporalCli;
@@ -75,32 +75,14 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   const args = ['server', 'start-dev', '--ip', ip, '--port', String(options.port), '--namespace', namespace, '--log-level', 'warn'];
   args.push(...(options.uiPort ? ['--ui-port', String(options.uiPort)] : ['--headless']));
   if (options.dbFilename) args.push('--db-filename', options.dbFilename, ...pragmas);
-  const child = spawnDetached(options.cli.path, args);
-  const recent: string[] = [];
-  const onLine = (line: string) => {
-    recent.push(line);
-    if (recent.length > 30) recent.shift();
-    options.onLog?.(line);
-  };
-  eachLine(child.stdout, onLine);
-  eachLine(child.stderr, onLine);
-
-  let exitedEarly = false;
-  void exited(child).then(() => {
-    exitedEarly = true;
-    recent.push(`(exit code ${child.exitCode ?? '-'}, signal ${child.signalCode ?? '-'})`);
+  const child = await startServer({
+    command: options.cli.path,
+    args,
+    what: `the Temporal server on ${address}`,
+    ready: () => isReady(address, namespace),
+    timeoutMs: options.readyTimeoutMs ?? 60_000,
+    intervalMs: 300,
+    onLog: options.onLog,
   });
-  try {
-    await waitUntil(
-      `the Temporal server on ${address}`,
-      () => isReady(address, namespace),
-      options.readyTimeoutMs ?? 60_000,
-      300,
-      () => (exitedEarly ? new Error(`The Temporal server exited during start-up:\n${recent.join('\n')}`) : undefined),
-    );
-  } catch (error) {
-    await stopChild(child, 'SIGKILL');
-    throw error;
-  }
   return { address, uiUrl, pid: child.pid, stop: () => stopChild(child, 'SIGTERM', 15_000) };
 }
