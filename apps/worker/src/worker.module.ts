@@ -6,6 +6,7 @@ import { DiagnosticRecordingModule } from '@dondoc/diagnostics';
 import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
+import { TemporalModule } from '@dondoc/temporal';
 import { AssignmentStartsModule, DueRecalculationModule, EvidenceChecksModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
 import { AssignmentActivitiesService } from './activities/assignment.activities';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
@@ -14,6 +15,7 @@ import { DiagnosticActivitiesService } from './activities/diagnostic.activities'
 import { EvidenceActivitiesService } from './activities/evidence.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 import { OutboxMailer } from './outbox-mailer.service';
+import { ReportSchedules } from './report-schedules.service';
 import { StatisticsSnapshotRefresher } from './statistics-snapshot-refresher.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 import { UnstartedWorkSweeper } from './unstarted-work-sweeper.service';
@@ -37,8 +39,9 @@ export class WorkerModule {
         DueRecalculationModule,
         AssignmentStartsModule,
         StatisticsModule,
+        TemporalModule,
       ],
-      providers: [AssignmentActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, OutboxMailer, StatisticsSnapshotRefresher, TemporalWorkerService],
+      providers: [AssignmentActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, OutboxMailer, ReportSchedules, StatisticsSnapshotRefresher, TemporalWorkerService],
     };
   }
 }

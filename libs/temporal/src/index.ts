@@ -1,2 +1,3 @@
 export * from './connection-options';
 export * from './temporal.module';
+export * from './schedules';
