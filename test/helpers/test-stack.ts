@@ -67,6 +67,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     // Suites run their lifecycles in seconds at any hour: emails are not held for office hours unless a
     // template asks (test/notification-hold.e2e-spec.ts does).
     NOTIFY_WORKING_HOURS_ONLY: 'false',
+    // The report schedules exist but never fire by themselves during a run (which may span Monday 08:00).
+    REPORT_SCHEDULES_PAUSED: 'true',
     // The evidence servers the suites start listen on loopback: allowlisted here, refused by default.
     EVIDENCE_ALLOWED_HOSTS: '127.0.0.1',
     EVIDENCE_TIMEOUT_MS: '3000',

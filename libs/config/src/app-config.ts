@@ -50,6 +50,14 @@ export class AppConfig {
    * assignments nobody started, and how old they must be.
    */
   readonly tasks: { continueAsNewAfterEvents: number; actionWaitMs: number; ackLinkTtlDays: number; startConcurrency: number; assignmentSweepIntervalMs: number; assignmentSweepAgeMs: number };
+  /**
+   * The weekly briefing and the quarterly scorecard. `schedulesPaused`: their Temporal Schedules are
+   * created paused (the test stack; a run is then triggered or backfilled by hand). `briefingMostOverdue`:
+   * how many of the most overdue tasks a pack lists. `briefingRecipients`: who receives the pack besides
+   * the defaults (comma-separated emails of users, or `head:<unit code>`). `scorecardQuarters`: calendar
+   * quarters, or the reporting periods of Nghị định 09/2019 (15th to 14th).
+   */
+  readonly reports: { schedulesPaused: boolean; briefingMostOverdue: number; briefingRecipients: string; scorecardQuarters: 'calendar' | 'nd09' };
   /** An activity that has failed this many times raises an alert (logs, `/api/health`). */
   readonly activityAlertAttempts: number;
   readonly evidence: {
@@ -130,6 +138,12 @@ export class AppConfig {
       startConcurrency: get('TASK_START_CONCURRENCY'),
       assignmentSweepIntervalMs: get('ASSIGNMENT_SWEEP_INTERVAL_MS'),
       assignmentSweepAgeMs: get('ASSIGNMENT_SWEEP_AGE_MS'),
+    };
+    this.reports = {
+      schedulesPaused: get('REPORT_SCHEDULES_PAUSED'),
+      briefingMostOverdue: get('BRIEFING_MOST_OVERDUE'),
+      briefingRecipients: get('BRIEFING_RECIPIENTS'),
+      scorecardQuarters: get('SCORECARD_QUARTERS'),
     };
     this.activityAlertAttempts = get('ACTIVITY_ALERT_ATTEMPTS');
     this.evidence = {

@@ -51,6 +51,10 @@ export interface Env {
   TASK_START_CONCURRENCY: number;
   ASSIGNMENT_SWEEP_INTERVAL_MS: number;
   ASSIGNMENT_SWEEP_AGE_MS: number;
+  REPORT_SCHEDULES_PAUSED: boolean;
+  BRIEFING_MOST_OVERDUE: number;
+  BRIEFING_RECIPIENTS: string;
+  SCORECARD_QUARTERS: 'calendar' | 'nd09';
   ACTIVITY_ALERT_ATTEMPTS: number;
   TASK_ACTION_WAIT_MS: number;
   TASK_ACK_LINK_TTL_DAYS: number;
@@ -131,6 +135,10 @@ export const envSchema = Joi.object<Env>({
   TASK_START_CONCURRENCY: Joi.number().integer().min(1).max(256).default(16),
   ASSIGNMENT_SWEEP_INTERVAL_MS: Joi.number().integer().min(200).max(3_600_000).default(15_000),
   ASSIGNMENT_SWEEP_AGE_MS: Joi.number().integer().min(0).max(3_600_000).default(30_000),
+  REPORT_SCHEDULES_PAUSED: Joi.boolean().truthy('1').falsy('0').default(false),
+  BRIEFING_MOST_OVERDUE: Joi.number().integer().min(1).max(500).default(20),
+  BRIEFING_RECIPIENTS: Joi.string().allow('').max(10_000).default(''),
+  SCORECARD_QUARTERS: Joi.string().valid('calendar', 'nd09').default('calendar'),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
   TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),
   TASK_ACK_LINK_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),
