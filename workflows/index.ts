@@ -2,4 +2,5 @@
 export { assignmentWorkflow } from './assignment.workflow';
 export { calendarChangeWorkflow } from './calendar-change.workflow';
 export { diagnosticWorkflow } from './diagnostic.workflow';
+export { quarterlyScorecardsWorkflow } from './scorecards.workflow';
 export { taskLifecycleWorkflow } from './task/task-lifecycle.workflow';

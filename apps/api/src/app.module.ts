@@ -13,13 +13,14 @@ import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { AdministrationModule } from '@dondoc/administration';
 import { normaliseEmail, OrganisationModule } from '@dondoc/organisation';
-import { TasksModule } from '@dondoc/tasks';
+import { ScorecardsModule, TasksModule } from '@dondoc/tasks';
 import { AuditController } from './audit/audit.controller';
 import { AuthController } from './auth/auth.controller';
 import { PostgresThrottlerStorage } from './auth/postgres-throttler.storage';
 import { CalendarController } from './calendar/calendar.controller';
 import { REFRESH_COOKIE } from './auth/refresh-cookie';
 import { DecisionsController } from './decisions/decisions.controller';
+import { ScorecardsController } from './reports/scorecards.controller';
 import { StatisticsController } from './reports/statistics.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
@@ -74,12 +75,13 @@ export class AppModule {
         AdministrationModule,
         NotificationsModule,
         TasksModule,
+        ScorecardsModule,
         CalendarModule,
         HealthModule,
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController, ScorecardsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

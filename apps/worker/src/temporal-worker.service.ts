@@ -12,6 +12,7 @@ import { CalendarChangeActivitiesService } from './activities/calendar-change.ac
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
+import { ScorecardsActivitiesService } from './activities/scorecards.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 import { activityAlerts } from './activity-alerts.interceptor';
 
@@ -44,6 +45,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly calendar: CalendarActivitiesService,
     private readonly calendarChanges: CalendarChangeActivitiesService,
     private readonly assignments: AssignmentActivitiesService,
+    private readonly scorecards: ScorecardsActivitiesService,
     private readonly alerts: ActivityAlertsService,
   ) {}
 
@@ -56,6 +58,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.calendar, ['computeWorkingDayDue', 'computeWorkingDayReminders']),
       ...bindActivities(this.calendarChanges, ['recalculateDuePage', 'markCalendarChangeRecalculated']),
       ...bindActivities(this.assignments, ['startAssignmentPage', 'markAssignmentStarted']),
+      ...bindActivities(this.scorecards, ['scorecardIssueTime', 'publishScorecards']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     const interceptors = { activity: [activityAlerts(this.alerts, this.config.activityAlertAttempts)] };

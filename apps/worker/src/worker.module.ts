@@ -7,12 +7,13 @@ import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
 import { TemporalModule } from '@dondoc/temporal';
-import { AssignmentStartsModule, DueRecalculationModule, EvidenceChecksModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
+import { AssignmentStartsModule, DueRecalculationModule, EvidenceChecksModule, ScorecardsModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
 import { AssignmentActivitiesService } from './activities/assignment.activities';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
 import { EvidenceActivitiesService } from './activities/evidence.activities';
+import { ScorecardsActivitiesService } from './activities/scorecards.activities';
 import { TaskActivitiesService } from './activities/task.activities';
 import { OutboxMailer } from './outbox-mailer.service';
 import { ReportSchedules } from './report-schedules.service';
@@ -39,9 +40,10 @@ export class WorkerModule {
         DueRecalculationModule,
         AssignmentStartsModule,
         StatisticsModule,
+        ScorecardsModule,
         TemporalModule,
       ],
-      providers: [AssignmentActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, OutboxMailer, ReportSchedules, StatisticsSnapshotRefresher, TemporalWorkerService],
+      providers: [AssignmentActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, ScorecardsActivitiesService, OutboxMailer, ReportSchedules, StatisticsSnapshotRefresher, TemporalWorkerService],
     };
   }
 }

@@ -4,8 +4,9 @@ import type { TaskPlan } from '@dondoc/workflows/task/task.types';
 /**
  * A template's rules in seconds: a TaskPlan without its identity. `defaultWorkingDays`, where the
  * default term is in working days (`10wd`; `defaultDuration` then holds its calendar-day length).
+ * `scorecard`, how its tasks count in the quarterly scorecards (not the workflow's business).
  */
-export type TemplateDefinition = Omit<TaskPlan, 'templateId' | 'templateKey' | 'templateVersion'> & { defaultDuration: number; defaultWorkingDays?: number };
+export type TemplateDefinition = Omit<TaskPlan, 'templateId' | 'templateKey' | 'templateVersion'> & { defaultDuration: number; defaultWorkingDays?: number; scorecard?: { includeInParents: boolean } };
 
 /**
  * One version of a task template. Editing a template adds a version; a task keeps the version

@@ -54,12 +54,13 @@ export function rulesOf(definition: TemplateDefinition): Record<string, unknown>
       afterCare: afterCare ? { every: formatDuration(afterCare.every), duration: formatDuration(afterCare.duration), failuresToRegress: afterCare.failuresToRegress } : null,
     },
     notifications: notificationRules(definition),
+    scorecard: { includeInParents: definition.scorecard?.includeInParents ?? false },
   };
 }
 
 /** The plan a task runs with: the version's rules and its identity. */
 export function planOf(template: TaskTemplate): TaskPlan {
-  const { defaultDuration: _defaultDuration, defaultWorkingDays: _defaultWorkingDays, ...rules } = template.definition;
+  const { defaultDuration: _defaultDuration, defaultWorkingDays: _defaultWorkingDays, scorecard: _scorecard, ...rules } = template.definition;
   return {
     ...rules,
     ...evidenceRules(rules),
@@ -245,6 +246,7 @@ export class TemplatesService {
         ...(typeof dto.notifications?.workingHoursOnly === 'boolean' ? { workingHoursOnly: dto.notifications.workingHoursOnly } : {}),
         overdueToHeadAnyTime: dto.notifications?.overdueToHeadAnyTime ?? true,
       },
+      scorecard: { includeInParents: dto.scorecard?.includeInParents ?? false },
     };
   }
 

@@ -92,6 +92,8 @@ export const RESOURCE_NAMES = {
   assignment: { vi: 'đợt giao nhiệm vụ', en: 'Assignment' },
   notification: { vi: 'thông báo', en: 'Notification' },
   calendarOverride: { vi: 'ngày điều chỉnh của lịch làm việc', en: 'Calendar override' },
+  scorecard: { vi: 'phiếu đánh giá quý', en: 'Scorecard' },
+  scorecardFormula: { vi: 'phiên bản công thức đánh giá', en: 'Scorecard formula version' },
 } satisfies Record<string, Bilingual>;
 
 export type ResourceName = keyof typeof RESOURCE_NAMES;

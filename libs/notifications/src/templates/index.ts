@@ -1,6 +1,7 @@
 import type { MailTemplateSource } from '../mail-templates';
 import { diagnosticTemplate } from './diagnostic.template';
 import { passwordInviteTemplate, passwordResetTemplate } from './password.templates';
+import { scorecardCorrectedTemplate } from './scorecard.templates';
 import { TASK_TEMPLATES } from './task.templates';
 
 /** Every email template, by the name stored in `notifications.template`. */
@@ -8,6 +9,7 @@ export const MAIL_TEMPLATES = {
   diagnostic: diagnosticTemplate,
   'password-invite': passwordInviteTemplate,
   'password-reset': passwordResetTemplate,
+  'scorecard-corrected': scorecardCorrectedTemplate,
   ...TASK_TEMPLATES,
 } satisfies Record<string, MailTemplateSource<object>>;
 

@@ -198,6 +198,17 @@ export class NotificationRulesDto {
   overdueToHeadAnyTime?: boolean;
 }
 
+export class ScorecardRulesDto {
+  @ApiPropertyOptional({
+    default: false,
+    description:
+      'Its tasks count in the quarterly scorecard of every unit above the lead unit too (and of their heads): a province answers for the tasks of its communes. Default: only the lead unit’s scorecard (and a leader’s, on the units they direct) counts them.',
+  })
+  @OptionalNotNull()
+  @IsBoolean()
+  includeInParents?: boolean;
+}
+
 /** The rules of a template version (a new version is a whole new set of rules). */
 export class TemplateRulesDto {
   @ApiProperty({ example: 'Nhiệm vụ chuyển đổi số (90 ngày)' })
@@ -272,6 +283,13 @@ export class TemplateRulesDto {
   @ValidateNested()
   @Type(() => NotificationRulesDto)
   notifications?: NotificationRulesDto;
+
+  @ApiPropertyOptional({ type: ScorecardRulesDto, description: 'How its tasks count in the quarterly scorecards; default: for the lead unit only.' })
+  @OptionalNotNull()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScorecardRulesDto)
+  scorecard?: ScorecardRulesDto;
 }
 
 export class CreateTemplateDto extends TemplateRulesDto {

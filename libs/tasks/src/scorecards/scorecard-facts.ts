@@ -4,8 +4,15 @@ import { TaskStateAtSql, type CutOffCalendar } from '../statistics/task-state-at
 import { Task } from '../task.entity';
 import type { EventRef, ScoredTask } from './scorecard-formula';
 
-/** Whose tasks a scorecard counts: the tasks led by these units, or by a unit and every unit under it. */
-export type ScorecardScope = { unitIds: string[] } | { withinUnitId: string };
+/**
+ * Whose tasks a scorecard counts: the tasks led by these units; by a unit and every unit under it
+ * (a leader, on the units they direct); or by a unit, and by the units under it where the task's
+ * template says its tasks count for the units above (`scorecard.includeInParents`) — a unit and its head.
+ */
+export type ScorecardScope = { unitIds: string[] } | { withinUnitId: string } | { unitId: string; templateSubtree: true };
+
+/** The template rule that counts a task for every unit above its lead unit too. */
+export const INCLUDE_IN_PARENTS_SQL = (templateAlias: string) => `COALESCE((${templateAlias}.definition -> 'scorecard' ->> 'includeInParents')::boolean, false)`;
 
 /** The timeline entries a scorecard line may rest on (at or before the cut-off). */
 const EVIDENCE_EVENTS = ['EVIDENCE_ACCEPTED', 'EVIDENCE_REJECTED', 'CRITERION_ATTESTED', 'REGRESSED', 'OVERDUE'] as const;
@@ -52,7 +59,13 @@ export async function scorecardFacts(manager: EntityManager, calendar: CutOffCal
     .setParameters(at.parameters(cutOff, calendar))
     .orderBy('task.code');
   if ('unitIds' in scope) qb.andWhere('task.lead_unit_id = ANY(:unitIds)', { unitIds: scope.unitIds });
-  else {
+  else if ('templateSubtree' in scope) {
+    const within = unitWithinSql('task.lead_unit_id', scope.unitId, 'scorecard');
+    qb.andWhere(
+      `(task.lead_unit_id = :scorecardUnit OR (${within.sql} AND EXISTS (SELECT 1 FROM task_templates tt WHERE tt.id = task.template_id AND ${INCLUDE_IN_PARENTS_SQL('tt')})))`,
+      { ...within.params, scorecardUnit: scope.unitId },
+    );
+  } else {
     const within = unitWithinSql('task.lead_unit_id', scope.withinUnitId, 'scorecard');
     qb.andWhere(within.sql, within.params);
   }
