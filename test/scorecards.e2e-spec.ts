@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { DEFAULT_FORMULA, scoreQuarter, scorecardFacts, StatisticsService } from '@dondoc/tasks';
+import { Client } from '@temporalio/client';
+import ExcelJS from 'exceljs';
+import { reportScheduleId } from '@dondoc/temporal';
+import { DEFAULT_FORMULA, scoreQuarter, scorecardFacts, StatisticsService, type ScorecardDto, type ScorecardSummaryDto } from '@dondoc/tasks';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
+import { eventually } from './helpers/eventually';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
@@ -39,9 +43,9 @@ describe('Quarterly scorecard', () => {
   }
 
   /** A task row (and its timeline entries) as the recording leaves them, without a workflow. */
-  async function insert(row: Row): Promise<string> {
+  async function insert(row: Row, templateKey = 'quy'): Promise<string> {
     const id = randomUUID();
-    const [template] = await stack.dataSource.query<{ id: string }[]>(`SELECT id FROM task_templates WHERE key = 'quy' ORDER BY version DESC LIMIT 1`);
+    const [template] = await stack.dataSource.query<{ id: string }[]>(`SELECT id FROM task_templates WHERE key = $1 ORDER BY version DESC LIMIT 1`, [templateKey]);
     const status = row.cancelled ? 'CANCELLED' : row.completed ? 'DONE' : 'IN_PROGRESS';
     await stack.dataSource.query(
       `INSERT INTO tasks (id, code, title, template_id, lead_unit_id, assigned_by, assigned_at, original_due_at, due_at, due_changed_at, status, delivered_at, completed_at, cancelled_at, real_users, definition, workflow_id, last_event_seq)
@@ -133,5 +137,165 @@ describe('Quarterly scorecard', () => {
     // At an earlier cut-off T2 had not been delivered yet: overdue, not done.
     const early = await scorecardFacts(stack.dataSource.manager, await stack.api.get(StatisticsService).calendarAt(vn('2026-08-10T00:00:00')), { withinUnitId: org.unitIds.HN }, Q3, vn('2026-08-10T00:00:00'));
     expect(early.find((f) => f.code === 'Q3-T2')).toMatchObject({ completed: false, late: true, rejections: 0 });
+  });
+
+  describe('published', () => {
+    const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
+    const list = async (token: string, query: string): Promise<ScorecardSummaryDto[]> => (await stack.http().get(`/api/reports/scorecards?${query}`).set(auth(token)).expect(200)).body.items;
+    const card = async (token: string, id: string): Promise<ScorecardDto> => (await stack.http().get(`/api/reports/scorecards/${id}`).set(auth(token)).expect(200)).body;
+    let unitCard: ScorecardSummaryDto;
+    let all: ScorecardSummaryDto[];
+
+    beforeAll(async () => {
+      // A template whose tasks count for the units above too; one of its tasks, led by the Hanoi department, due in Q3 and done on time.
+      await stack.http().post('/api/templates').set(auth(org.adminToken)).send({ ...fastTemplate('quy-len'), scorecard: { includeInParents: true } }).expect(201);
+      await insert({ code: 'Q3-T8', unit: 'HN-SKHCN', due: '2026-09-01T17:00:00', delivered: '2026-08-28T10:00:00', completed: '2026-08-31T09:00:00', realUsers: 'verified', events: [[5, 'EVIDENCE_ACCEPTED']] }, 'quy-len');
+      await stack.http().post('/api/reports/scorecards').set(auth(org.adminToken)).send({ quarter: '2026-Q3' }).expect(202);
+      all = await eventually(async () => {
+        const items = await list(org.adminToken, 'quarter=2026-Q3&pageSize=200');
+        expect(items.length).toBe(9);
+        return items;
+      }, 60_000);
+      unitCard = all.find((c) => c.kind === 'UNIT' && c.unit.code === 'HN-X001')!;
+    });
+
+    it('rates every unit with tasks due (and those above, where the template says), their heads and the leaders on the units they direct', () => {
+      const row = (c: ScorecardSummaryDto) => `${c.kind} ${c.unit.code}${c.user ? ` ${c.user.name}` : ''}: ${c.tasksDue} due, ${c.results}/${c.resultsOf}`;
+      expect(all.map(row).sort()).toEqual(
+        [
+          // The department's task counts for Hanoi and the steering committee too (its template says so); the commune's do not.
+          'UNIT BCD: 1 due, 70/70',
+          'UNIT HN: 1 due, 70/70',
+          'HEAD HN Chủ tịch UBND Hà Nội: 1 due, 70/70',
+          'UNIT HN-SKHCN: 1 due, 70/70',
+          'UNIT HN-X001: 4 due, 43.91/70',
+          'HEAD HN-X001 Chủ tịch UBND xã Minh Châu: 4 due, 43.91/70',
+          'UNIT HP-X001: 1 due, 0/70',
+          // A leader answers for every unit they direct.
+          'LEADER BCD Lãnh đạo Ban Chỉ đạo: 6 due, 40.93/70',
+          'LEADER HN Phó Chủ tịch UBND Hà Nội: 5 due, 49.13/70',
+        ].sort(),
+      );
+    });
+
+    it('explains every line by the tasks and the timeline entries behind it; pending until the general points are entered', async () => {
+      const full = await card(org.adminToken, unitCard.id);
+      expect(full).toMatchObject({ quarter: '2026-Q3', kind: 'UNIT', version: 1, formulaVersion: 1, results: 43.91, resultsOf: 70, general: null, total: null, band: null, status: 'PENDING', late: 2, lateShare: 0.5 });
+      expect(full.lines.quantity).toMatchObject({ points: 15, of: 20, arithmetic: '20 × 3/4 = 15' });
+      expect(full.lines.quality.points).toBe(13.28);
+      expect(full.lines.progress.tasks.map((t) => [t.code, t.points, t.reason.vi])).toEqual([
+        ['Q3-T1', 6.25, 'hoàn thành đúng hạn'],
+        ['Q3-T2', 3.13, 'hoàn thành chậm 7 ngày làm việc (2 bậc × −25%)'],
+        ['Q3-T3', 6.25, 'chậm được lãnh đạo chấp nhận có lý do khách quan'],
+        ['Q3-T4', 0, 'chưa hoàn thành, chậm 7 ngày làm việc'],
+      ]);
+      const refs = [full.lines.quantity, full.lines.quality, full.lines.progress].flatMap((line) => line.tasks.flatMap((t) => t.events));
+      expect(refs.length).toBeGreaterThan(0);
+      for (const ref of refs) {
+        const [entry] = await stack.dataSource.query<{ type: string }[]>(`SELECT type FROM task_events WHERE task_id = $1 AND seq = $2`, [ref.taskId, ref.seq]);
+        expect(entry?.type).toBe(ref.type);
+      }
+      const [audit] = await stack.dataSource.query<{ summary: { contentHash: string } }[]>(`SELECT summary FROM audit_events WHERE action = 'scorecard.published' AND subject_id = $1`, [unitCard.id]);
+      expect(audit.summary.contentHash).toBe(full.contentHash);
+    });
+
+    it('takes the general points from a leader over the unit: the total and the band follow, audited', async () => {
+      // The person rated, a head, an officer: not evaluators.
+      const general = { points: 27, comment: 'Chấp hành tốt kỷ luật, kỷ cương.' };
+      const head = all.find((c) => c.kind === 'HEAD' && c.unit.code === 'HN-X001')!;
+      await stack.http().put(`/api/reports/scorecards/${head.id}/general`).set(auth(org.tokens.headCommune)).send(general).expect(403);
+      await stack.http().put(`/api/reports/scorecards/${unitCard.id}/general`).set(auth(org.tokens.officerCommune)).send(general).expect(403);
+      const leaderCard = all.find((c) => c.kind === 'LEADER' && c.unit.code === 'HN')!;
+      await stack.http().put(`/api/reports/scorecards/${leaderCard.id}/general`).set(auth(org.tokens.leaderHanoi)).send(general).expect(403);
+      const tooMany = await stack.http().put(`/api/reports/scorecards/${unitCard.id}/general`).set(auth(org.tokens.leaderHanoi)).send({ ...general, points: 31 }).expect(400);
+      expect(tooMany.body.errors[0].field).toBe('points');
+
+      const evaluated = (await stack.http().put(`/api/reports/scorecards/${unitCard.id}/general`).set(auth(org.tokens.leaderHanoi)).send(general).expect(200)).body as ScorecardDto;
+      // 43.91 + 27 = 70.91 would be "good", but half the tasks were late (> 20%): not completed.
+      expect(evaluated).toMatchObject({ general: 27, total: 70.91, band: 'NOT_COMPLETED', bandCapped: true, status: 'EVALUATED', generalComment: general.comment, contentHash: unitCard.contentHash });
+      expect(evaluated.bandLabel).toEqual({ vi: 'Không hoàn thành nhiệm vụ', en: 'Not completed' });
+      const hp = all.find((c) => c.kind === 'UNIT' && c.unit.code === 'BCD')!;
+      const excellent = (await stack.http().put(`/api/reports/scorecards/${hp.id}/general`).set(auth(org.tokens.leaderCentral)).send({ points: 25, comment: 'Tốt' }).expect(200)).body as ScorecardDto;
+      expect(excellent).toMatchObject({ total: 95, band: 'EXCELLENT', bandCapped: false });
+      const [audit] = await stack.dataSource.query<{ summary: { before: { points: null }; after: { points: number } } }[]>(`SELECT summary FROM audit_events WHERE action = 'scorecard.general.entered' AND subject_id = $1`, [unitCard.id]);
+      expect(audit.summary).toMatchObject({ before: { points: null }, after: { points: 27 } });
+    });
+
+    it('publishes the same quarter again as it was (idempotent), also when the schedule runs it', async () => {
+      await stack.http().post('/api/reports/scorecards').set(auth(org.adminToken)).send({ quarter: '2026-Q3' }).expect(202);
+      // The schedule's own run: a backfill of 07:00 on 1 October 2026 derives Q3 from the instant it meant.
+      const client = stack.api.get(Client);
+      const schedule = client.schedule.getHandle(reportScheduleId('quarterly-scorecards', stack.taskQueue));
+      await schedule.backfill({ start: new Date('2026-10-01T00:00:00Z'), end: new Date('2026-10-01T00:00:01Z') });
+      const result = await eventually(async () => {
+        const description = await schedule.describe();
+        const action = description.info.recentActions.at(-1);
+        expect(action).toBeDefined();
+        return client.workflow.getHandle(action!.action.workflow.workflowId).result();
+      }, 60_000);
+      expect(result).toEqual({ quarter: '2026-Q3', published: 0, unchanged: 9 });
+      const again = await list(org.adminToken, 'quarter=2026-Q3&pageSize=200&allVersions=true');
+      expect(again.map((c) => [c.id, c.contentHash]).sort()).toEqual(all.map((c) => [c.id, c.contentHash]).sort());
+    });
+
+    it('keeps published scorecards when the formula changes; a correction with the new formula is a new version the unit hears of', async () => {
+      const bad = await stack.http().post('/api/reports/scorecards/formulas').set(auth(org.adminToken)).send({ ...DEFAULT_FORMULA, generalPoints: 40 }).expect(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('results');
+      const formula = (await stack.http().post('/api/reports/scorecards/formulas').set(auth(org.adminToken)).send({ ...DEFAULT_FORMULA, lateDeduction: 0.5, note: 'Nghị quyết của Ban Thường vụ' }).expect(201)).body;
+      expect(formula.version).toBe(2);
+      expect(await card(org.adminToken, unitCard.id)).toMatchObject({ formulaVersion: 1, results: 43.91, contentHash: unitCard.contentHash });
+
+      // Nothing changed with its own formula: nothing to correct.
+      await stack.http().post(`/api/reports/scorecards/${unitCard.id}/corrections`).set(auth(org.adminToken)).send({ reason: 'Rà soát' }).expect(409);
+      const corrected = (await stack.http().post(`/api/reports/scorecards/${unitCard.id}/corrections`).set(auth(org.adminToken)).send({ reason: 'Áp dụng công thức mới', formulaVersion: 2 }).expect(201)).body as ScorecardDto;
+      // T2: two steps of lateness at −50% each keeps nothing of its 6.25 progress points.
+      expect(corrected).toMatchObject({ version: 2, formulaVersion: 2, reason: 'Áp dụng công thức mới', results: 40.78, general: 27, total: 67.78 });
+      expect(corrected.versions.map((v) => v.version)).toEqual([1, 2]);
+      expect(await card(org.adminToken, unitCard.id)).toMatchObject({ version: 1, results: 43.91 });
+      const [mail] = await stack.mail.waitFor((m) => m.to.includes('chu.tich@minhchau.hanoi.gov.vn') && m.subject.includes('2026-Q3'));
+      expect(mail.subject).toContain('đã được đính chính (phiên bản 2)');
+      expect(mail.text).toContain('Áp dụng công thức mới');
+      // The general points go on the latest version only.
+      await stack.http().put(`/api/reports/scorecards/${unitCard.id}/general`).set(auth(org.tokens.leaderHanoi)).send({ points: 20, comment: 'x' }).expect(409);
+      expect((await list(org.adminToken, `quarter=2026-Q3&unitId=${org.unitIds['HN-X001']}&kind=UNIT`)).map((c) => c.version)).toEqual([2]);
+    });
+
+    it('shows each reader the scorecards of their scope', async () => {
+      const codes = async (token: string) => (await list(token, 'quarter=2026-Q3&pageSize=200')).map((c) => `${c.kind} ${c.unit.code}`).sort();
+      expect(await codes(org.tokens.headCommune)).toEqual(['HEAD HN-X001', 'UNIT HN-X001']);
+      expect(await codes(org.tokens.leaderHanoi)).toEqual(['HEAD HN', 'HEAD HN-X001', 'LEADER HN', 'UNIT HN', 'UNIT HN-SKHCN', 'UNIT HN-X001']);
+      expect((await codes(org.tokens.auditor)).length).toBe(9);
+      await stack.http().get('/api/reports/scorecards').set(auth(org.tokens.officerCommune)).expect(403);
+      const hp = all.find((c) => c.unit.code === 'HP-X001')!;
+      await stack.http().get(`/api/reports/scorecards/${hp.id}`).set(auth(org.tokens.headCommune)).expect(404);
+      await stack.http().get('/api/reports/scorecards?quarter=2026-Q9').set(auth(org.adminToken)).expect(400);
+      await stack.http().post('/api/reports/scorecards').set(auth(org.adminToken)).send({ quarter: '1999-Q1' }).expect(400);
+    });
+
+    it('exports a scorecard as a workbook that reads back', async () => {
+      const res = await stack.http().get(`/api/reports/scorecards/${unitCard.id}/export?format=xlsx`).set(auth(org.tokens.auditor)).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(res.headers['content-disposition']).toContain('phieu-danh-gia-2026-Q3-unit-HN-X001-v1.xlsx');
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(res.body as never);
+      const rows = workbook.worksheets[0].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+      expect(rows).toContainEqual(['Số lượng nhiệm vụ hoàn thành', 15, 20, '20 × 3/4 = 15']);
+      expect(rows).toContainEqual(['Tổng điểm', 70.91, 100]);
+      const detail = workbook.worksheets[1].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+      expect(detail.map((r) => r[0])).toEqual(expect.arrayContaining(['Q3-T1', 'Q3-T2', 'Q3-T3', 'Q3-T4']));
+    });
+
+    it('has its quarterly schedule in Vietnam’s time', async () => {
+      const description = await stack.api.get(Client).schedule.getHandle(reportScheduleId('quarterly-scorecards', stack.taskQueue)).describe();
+      expect(description.spec.timezone).toBe('Asia/Ho_Chi_Minh');
+      expect(description.spec.calendars).toEqual([
+        expect.objectContaining({ month: [{ start: 'JANUARY', end: 'JANUARY', step: 1 }, { start: 'APRIL', end: 'APRIL', step: 1 }, { start: 'JULY', end: 'JULY', step: 1 }, { start: 'OCTOBER', end: 'OCTOBER', step: 1 }], dayOfMonth: [{ start: 1, end: 1, step: 1 }], hour: [{ start: 7, end: 7, step: 1 }] }),
+      ]);
+      expect(description.action).toMatchObject({ type: 'startWorkflow', workflowType: 'quarterlyScorecardsWorkflow', taskQueue: stack.taskQueue });
+      expect(description.state.paused).toBe(true);
+    });
   });
 });

@@ -69,9 +69,9 @@ export async function writeScorecard(card: ScorecardDto, language: Language): Pr
     const line = card.lines[part];
     sheet.addRow([t(part), line.points, line.of, line.arithmetic]);
   }
-  sheet.addRow([t('results'), card.results, card.resultsOf, '']).font = { bold: true };
+  sheet.addRow([t('results'), card.results, card.resultsOf]).font = { bold: true };
   sheet.addRow([t('general'), card.general ?? t('pending'), card.generalOf, card.generalComment ?? '']);
-  sheet.addRow([t('total'), card.total ?? `${card.results} / ${card.resultsOf} (${t('pending')})`, 100, '']).font = { bold: true };
+  sheet.addRow([t('total'), card.total ?? `${card.results} / ${card.resultsOf} (${t('pending')})`, 100]).font = { bold: true };
   sheet.addRow([t('band'), card.bandLabel ? `${card.bandLabel[language]}${card.bandCapped ? t('capped') : ''}` : t('pending')]);
   sheet.addRow([]);
   sheet.addRow([t('hash'), card.contentHash]);
