@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AuditEvent } from '@dondoc/audit';
-import { ACKNOWLEDGE_LINK_PURPOSE, Role, signToken } from '@dondoc/common';
+import { ACKNOWLEDGE_LINK_PURPOSE, Role, signToken, systemActor } from '@dondoc/common';
+import { DEFAULT_FORMULA, ScorecardsService } from '@dondoc/tasks';
 import { buildOrganisation, createPerson, PASSWORD, PEOPLE, type Organisation, type PersonKey } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
 
@@ -97,6 +98,26 @@ const assigners = (status: number) => (who: Who, subject: Subject) =>
   who === 'anonymous' ? 401 : who === Role.ADMIN || (who === Role.LEADER && subject === 'in') ? status : 403;
 
 const LONG = 3_600; // seconds: no timer fires during the suite
+
+/** Scorecards: heads see their unit's and those below, leaders those of the units they direct, auditors and administrators all; officers none. */
+const scorecardReaders = (status: number) => (who: Who, subject: Subject) =>
+  who === 'anonymous' ? 401 : who === Role.OFFICER ? 403 : who === Role.ADMIN || who === Role.AUDITOR || subject === 'in' ? status : 404;
+/** The general points: a leader over the unit, nobody else. */
+const evaluators = (status: number) => (who: Who, subject: Subject) => (who === 'anonymous' ? 401 : who !== Role.LEADER ? 403 : subject === 'in' ? status : 404);
+
+let scorecardYear = 2040;
+/** A fresh scorecard (a quarter of its own, formula version 1) of the subject's commune, published as the quarterly run would. */
+async function scorecardOf(ctx: Context, subject: Subject): Promise<string> {
+  const outcome = await ctx.stack.api.get(ScorecardsService).publish({ quarter: `${scorecardYear++}-Q1`, subjects: [{ kind: 'UNIT', unitId: ctx.units[subject], userId: null }], formulaVersion: 1 });
+  return outcome.ids[0];
+}
+
+/** The latest formula version, a second one made when there is only the first (so that a correction with it changes the scorecard). */
+async function laterFormula(ctx: Context): Promise<number> {
+  const scorecards = ctx.stack.api.get(ScorecardsService);
+  const latest = await scorecards.formula();
+  return latest.version > 1 ? latest.version : (await scorecards.createFormula(systemActor(), DEFAULT_FORMULA)).version;
+}
 
 /** A fresh task led by the subject's unit (the commune in scope, or the one outside). */
 async function freshTask(ctx: Context, subject: Subject): Promise<string> {
@@ -362,6 +383,22 @@ const RULES: Record<string, Rule> = {
     scoped: true,
     call: (ctx, _who, subject) => ({ path: `/api/reports/statistics/export?unitId=${ctx.units[subject]}&format=csv` }),
     expect: scopedStatistics(200),
+  },
+  'GET /api/reports/scorecards': { call: () => ({ path: '/api/reports/scorecards?quarter=2026-Q3' }), expect: scorecardReaders(200) },
+  'POST /api/reports/scorecards': { call: () => ({ path: '/api/reports/scorecards', body: { quarter: '2026-Q3' } }), expect: adminOnly(202) },
+  'GET /api/reports/scorecards/formulas': { call: () => ({ path: '/api/reports/scorecards/formulas' }), expect: scorecardReaders(200) },
+  'POST /api/reports/scorecards/formulas': { call: () => ({ path: '/api/reports/scorecards/formulas', body: { ...DEFAULT_FORMULA, note: 'Thử quyền' } }), expect: adminOnly(201) },
+  'GET /api/reports/scorecards/{id}': { scoped: true, call: async (ctx, _who, subject) => ({ path: `/api/reports/scorecards/${await scorecardOf(ctx, subject)}` }), expect: scorecardReaders(200) },
+  'GET /api/reports/scorecards/{id}/export': { scoped: true, call: async (ctx, _who, subject) => ({ path: `/api/reports/scorecards/${await scorecardOf(ctx, subject)}/export?format=xlsx` }), expect: scorecardReaders(200) },
+  'PUT /api/reports/scorecards/{id}/general': {
+    scoped: true,
+    call: async (ctx, _who, subject) => ({ path: `/api/reports/scorecards/${await scorecardOf(ctx, subject)}/general`, body: { points: 25, comment: 'Hoàn thành tốt' } }),
+    expect: evaluators(200),
+  },
+  'POST /api/reports/scorecards/{id}/corrections': {
+    scoped: true,
+    call: async (ctx, _who, subject) => ({ path: `/api/reports/scorecards/${await scorecardOf(ctx, subject)}/corrections`, body: { reason: 'Áp dụng công thức mới', formulaVersion: await laterFormula(ctx) } }),
+    expect: adminOnly(201),
   },
   'GET /api/decisions': { call: () => ({ path: '/api/decisions?kind=extension' }), expect: signedIn(200) },
   'GET /api/decisions/count': { call: () => ({ path: '/api/decisions/count' }), expect: signedIn(200) },

@@ -141,8 +141,8 @@ describe('Quarterly scorecard', () => {
 
   describe('published', () => {
     const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
-    const list = async (token: string, query: string): Promise<ScorecardSummaryDto[]> => (await stack.http().get(`/api/reports/scorecards?${query}`).set(auth(token)).expect(200)).body.items;
-    const card = async (token: string, id: string): Promise<ScorecardDto> => (await stack.http().get(`/api/reports/scorecards/${id}`).set(auth(token)).expect(200)).body;
+    const list = async (token: string, query: string): Promise<ScorecardSummaryDto[]> => ((await stack.http().get(`/api/reports/scorecards?${query}`).set(auth(token)).expect(200)).body as { items: ScorecardSummaryDto[] }).items;
+    const card = async (token: string, id: string): Promise<ScorecardDto> => (await stack.http().get(`/api/reports/scorecards/${id}`).set(auth(token)).expect(200)).body as ScorecardDto;
     let unitCard: ScorecardSummaryDto;
     let all: ScorecardSummaryDto[];
 
@@ -231,7 +231,7 @@ describe('Quarterly scorecard', () => {
         const description = await schedule.describe();
         const action = description.info.recentActions.at(-1);
         expect(action).toBeDefined();
-        return client.workflow.getHandle(action!.action.workflow.workflowId).result();
+        return client.workflow.getHandle(action!.action.workflow.workflowId).result() as Promise<unknown>;
       }, 60_000);
       expect(result).toEqual({ quarter: '2026-Q3', published: 0, unchanged: 9 });
       const again = await list(org.adminToken, 'quarter=2026-Q3&pageSize=200&allVersions=true');
@@ -240,7 +240,7 @@ describe('Quarterly scorecard', () => {
 
     it('keeps published scorecards when the formula changes; a correction with the new formula is a new version the unit hears of', async () => {
       const bad = await stack.http().post('/api/reports/scorecards/formulas').set(auth(org.adminToken)).send({ ...DEFAULT_FORMULA, generalPoints: 40 }).expect(400);
-      expect(bad.body.errors.map((e: { field: string }) => e.field)).toContain('results');
+      expect((bad.body as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain('results');
       const formula = (await stack.http().post('/api/reports/scorecards/formulas').set(auth(org.adminToken)).send({ ...DEFAULT_FORMULA, lateDeduction: 0.5, note: 'Nghị quyết của Ban Thường vụ' }).expect(201)).body;
       expect(formula.version).toBe(2);
       expect(await card(org.adminToken, unitCard.id)).toMatchObject({ formulaVersion: 1, results: 43.91, contentHash: unitCard.contentHash });

@@ -251,6 +251,7 @@ export class ScorecardsService {
     } catch (error) {
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
+    await this.audit.record(this.dataSource.manager, actor, { action: 'scorecards.issue.requested', subjectType: 'scorecards', subjectId: null, summary: { quarter: quarter.name, reason: input.reason ?? null, workflowId } });
     return { quarter: quarter.name, workflowId };
   }
 

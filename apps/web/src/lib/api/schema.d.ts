@@ -1119,6 +1119,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Published quarterly scorecards (the latest version of each unless allVersions): units (collective), heads of units, leaders on the units they direct. Heads see their unit’s and those below it; leaders those of the units they direct; auditors and administrators all. */
+        get: operations["ScorecardsController_list"];
+        put?: never;
+        /** Publish a quarter’s scorecards now (administrators), as the quarterly schedule does at 07:00 of the first working day after the cut-off: every unit with tasks due in it, its head, every leader on the units they direct. Idempotent: existing scorecards stay. With a reason: a correction — a new version of every scorecard whose content changed, its unit told. Runs in the background (the workflow named in the answer); Location lists the quarter’s scorecards. */
+        post: operations["ScorecardsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/scorecards/formulas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scorecard formula’s versions, latest first: weights, deductions, bands. A scorecard keeps the version it was computed with. */
+        get: operations["ScorecardsController_formulas"];
+        put?: never;
+        /** A new version of the formula (administrators; audited). Scorecards published before keep theirs; the next publications use it. */
+        post: operations["ScorecardsController_createFormula"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/scorecards/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One scorecard: the three lines with their arithmetic and, for each task, the points, why, and the timeline entries (task, seq, event) behind them; the general points; total and band (pending until the general points are entered); its versions. */
+        get: operations["ScorecardsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/scorecards/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The scorecard as an XLSX workbook: the scorecard sheet and the per-task sheet, Vietnamese (English with lang=en). */
+        get: operations["ScorecardsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/scorecards/{id}/general": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Enter the evaluator’s general points with a comment (a leader over the unit, never the person rated; audited). The total and band follow. Only on the latest version. */
+        put: operations["ScorecardsController_enterGeneral"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/scorecards/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct one scorecard (administrators): recomputed at the quarter’s cut-off (with its formula version, or the one given) as a new version with the reason; the unit’s head and the person rated are emailed. The general points carry over. */
+        post: operations["ScorecardsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -1583,6 +1687,13 @@ export interface components {
              */
             overdueToHeadAnyTime: boolean;
         };
+        ScorecardRulesDto: {
+            /**
+             * @description Its tasks count in the quarterly scorecard of every unit above the lead unit too (and of their heads): a province answers for the tasks of its communes. Default: only the lead unit’s scorecard (and a leader’s, on the units they direct) counts them.
+             * @default false
+             */
+            includeInParents: boolean;
+        };
         CreateTemplateDto: {
             /** @example Nhiệm vụ chuyển đổi số (90 ngày) */
             nameVi: string;
@@ -1614,6 +1725,8 @@ export interface components {
             evidence: components["schemas"]["EvidenceRulesDto"];
             /** @description When the emails of its tasks go out; default: office hours only (NOTIFY_WORKING_HOURS_ONLY), the overdue notice to the head at any time. */
             notifications?: components["schemas"]["NotificationRulesDto"];
+            /** @description How its tasks count in the quarterly scorecards; default: for the lead unit only. */
+            scorecard?: components["schemas"]["ScorecardRulesDto"];
             /**
              * @description Stable identifier across versions: lower-case letters, digits, hyphens.
              * @example chuyen-doi-so-90d
@@ -1651,6 +1764,8 @@ export interface components {
             evidence: components["schemas"]["EvidenceRulesDto"];
             /** @description When the emails of its tasks go out; default: office hours only (NOTIFY_WORKING_HOURS_ONLY), the overdue notice to the head at any time. */
             notifications?: components["schemas"]["NotificationRulesDto"];
+            /** @description How its tasks count in the quarterly scorecards; default: for the lead unit only. */
+            scorecard?: components["schemas"]["ScorecardRulesDto"];
         };
         AcknowledgeLinkTokenDto: {
             /** @description The token of the link, as the page read it from the URL fragment (`/ack#token=…`). */
@@ -2724,6 +2839,269 @@ export interface components {
             rows: components["schemas"]["StatisticsRowDto"][];
             /** @description Every task counted (blocked days caused: all blocking units of the scope) */
             totals: components["schemas"]["StatisticsRowDto"];
+        };
+        BandLabelDto: {
+            vi: string;
+            en: string;
+        };
+        ScorecardSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            /** @enum {string} */
+            kind: "UNIT" | "HEAD" | "LEADER";
+            /** @description The unit rated, headed or directed */
+            unit: components["schemas"]["UnitRefDto"];
+            /** @description The head or leader rated; null for a unit */
+            user: components["schemas"]["PersonRefDto"] | null;
+            /** @description Version of this scorecard (a correction adds one) */
+            version: number;
+            /** @description The formula version it was computed with */
+            formulaVersion: number;
+            /** @description Tasks due in the quarter (by their original due time) it counts */
+            tasksDue: number;
+            /** @description Points for task results */
+            results: number;
+            /** @description Of how many (70 by default) */
+            resultsOf: number;
+            /** @description The evaluator’s general points; null until entered */
+            general: number | null;
+            /** @description Of how many (30 by default) */
+            generalOf: number;
+            /** @description results + general; null (pending) until the general points are entered */
+            total: number | null;
+            /** @enum {string|null} */
+            band: "EXCELLENT" | "GOOD" | "COMPLETED" | "NOT_COMPLETED" | null;
+            /** @description Hoàn thành xuất sắc / tốt / Hoàn thành / Không hoàn thành nhiệm vụ */
+            bandLabel: components["schemas"]["BandLabelDto"] | null;
+            /** @description The collective rule lowered the band: more than the formula’s share of the tasks late */
+            bandCapped: boolean;
+            /** @enum {string} */
+            status: "PENDING" | "EVALUATED";
+            /** @description SHA-256 of the canonical JSON of its content (all but the general points) */
+            contentHash: string;
+            /** @description Why this version was made (a correction) */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ScorecardPageDto: {
+            items: components["schemas"]["ScorecardSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        IssueScorecardsDto: {
+            /**
+             * @description The quarter (YYYY-Qn)
+             * @example 2026-Q3
+             */
+            quarter: string;
+            /** @description A correction of the quarter: every scorecard whose content changed gets a new version with this reason. Without it only units, heads and leaders with no scorecard yet get one. */
+            reason?: string;
+        };
+        ScorecardIssueDto: {
+            /** @example 2026-Q3 */
+            quarter: string;
+            /** @description The Temporal workflow publishing them */
+            workflowId: string;
+        };
+        ScorecardFormulaResultsDto: {
+            /** @example 20 */
+            quantity: number;
+            /** @example 25 */
+            quality: number;
+            /** @example 25 */
+            progress: number;
+        };
+        ScorecardBandsDto: {
+            /** @example 90 */
+            excellent: number;
+            /** @example 70 */
+            good: number;
+            /** @example 50 */
+            completed: number;
+        };
+        ScorecardFormulaInputDto: {
+            /**
+             * @description General points, entered by the evaluator
+             * @example 30
+             */
+            generalPoints: number;
+            /** @description The results’ points; with generalPoints they add up to 100 */
+            results: components["schemas"]["ScorecardFormulaResultsDto"];
+            /**
+             * @description Share of its quality points a task earns when its real users were attested rather than read from a metrics source
+             * @example 0.5
+             */
+            attestedWeight: number;
+            /**
+             * @description Share of a task’s quality points lost per evidence rejection and per regression
+             * @example 0.25
+             */
+            qualityDeduction: number;
+            /**
+             * @description Share of a late task’s progress points lost per started step of lateness
+             * @example 0.25
+             */
+            lateDeduction: number;
+            /**
+             * @description The step of lateness, in working days
+             * @example 5
+             */
+            lateStepWorkingDays: number;
+            /** @description Lowest total of the bands excellent, good and completed */
+            bands: components["schemas"]["ScorecardBandsDto"];
+            /**
+             * @description The collective rule: “completed” or better allows at most this share of tasks late
+             * @example 0.2
+             */
+            maxLateShare: number;
+            /** @description Why (the decision it follows) */
+            note?: string;
+        };
+        ScorecardFormulaDto: {
+            version: number;
+            /** @description The weights, percentages and bands (without note) */
+            formula: components["schemas"]["ScorecardFormulaInputDto"];
+            note: string | null;
+            /** Format: uuid */
+            createdBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ScorecardPeriodDto: {
+            /** Format: date-time */
+            from: string;
+            /**
+             * Format: date-time
+             * @description The cut-off (exclusive)
+             */
+            to: string;
+        };
+        EventRefDto: {
+            /** Format: uuid */
+            taskId: string;
+            /** @description The entry’s number in the task’s timeline */
+            seq: number;
+            /** @example EVIDENCE_ACCEPTED */
+            type: string;
+        };
+        LineTaskDto: {
+            /** Format: uuid */
+            taskId: string;
+            code: string;
+            /** @description Points this task earned on the line */
+            points: number;
+            /** @description Of how many */
+            of: number;
+            /** @description Why, in words an evaluator can check */
+            reason: components["schemas"]["BandLabelDto"];
+            /** @description The timeline entries behind it */
+            events: components["schemas"]["EventRefDto"][];
+        };
+        ScorecardLineDto: {
+            points: number;
+            of: number;
+            /** @example 20 × 3/4 = 15 */
+            arithmetic: string;
+            tasks: components["schemas"]["LineTaskDto"][];
+        };
+        ScorecardLinesDto: {
+            /** @description Tasks done / tasks due */
+            quantity: components["schemas"]["ScorecardLineDto"];
+            /** @description Done with accepted evidence (attested real users weighted; −25% per rejection or regression) */
+            quality: components["schemas"]["ScorecardLineDto"];
+            /** @description Done on time against the original due time (−25% per started step of lateness; excused delays not counted) */
+            progress: components["schemas"]["ScorecardLineDto"];
+        };
+        ScorecardVersionRefDto: {
+            /** Format: uuid */
+            id: string;
+            version: number;
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            contentHash: string;
+        };
+        ScorecardDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-Q3 */
+            quarter: string;
+            /** @enum {string} */
+            kind: "UNIT" | "HEAD" | "LEADER";
+            /** @description The unit rated, headed or directed */
+            unit: components["schemas"]["UnitRefDto"];
+            /** @description The head or leader rated; null for a unit */
+            user: components["schemas"]["PersonRefDto"] | null;
+            /** @description Version of this scorecard (a correction adds one) */
+            version: number;
+            /** @description The formula version it was computed with */
+            formulaVersion: number;
+            /** @description Tasks due in the quarter (by their original due time) it counts */
+            tasksDue: number;
+            /** @description Points for task results */
+            results: number;
+            /** @description Of how many (70 by default) */
+            resultsOf: number;
+            /** @description The evaluator’s general points; null until entered */
+            general: number | null;
+            /** @description Of how many (30 by default) */
+            generalOf: number;
+            /** @description results + general; null (pending) until the general points are entered */
+            total: number | null;
+            /** @enum {string|null} */
+            band: "EXCELLENT" | "GOOD" | "COMPLETED" | "NOT_COMPLETED" | null;
+            /** @description Hoàn thành xuất sắc / tốt / Hoàn thành / Không hoàn thành nhiệm vụ */
+            bandLabel: components["schemas"]["BandLabelDto"] | null;
+            /** @description The collective rule lowered the band: more than the formula’s share of the tasks late */
+            bandCapped: boolean;
+            /** @enum {string} */
+            status: "PENDING" | "EVALUATED";
+            /** @description SHA-256 of the canonical JSON of its content (all but the general points) */
+            contentHash: string;
+            /** @description Why this version was made (a correction) */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Each task counted as it stood at this instant
+             */
+            cutOff: string;
+            period: components["schemas"]["ScorecardPeriodDto"];
+            /** @description The formula it was computed with (its version: formulaVersion) */
+            formula: components["schemas"]["ScorecardFormulaInputDto"];
+            /** @description Tasks late and not excused */
+            late: number;
+            /** @description late / tasksDue */
+            lateShare: number | null;
+            /** @description The three lines, each with its arithmetic and, per task, the points, the reason and the timeline entries (task, seq, event) behind them */
+            lines: components["schemas"]["ScorecardLinesDto"];
+            generalComment: string | null;
+            /** Format: uuid */
+            evaluatedBy: string | null;
+            /** Format: date-time */
+            evaluatedAt: string | null;
+            /** @description Every version of this scorecard, first to latest */
+            versions: components["schemas"]["ScorecardVersionRefDto"][];
+        };
+        ScorecardGeneralDto: {
+            /**
+             * @description The general points (political quality, ethics, discipline…), at most the formula’s generalPoints
+             * @example 27
+             */
+            points: number;
+            /** @description The evaluator’s comment */
+            comment: string;
+        };
+        ScorecardCorrectionDto: {
+            /** @description Why the scorecard is corrected (told to the unit) */
+            reason: string;
+            /** @description Compute with this formula version (default: the one the scorecard used) */
+            formulaVersion?: number;
         };
     };
     responses: never;
@@ -5307,6 +5685,275 @@ export interface operations {
         responses: {
             /** @description As the statistics, and an unknown format. */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description The quarter (YYYY-Qn): calendar quarters, or the reporting periods of Nghị định 09/2019 (SCORECARD_QUARTERS) */
+                quarter?: string;
+                /** @description A unit’s (collective) scorecards, its head’s, or a leader’s on the units they direct */
+                kind?: "UNIT" | "HEAD" | "LEADER";
+                /** @description The unit rated (or headed, or directed) */
+                unitId?: string;
+                /** @description The head or leader rated (their user id) */
+                headId?: string;
+                /** @description Every version, not only the latest of each scorecard */
+                allVersions?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardPageDto"];
+                };
+            };
+            /** @description A filter is wrong (quarter not YYYY-Qn, an unknown kind, ids not uuids): `details` names the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueScorecardsDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardIssueDto"];
+                };
+            };
+            /** @description quarter not YYYY-Qn, or outside 2000–2099; a reason too long. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_formulas: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardFormulaDto"][];
+                };
+            };
+        };
+    };
+    ScorecardsController_createFormula: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardFormulaInputDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardFormulaDto"];
+                };
+            };
+            /** @description A field is wrong, or the parts do not add up to 100, or the bands do not descend: `details` names the field and the rule. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardDto"];
+                };
+            };
+            /** @description No such scorecard within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_export: {
+        parameters: {
+            query?: {
+                format?: "xlsx";
+                /** @description Language of the workbook (default your language, else Vietnamese) */
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No such scorecard within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_enterGeneral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardGeneralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardDto"];
+                };
+            };
+            /** @description points not a number from 0 to the formula’s general points, a comment missing or too long. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description You are not a leader over this unit, or you are the person rated. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such scorecard within your scope. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The scorecard was corrected: score the latest version. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ScorecardsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScorecardCorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardDto"];
+                };
+            };
+            /** @description A reason missing or too long, a formula version not a whole number. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such scorecard, or no such formula version. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Recomputing gives the same as the latest version: nothing to correct. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
