@@ -139,6 +139,39 @@ describe('Quarterly scorecard', () => {
     expect(early.find((f) => f.code === 'Q3-T2')).toMatchObject({ completed: false, late: true, rejections: 0 });
   });
 
+  it('excuses the working days a confirmed blocker held a task up, and no more', async () => {
+    const blocker = async (taskId: string, since: string, resolved: string, confirmed: string | null): Promise<void> => {
+      await stack.dataSource.query(
+        `INSERT INTO task_blockers (task_id, id, lead_unit_id, blocking_unit_id, coordinating, awaited, since, declared_at, declared_by, status, resolved_at, confirmed_at, recorded_seq)
+         VALUES ($1, 'b1', $2, $3, false, 'Số liệu', $4, $4, $5, 'RESOLVED', $6, $7, 3)`,
+        [taskId, org.unitIds['HP-X001'], org.unitIds.HP, vn(since), org.userIds.officerHaiphong, vn(resolved), confirmed ? vn(confirmed) : null],
+      );
+    };
+    // Due Thursday 15 October, delivered Thursday 22 October: 5 working days late, all of them held up (Monday 12 → Monday 19).
+    const whole = await insert({ code: 'Q4-B1', unit: 'HP-X001', due: '2026-10-15T17:00:00', delivered: '2026-10-22T17:00:00', completed: '2026-10-23T09:00:00', realUsers: 'verified', events: [[4, 'BLOCKER_DECIDED', { confirm: true }, '2026-10-16T09:00:00'], [6, 'EVIDENCE_ACCEPTED']] });
+    await blocker(whole, '2026-10-12T09:00:00', '2026-10-19T09:00:00', '2026-10-16T09:00:00');
+    // Delivered Thursday 29 October (10 working days late), held up 3 of them: late by 7.
+    const part = await insert({ code: 'Q4-B2', unit: 'HP-X001', due: '2026-10-15T17:00:00', delivered: '2026-10-29T17:00:00', completed: '2026-10-30T09:00:00', realUsers: 'verified', events: [[4, 'BLOCKER_DECIDED', { confirm: true }, '2026-10-16T09:00:00']] });
+    await blocker(part, '2026-10-12T09:00:00', '2026-10-15T09:00:00', '2026-10-16T09:00:00');
+    // The same delay, the blocker not confirmed: nothing excused.
+    const unconfirmed = await insert({ code: 'Q4-B3', unit: 'HP-X001', due: '2026-10-15T17:00:00', delivered: '2026-10-22T17:00:00', completed: '2026-10-23T09:00:00', realUsers: 'verified' });
+    await blocker(unconfirmed, '2026-10-12T09:00:00', '2026-10-19T09:00:00', null);
+
+    const Q4 = { from: vn('2026-10-01T00:00:00'), to: vn('2027-01-01T00:00:00') };
+    const facts = await scorecardFacts(stack.dataSource.manager, await stack.api.get(StatisticsService).calendarAt(Q4.to), { unitIds: [org.unitIds['HP-X001']] }, Q4, Q4.to);
+    expect(facts.map(({ code, late, excused, workingDaysLate, excusedWorkingDays }) => ({ code, late, excused, workingDaysLate, excusedWorkingDays }))).toEqual([
+      { code: 'Q4-B1', late: true, excused: true, workingDaysLate: 5, excusedWorkingDays: 0 },
+      { code: 'Q4-B2', late: true, excused: false, workingDaysLate: 7, excusedWorkingDays: 3 },
+      { code: 'Q4-B3', late: true, excused: false, workingDaysLate: 5, excusedWorkingDays: 0 },
+    ]);
+    const progress = scoreQuarter(DEFAULT_FORMULA, facts, null).progress.tasks;
+    expect(progress.map((t) => [t.code, t.points, t.reason.vi])).toEqual([
+      ['Q4-B1', 8.33, 'chậm được lãnh đạo chấp nhận có lý do khách quan'],
+      ['Q4-B2', 4.17, 'hoàn thành chậm 7 ngày làm việc, sau khi trừ 3 ngày vướng mắc được xác nhận (2 bậc × −25%)'],
+      ['Q4-B3', 6.25, 'hoàn thành chậm 5 ngày làm việc (1 bậc × −25%)'],
+    ]);
+  });
+
   describe('published', () => {
     const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
     const list = async (token: string, query: string): Promise<ScorecardSummaryDto[]> => ((await stack.http().get(`/api/reports/scorecards?${query}`).set(auth(token)).expect(200)).body as { items: ScorecardSummaryDto[] }).items;

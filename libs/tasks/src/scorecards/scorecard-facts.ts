@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { unitWithinSql } from '@dondoc/organisation';
-import { TaskStateAtSql, type CutOffCalendar } from '../statistics/task-state-at.sql';
+import { ordinalSql, TaskStateAtSql, type CutOffCalendar } from '../statistics/task-state-at.sql';
 import { Task } from '../task.entity';
 import type { EventRef, ScoredTask } from './scorecard-formula';
 
@@ -23,6 +23,7 @@ interface FactsRow {
   stateOriginal: string;
   stateCurrent: string;
   daysLate: number | null;
+  blockedDays: number | null;
   realUsers: string | null;
   events: EventRef[];
 }
@@ -44,6 +45,12 @@ export async function scorecardFacts(manager: EntityManager, calendar: CutOffCal
     .addSelect(at.state('original'), 'stateOriginal')
     .addSelect(at.state('current'), 'stateCurrent')
     .addSelect(at.daysLate(at.state('original'), at.due('original'), at.delivered), 'daysLate')
+    .addSelect(
+      // Working days the task was held up by blockers a leader confirmed as an objective cause (by the cut-off).
+      `(SELECT COALESCE(SUM(GREATEST(0, ${ordinalSql(`LEAST(COALESCE(b.resolved_at, ${at.cutOff}), ${at.cutOff})`)} - ${ordinalSql('b.since')})), 0)
+          FROM task_blockers b WHERE b.task_id = task.id AND b.confirmed_at <= ${at.cutOff})`,
+      'blockedDays',
+    )
     .addSelect('task.real_users', 'realUsers')
     .addSelect(
       `(SELECT COALESCE(jsonb_agg(jsonb_build_object('taskId', e.task_id, 'seq', e.seq, 'type', e.type) ORDER BY e.seq), '[]'::jsonb) FROM task_events e
@@ -73,9 +80,13 @@ export async function scorecardFacts(manager: EntityManager, calendar: CutOffCal
   return rows.map((row) => {
     const completed = row.stateOriginal === 'DONE_ON_TIME' || row.stateOriginal === 'DONE_LATE';
     const late = row.stateOriginal === 'DONE_LATE' || row.stateOriginal === 'OVERDUE';
-    const objectiveCause = row.events.some((e) => e.type === 'EXTENSION_APPROVED' || e.type === 'BLOCKER_DECIDED');
-    // Excused: late against the original due time only, within the time a leader granted for an objective cause.
+    // Excused: late against the original due time only, within the time a leader granted for an objective cause…
+    const objectiveExtension = row.events.some((e) => e.type === 'EXTENSION_APPROVED');
     const withinGranted = row.stateCurrent === 'DONE_ON_TIME' || row.stateCurrent === 'IN_PROGRESS_WITHIN_DEADLINE';
+    // …or late by no more than the working days a confirmed blocker held it up (more: late by the rest).
+    const daysLate = Number(row.daysLate ?? 0);
+    const blocked = late ? Math.min(Number(row.blockedDays ?? 0), daysLate) : 0;
+    const excused = late && ((objectiveExtension && withinGranted) || (blocked > 0 && blocked >= daysLate));
     return {
       taskId: row.taskId,
       code: row.code,
@@ -84,8 +95,9 @@ export async function scorecardFacts(manager: EntityManager, calendar: CutOffCal
       rejections: row.events.filter((e) => e.type === 'EVIDENCE_REJECTED').length,
       regressions: row.events.filter((e) => e.type === 'REGRESSED').length,
       late,
-      workingDaysLate: Number(row.daysLate ?? 0),
-      excused: late && objectiveCause && withinGranted,
+      workingDaysLate: excused ? daysLate : daysLate - blocked,
+      excusedWorkingDays: excused ? 0 : blocked,
+      excused,
       events: row.events,
     };
   });

@@ -69,8 +69,10 @@ export interface ScoredTask {
   regressions: number;
   /** Done after its original due time, or not done and past it at the cut-off. */
   late: boolean;
-  /** Working days late against the original due time (0 when late within the due date itself). */
+  /** Working days late against the original due time (0 when late within the due date itself), less `excusedWorkingDays`. */
   workingDaysLate: number;
+  /** Working days of the lateness a leader excused (a confirmed blocker held the task up), already taken off `workingDaysLate`. */
+  excusedWorkingDays?: number;
   /** The delay was excused by a leader: an extension granted for an objective cause, a confirmed blocker. */
   excused: boolean;
   /** The timeline entries behind these facts (completion, rejections, regressions, the excuse). */
@@ -176,12 +178,17 @@ export function scoreQuarter(formula: ScorecardFormula, tasks: ScoredTask[], gen
     // Late at all costs one step; each started step of lateness one more.
     const steps = Math.max(1, Math.ceil(task.workingDaysLate / formula.lateStepWorkingDays));
     const kept = Math.max(0, 1 - formula.lateDeduction * steps);
+    const excusedDays = task.excusedWorkingDays ?? 0;
+    const net = excusedDays > 0 ? { vi: `, sau khi trừ ${excusedDays} ngày vướng mắc được xác nhận`, en: `, after ${excusedDays} days of a confirmed blocker` } : { vi: '', en: '' };
     return {
       taskId: task.taskId,
       code: task.code,
       points: of * kept,
       of,
-      reason: { vi: `hoàn thành chậm ${task.workingDaysLate} ngày làm việc (${steps} bậc × −${formula.lateDeduction * 100}%)`, en: `done ${task.workingDaysLate} working days late (${steps} steps × −${formula.lateDeduction * 100}%)` },
+      reason: {
+        vi: `hoàn thành chậm ${task.workingDaysLate} ngày làm việc${net.vi} (${steps} bậc × −${formula.lateDeduction * 100}%)`,
+        en: `done ${task.workingDaysLate} working days late${net.en} (${steps} steps × −${formula.lateDeduction * 100}%)`,
+      },
       events: task.events,
     };
   });
