@@ -1,7 +1,8 @@
 import type { AssignmentActivities } from './assignment.types';
+import type { BriefingActivities } from './briefing.types';
 import type { CalendarChangeActivities } from './calendar-change.types';
 import type { DiagnosticActivities } from './diagnostic.types';
 import type { CalendarActivities, EvidenceActivities, TaskActivities } from './task/task.types';
 
 /** Every activity the worker registers; each workflow proxies the part it needs. */
-export type Activities = AssignmentActivities & DiagnosticActivities & TaskActivities & EvidenceActivities & CalendarActivities & CalendarChangeActivities;
+export type Activities = AssignmentActivities & BriefingActivities & DiagnosticActivities & TaskActivities & EvidenceActivities & CalendarActivities & CalendarChangeActivities;

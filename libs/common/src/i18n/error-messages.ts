@@ -92,6 +92,7 @@ export const RESOURCE_NAMES = {
   assignment: { vi: 'đợt giao nhiệm vụ', en: 'Assignment' },
   notification: { vi: 'thông báo', en: 'Notification' },
   calendarOverride: { vi: 'ngày điều chỉnh của lịch làm việc', en: 'Calendar override' },
+  briefing: { vi: 'tài liệu giao ban tuần', en: 'Weekly briefing' },
 } satisfies Record<string, Bilingual>;
 
 export type ResourceName = keyof typeof RESOURCE_NAMES;
