@@ -20,6 +20,7 @@ import { PostgresThrottlerStorage } from './auth/postgres-throttler.storage';
 import { CalendarController } from './calendar/calendar.controller';
 import { REFRESH_COOKIE } from './auth/refresh-cookie';
 import { DecisionsController } from './decisions/decisions.controller';
+import { BriefingsController } from './reports/briefings.controller';
 import { StatisticsController } from './reports/statistics.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
@@ -79,7 +80,7 @@ export class AppModule {
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController, BriefingsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

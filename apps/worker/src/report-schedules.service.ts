@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client, type ScheduleOptions } from '@temporalio/client';
 import { AppConfig } from '@dondoc/config';
+import { briefingScheduleOptions } from '@dondoc/tasks';
 import { ensureSchedule } from '@dondoc/temporal';
 
 const RETRY_MS = 10_000;
@@ -23,7 +24,7 @@ export class ReportSchedules implements OnApplicationBootstrap, OnApplicationShu
 
   /** Every report schedule, from the configuration. */
   schedules(): ScheduleOptions[] {
-    return [];
+    return [briefingScheduleOptions(this.config)];
   }
 
   onApplicationBootstrap(): void {
