@@ -359,6 +359,9 @@ describe('Weekly briefing', () => {
     // The week after counts its changes from that Tuesday.
     const w19 = await issue({ week: '2026-W19' }).expect(201);
     expect(w19.body).toMatchObject({ previousCutOff: vn('2026-04-28T08:00:00').toISOString(), cutOff: vn('2026-05-04T08:00:00').toISOString(), mondayOff: false });
+    // The first week of the calendar's range: Monday 3 January 2000 is New Year's substitute day off.
+    const first = await issue({ week: '2000-W01' }).expect(201);
+    expect(first.body).toMatchObject({ cutOff: vn('2000-01-04T08:00:00').toISOString(), previousCutOff: vn('1999-12-27T08:00:00').toISOString(), mondayOff: true, scopeTotals: { total: 0 } });
   });
 
   it('refuses bad input with a 400 naming the field, an unknown pack with a 404, and issuing to anyone but administrators', async () => {

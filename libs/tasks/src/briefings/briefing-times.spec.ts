@@ -27,6 +27,8 @@ describe(briefingTimes.name, () => {
     expect(briefingTimes({ year: 2026, week: 9 }, isWorkingDay)).toMatchObject({ cutOff: vn('2026-02-23T08:00:00'), previousCutOff: vn('2026-02-23T08:00:00'), mondayOff: false });
     // 2026-W01's Monday is 29 December 2025, a working day (1 January is the Thursday).
     expect(briefingTimes({ year: 2026, week: 1 }, isWorkingDay)).toMatchObject({ cutOff: vn('2025-12-29T08:00:00'), mondayOff: false });
+    // The first week the range allows: Monday 3 January 2000 is New Year's substitute day; its previous week lies in 1999.
+    expect(briefingTimes({ year: 2000, week: 1 }, isWorkingDay)).toMatchObject({ cutOff: vn('2000-01-04T08:00:00'), previousCutOff: vn('1999-12-27T08:00:00'), mondayOff: true });
   });
 
   it('follows an override decided by the government (a Monday made a day off)', () => {
