@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client, ScheduleOverlapPolicy } from '@temporalio/client';
 import ExcelJS from 'exceljs';
-import { briefingScheduleId } from '@dondoc/tasks';
+import { briefingScheduleId, type BriefingDto, type BriefingPageDto } from '@dondoc/tasks';
 import type { BriefingResult } from '@dondoc/workflows/briefing.types';
 import { buildOrganisation, PEOPLE, type Organisation, type PersonKey } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
@@ -145,11 +145,11 @@ describe('Weekly briefing', () => {
     expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).toEqual([1, 1, 0]);
   });
 
-  let v1: any;
+  let v1: BriefingDto;
 
   it('issues a past week through the route: the statistic set, the week’s changes, the most overdue tasks and who must act, decisions waiting, heads', async () => {
     const res = await issue({ week: '2026-W47' }).expect(201);
-    v1 = res.body;
+    v1 = res.body as BriefingDto;
     expect(res.headers.location).toBe(`/api/reports/briefings/${v1.id}`);
     expect(v1).toMatchObject({ week: '2026-W47', version: 1, cutOff: vn('2026-11-16T08:00:00').toISOString(), previousCutOff: vn('2026-11-09T08:00:00').toISOString(), mondayOff: false, reason: null, scope: 'all' });
     expect(v1.issuedBy).toMatchObject({ email: ADMIN.email });
@@ -158,8 +158,8 @@ describe('Weekly briefing', () => {
 
     // Six tasks counted at the cut-off (T7 cancelled, T8 not yet assigned).
     expect(statistics.totals).toMatchObject({ label: 'Tổng cộng', total: 6, cancelled: 1, original: { doneOnTime: 1, doneLate: 1, inProgressWithinDeadline: 1, overdue: 3, alreadyDue: 5 } });
-    expect(statistics.totals.current.overdue).toBe(3);
-    expect(statistics.firstLevel.map((r: any) => [r.label, r.total, r.current.overdue])).toEqual([
+    expect(statistics.totals?.current.overdue).toBe(3);
+    expect(statistics.firstLevel.map((r) => [r.label, r.total, r.current.overdue])).toEqual([
       ['Bộ Khoa học và Công nghệ', 1, 1],
       ['Thành phố Hà Nội', 3, 2],
       ['Thành phố Hải Phòng', 2, 0],
@@ -180,12 +180,12 @@ describe('Weekly briefing', () => {
       blockersOpened: 1,
       blockersConfirmed: 1,
     });
-    expect(changes.firstLevel.map((r: any) => [r.unit.code, r.changes.newTasks, r.changes.newlyOverdue])).toEqual([
+    expect(changes.firstLevel.map((r) => [r.unit.code, r.changes.newTasks, r.changes.newlyOverdue])).toEqual([
       ['BKHCN', 0, 0],
       ['HN', 2, 1],
       ['HP', 0, 0],
     ]);
-    expect(units.map((l: any) => [l.unit.code, l.figures.total, l.figures.current.overdue])).toEqual([
+    expect(units.map((l) => [l.unit.code, l.figures.total, l.figures.current.overdue])).toEqual([
       ['BKHCN-VP', 1, 1],
       ['HN-SKHCN', 1, 0],
       ['HN-X001', 2, 2],
@@ -193,24 +193,24 @@ describe('Weekly briefing', () => {
     ]);
     expect(v1.scopeTotals).toMatchObject({ total: 6, original: { overdue: 3 }, changes: { newTasks: 2 } });
 
-    expect(mostOverdue.map((t: any) => [t.rank, t.code, t.daysLate, t.unit.code, t.head?.email ?? null])).toEqual([
+    expect(mostOverdue.map((t) => [t.rank, t.code, t.daysLate, t.unit.code, t.head?.email ?? null])).toEqual([
       [1, 'W47-T6', 19, 'BKHCN-VP', null],
       [2, 'W47-T1', 7, 'HN-X001', PEOPLE.headCommune.email],
       [3, 'W47-T2', 2, 'HN-X001', PEOPLE.headCommune.email],
     ]);
     // Who must act next, as the timeline stood at the cut-off (T1's extension was decided only after it).
-    expect(mostOverdue.map((t: any) => [t.code, t.nextAction.kind, t.nextAction.requestId, t.nextAction.people.map((p: any) => p.email)])).toEqual([
+    expect(mostOverdue.map((t) => [t.code, t.nextAction.kind, t.nextAction.requestId, t.nextAction.people.map((p) => p.email)])).toEqual([
       ['W47-T6', 'DECIDE_ESCALATION', 'P3', [PEOPLE.leaderCentral.email]],
       ['W47-T1', 'DECIDE_EXTENSION', 'E3', [PEOPLE.admin2.email]],
       ['W47-T2', 'ANSWER_EXPLANATION', 'X2', [PEOPLE.headCommune.email, PEOPLE.officerCommune.email]],
     ]);
     expect(mostOverdue[1].lastAction).toMatchObject({ type: 'EXTENSION_REQUESTED', at: vn('2026-11-10T09:00:00').toISOString(), by: { email: PEOPLE.officerCommune.email } });
 
-    expect(decisions.map((d: any) => [d.kind, d.taskCode, d.requestId, d.level, d.waitingWorkingDays, d.deciders.map((p: any) => p.email)])).toEqual([
+    expect(decisions.map((d) => [d.kind, d.taskCode, d.requestId, d.level, d.waitingWorkingDays, d.deciders.map((p) => p.email)])).toEqual([
       ['beyondAuthority', 'W47-T6', 'B2', null, 10, [PEOPLE.admin2.email]],
       ['escalation', 'W47-T6', 'P3', 3, 3, [PEOPLE.leaderCentral.email]],
     ]);
-    expect(heads.map((h: any) => [h.person.email, h.unit.code, h.overdue, h.total, h.maxDaysLate])).toEqual([[PEOPLE.headCommune.email, 'HN-X001', 2, 2, 7]]);
+    expect(heads.map((h) => [h.person.email, h.unit?.code, h.overdue, h.total, h.maxDaysLate])).toEqual([[PEOPLE.headCommune.email, 'HN-X001', 2, 2, 7]]);
 
     // Audited with the request, by the administrator.
     const [audit] = await stack.dataSource.query(`SELECT actor_email, summary FROM audit_events WHERE action = 'BRIEFING_ISSUED' AND subject_id = $1`, [v1.id]);
@@ -263,31 +263,31 @@ describe('Weekly briefing', () => {
 
     // And it is in the in-app inbox.
     const inbox = await stack.http().get('/api/notifications').set(auth(org.tokens.leaderCentral)).expect(200);
-    expect(inbox.body.items.filter((n: any) => n.template === 'weekly-briefing').map((n: any) => n.subject)).toEqual(['[dondoc] Giao ban tuần 2026-W47: 3 nhiệm vụ quá hạn']);
+    expect((inbox.body as { items: { template: string; subject: string }[] }).items.filter((n) => n.template === 'weekly-briefing').map((n) => n.subject)).toEqual(['[dondoc] Giao ban tuần 2026-W47: 3 nhiệm vụ quá hạn']);
   });
 
   it('shows a commune’s head their part only; a province’s leader their province; auditors and the steering committee’s leader all', async () => {
-    const head = (await read(v1.id, 'headCommune', 'en').expect(200)).body;
+    const head = (await read(v1.id, 'headCommune', 'en').expect(200)).body as BriefingDto;
     expect(head).toMatchObject({ scope: 'part', scopeText: 'The units within your scope', contentHash: v1.contentHash, scopeTotals: { total: 2, original: { overdue: 2 }, changes: { newTasks: 1, newlyOverdue: 1, cancelled: 1 } } });
     expect(head.content.statistics).toEqual({ totals: null, firstLevel: [] });
     expect(head.content.changes.totals).toBeNull();
-    expect(head.content.units.map((l: any) => l.unit.code)).toEqual(['HN-X001']);
-    expect(head.content.mostOverdue.map((t: any) => t.code)).toEqual(['W47-T1', 'W47-T2']);
+    expect(head.content.units.map((l) => l.unit.code)).toEqual(['HN-X001']);
+    expect(head.content.mostOverdue.map((t) => t.code)).toEqual(['W47-T1', 'W47-T2']);
     expect(head.content.decisions).toEqual([]);
-    expect(head.content.heads.map((h: any) => h.person.email)).toEqual([PEOPLE.headCommune.email]);
+    expect(head.content.heads.map((h) => h.person.email)).toEqual([PEOPLE.headCommune.email]);
 
-    const province = (await read(v1.id, 'leaderHanoi').expect(200)).body;
+    const province = (await read(v1.id, 'leaderHanoi').expect(200)).body as BriefingDto;
     expect(province.scope).toBe('part');
-    expect(province.content.statistics.firstLevel.map((r: any) => r.label)).toEqual(['Thành phố Hà Nội']);
-    expect(province.content.units.map((l: any) => l.unit.code)).toEqual(['HN-SKHCN', 'HN-X001']);
+    expect(province.content.statistics.firstLevel.map((r) => r.label)).toEqual(['Thành phố Hà Nội']);
+    expect(province.content.units.map((l) => l.unit.code)).toEqual(['HN-SKHCN', 'HN-X001']);
 
     for (const who of ['auditor', 'leaderCentral'] as const) {
-      const all = (await read(v1.id, who).expect(200)).body;
-      expect([all.scope, all.content.statistics.totals.total, all.content.mostOverdue.length]).toEqual(['all', 6, 3]);
+      const all = (await read(v1.id, who).expect(200)).body as BriefingDto;
+      expect([all.scope, all.content.statistics.totals?.total, all.content.mostOverdue.length]).toEqual(['all', 6, 3]);
     }
     // Labels in the reader's language; the stored figures do not change.
-    const english = (await read(v1.id, 'admin', 'en').expect(200)).body;
-    expect(english.content.statistics.totals.label).toBe('Total');
+    const english = (await read(v1.id, 'admin', 'en').expect(200)).body as BriefingDto;
+    expect(english.content.statistics.totals?.label).toBe('Total');
     expect(english.content.statistics.firstLevel[0].label).toBe('Bộ Khoa học và Công nghệ');
 
     const file = await stack
@@ -307,11 +307,11 @@ describe('Weekly briefing', () => {
     expect(workbook.getWorksheet('By unit')!.rowCount).toBe(2);
   });
 
-  let v2: any;
+  let v2: BriefingDto;
 
   it('makes a new version when issued again with a reason (same figures, same hash), emailed again; the same reason again is the same request', async () => {
     const res = await issue({ week: '2026-W47', reason: 'Bổ sung số liệu của Hải Phòng' }).expect(201);
-    v2 = res.body;
+    v2 = res.body as BriefingDto;
     expect(v2).toMatchObject({ week: '2026-W47', version: 2, reason: 'Bổ sung số liệu của Hải Phòng', cutOff: v1.cutOff });
     expect(v2.id).not.toBe(v1.id);
     // Nothing in the past week changed: the pack counted again is the same, byte for byte.
@@ -322,7 +322,7 @@ describe('Weekly briefing', () => {
     const mails = await stack.mail.waitFor(briefingMails('2026-W47', 2), 4);
     expect(mails.find((m) => m.envelopeTo.includes(PEOPLE.leaderCentral.email))!.subject).toBe('[dondoc] Giao ban tuần 2026-W47 (phiên bản 2): 3 nhiệm vụ quá hạn');
     const list = await stack.http().get('/api/reports/briefings?week=2026-W47').set(auth(org.adminToken)).expect(200);
-    expect(list.body.items.map((b: any) => b.version)).toEqual([2, 1]);
+    expect((list.body as BriefingPageDto).items.map((b) => b.version)).toEqual([2, 1]);
   });
 
   /** Backfills the schedule over one scheduled time and returns the result of the workflow it started. */
@@ -354,7 +354,7 @@ describe('Weekly briefing', () => {
   it('counts a week whose Monday is a day off at 08:00 of the next working day (2026-W18: Monday 27 April, Hùng Kings’ substitute day)', async () => {
     const w18 = await backfill('2026-04-27T01:00:00Z');
     expect(w18).toMatchObject({ week: '2026-W18', version: 1, created: true });
-    const pack = (await read(w18.briefingId).expect(200)).body;
+    const pack = (await read(w18.briefingId).expect(200)).body as BriefingDto;
     expect(pack).toMatchObject({ cutOff: vn('2026-04-28T08:00:00').toISOString(), previousCutOff: vn('2026-04-20T08:00:00').toISOString(), mondayOff: true });
     // The week after counts its changes from that Tuesday.
     const w19 = await issue({ week: '2026-W19' }).expect(201);
@@ -365,7 +365,7 @@ describe('Weekly briefing', () => {
   });
 
   it('refuses bad input with a 400 naming the field, an unknown pack with a 404, and issuing to anyone but administrators', async () => {
-    const problems = async (body: Record<string, unknown>) => (await issue(body).expect(400)).body.errors.map((e: any) => `${e.field}:${e.rule}`);
+    const problems = async (body: Record<string, unknown>) => ((await issue(body).expect(400)).body as { errors: { field: string; rule: string }[] }).errors.map((e) => `${e.field}:${e.rule}`);
     expect(await problems({ week: 'next week' })).toEqual(['week:isoWeek']);
     expect(await problems({ week: '2026-02-30' })).toEqual(['week:isoWeek']);
     expect(await problems({ week: '2025-W53' })).toEqual(['week:isoWeek']);
