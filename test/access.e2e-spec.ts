@@ -199,6 +199,17 @@ async function resetToken(ctx: Context): Promise<string> {
   return latestPasswordToken(ctx.stack.mail, ctx.resetTarget.email, before);
 }
 
+/** A weekly briefing pack of a past week (issued once by the administrator, then read by every role). */
+let briefingId: string | undefined;
+async function briefing(ctx: Context): Promise<string> {
+  if (!briefingId) {
+    const res = await ctx.stack.http().post('/api/reports/briefings').set('Authorization', `Bearer ${ctx.tokens.ADMIN}`).send({ week: '2026-W40' });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`issuing a briefing: ${res.status} ${JSON.stringify(res.body)}`);
+    briefingId = res.body.id as string;
+  }
+  return briefingId;
+}
+
 const RULES: Record<string, Rule> = {
   'GET /api/health': { call: () => ({ path: '/api/health' }), expect: everyone(200) },
   'GET /api/health/ready': { call: () => ({ path: '/api/health/ready' }), expect: everyone(200) },
@@ -400,6 +411,11 @@ const RULES: Record<string, Rule> = {
     call: async (ctx, _who, subject) => ({ path: `/api/reports/scorecards/${await scorecardOf(ctx, subject)}/corrections`, body: { reason: 'Áp dụng công thức mới', formulaVersion: await laterFormula(ctx) } }),
     expect: adminOnly(201),
   },
+  // Every reader reads a pack (their part of it: test/briefings.e2e-spec.ts); administrators issue one, each time a new version with its reason.
+  'GET /api/reports/briefings': { call: () => ({ path: '/api/reports/briefings' }), expect: signedIn(200) },
+  'POST /api/reports/briefings': { call: () => ({ path: '/api/reports/briefings', body: { week: '2026-W40', reason: `Kiểm tra quyền ${unique()}` } }), expect: adminOnly(201) },
+  'GET /api/reports/briefings/{id}': { call: async (ctx) => ({ path: `/api/reports/briefings/${await briefing(ctx)}` }), expect: signedIn(200) },
+  'GET /api/reports/briefings/{id}/export': { call: async (ctx) => ({ path: `/api/reports/briefings/${await briefing(ctx)}/export?format=xlsx` }), expect: signedIn(200) },
   'GET /api/decisions': { call: () => ({ path: '/api/decisions?kind=extension' }), expect: signedIn(200) },
   'GET /api/decisions/count': { call: () => ({ path: '/api/decisions/count' }), expect: signedIn(200) },
   // Public: the link's token stands for its recipient, whoever sends it.

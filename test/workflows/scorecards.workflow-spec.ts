@@ -13,7 +13,7 @@ describe('quarterlyScorecardsWorkflow', () => {
     const issueAt = Date.now() + 2_000;
     let publishedAt = 0;
     const mocks = {
-      scorecardIssueTime: jest.fn(async () => ({ quarter: '2026-Q4', issueAt: new Date(issueAt).toISOString() })),
+      scorecardIssueTime: jest.fn(async (_input: { scheduledAt: string }) => ({ quarter: '2026-Q4', issueAt: new Date(issueAt).toISOString() })),
       publishScorecards: jest.fn(async ({ quarter }: { quarter: string }) => {
         publishedAt = Date.now();
         return { quarter, published: 3, unchanged: 0 };

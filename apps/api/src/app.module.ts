@@ -21,6 +21,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { REFRESH_COOKIE } from './auth/refresh-cookie';
 import { DecisionsController } from './decisions/decisions.controller';
 import { ScorecardsController } from './reports/scorecards.controller';
+import { BriefingsController } from './reports/briefings.controller';
 import { StatisticsController } from './reports/statistics.controller';
 import { DiagnosticsController } from './diagnostics/diagnostics.controller';
 import { HealthModule } from './health/health.module';
@@ -81,7 +82,7 @@ export class AppModule {
         DiagnosticsModule,
         WebAppModule.forRoot(),
       ],
-      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController, ScorecardsController],
+      controllers: [AuthController, UnitsController, UsersController, TemplatesController, AcknowledgeLinksController, TasksController, AssignmentsController, DecisionsController, NotificationsController, AuditController, DiagnosticsController, CalendarController, StatisticsController, ScorecardsController, BriefingsController],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }

@@ -1,10 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { Client, ScheduleOverlapPolicy, type ScheduleOptions } from '@temporalio/client';
-import { TIME_ZONE } from '@dondoc/common';
-import { scorecardScheduleCalendar } from '@dondoc/tasks';
-import { SCORECARDS_SCHEDULE_ID } from '@dondoc/workflows/scorecards.types';
+import { Client, type ScheduleOptions } from '@temporalio/client';
 import { AppConfig } from '@dondoc/config';
-import { ensureSchedule, reportScheduleId } from '@dondoc/temporal';
+import { briefingScheduleOptions, scorecardsScheduleOptions } from '@dondoc/tasks';
+import { ensureSchedule } from '@dondoc/temporal';
 
 const RETRY_MS = 10_000;
 
@@ -26,18 +24,7 @@ export class ReportSchedules implements OnApplicationBootstrap, OnApplicationShu
 
   /** Every report schedule, from the configuration. */
   schedules(): ScheduleOptions[] {
-    const paused = this.config.reports.schedulesPaused;
-    return [
-      {
-        scheduleId: reportScheduleId(SCORECARDS_SCHEDULE_ID, this.config.temporal.taskQueue),
-        spec: { calendars: [{ ...scorecardScheduleCalendar(this.config.reports.scorecardQuarters), comment: 'the day after each quarter’s cut-off, 07:00' }], timezone: TIME_ZONE },
-        action: { type: 'startWorkflow', workflowType: 'quarterlyScorecardsWorkflow', workflowId: SCORECARDS_SCHEDULE_ID, taskQueue: this.config.temporal.taskQueue, args: [{}] },
-        // A run waits for the first working day (up to ~10 days at Tết) and publishes idempotently:
-        // one more buffered behind it loses nothing; a server down on the day catches up within a month.
-        policies: { overlap: ScheduleOverlapPolicy.BUFFER_ONE, catchupWindow: '30 days' },
-        state: { paused, note: paused ? 'created paused (REPORT_SCHEDULES_PAUSED)' : undefined },
-      },
-    ];
+    return [briefingScheduleOptions(this.config), scorecardsScheduleOptions(this.config)];
   }
 
   onApplicationBootstrap(): void {

@@ -8,6 +8,7 @@ import { temporalConnectionOptions } from '@dondoc/temporal';
 import type { Activities } from '@dondoc/workflows/activities';
 import { checksTaskQueue } from '@dondoc/workflows/task/task-activities.types';
 import { AssignmentActivitiesService } from './activities/assignment.activities';
+import { BriefingActivitiesService } from './activities/briefing.activities';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
@@ -46,6 +47,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     private readonly calendarChanges: CalendarChangeActivitiesService,
     private readonly assignments: AssignmentActivitiesService,
     private readonly scorecards: ScorecardsActivitiesService,
+    private readonly briefings: BriefingActivitiesService,
     private readonly alerts: ActivityAlertsService,
   ) {}
 
@@ -59,6 +61,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       ...bindActivities(this.calendarChanges, ['recalculateDuePage', 'markCalendarChangeRecalculated']),
       ...bindActivities(this.assignments, ['startAssignmentPage', 'markAssignmentStarted']),
       ...bindActivities(this.scorecards, ['scorecardIssueTime', 'publishScorecards']),
+      ...bindActivities(this.briefings, ['briefingIssueTime', 'issueBriefing']),
     };
     const bundlePath = this.config.temporal.workflowBundlePath;
     const interceptors = { activity: [activityAlerts(this.alerts, this.config.activityAlertAttempts)] };

@@ -7,8 +7,9 @@ import { LoggingModule } from '@dondoc/logging';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
 import { TemporalModule } from '@dondoc/temporal';
-import { AssignmentStartsModule, DueRecalculationModule, EvidenceChecksModule, ScorecardsModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
+import { AssignmentStartsModule, DueRecalculationModule, BriefingsModule, EvidenceChecksModule, ScorecardsModule, StatisticsModule, TaskRecordingModule } from '@dondoc/tasks';
 import { AssignmentActivitiesService } from './activities/assignment.activities';
+import { BriefingActivitiesService } from './activities/briefing.activities';
 import { CalendarChangeActivitiesService } from './activities/calendar-change.activities';
 import { CalendarActivitiesService } from './activities/calendar.activities';
 import { DiagnosticActivitiesService } from './activities/diagnostic.activities';
@@ -41,9 +42,10 @@ export class WorkerModule {
         AssignmentStartsModule,
         StatisticsModule,
         ScorecardsModule,
+        BriefingsModule,
         TemporalModule,
       ],
-      providers: [AssignmentActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, ScorecardsActivitiesService, OutboxMailer, ReportSchedules, StatisticsSnapshotRefresher, TemporalWorkerService],
+      providers: [AssignmentActivitiesService, BriefingActivitiesService, CalendarActivitiesService, CalendarChangeActivitiesService, UnstartedWorkSweeper, DiagnosticActivitiesService, TaskActivitiesService, EvidenceActivitiesService, ScorecardsActivitiesService, OutboxMailer, ReportSchedules, StatisticsSnapshotRefresher, TemporalWorkerService],
     };
   }
 }

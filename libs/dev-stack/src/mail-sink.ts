@@ -20,6 +20,14 @@ export interface CapturedMail {
   html: string;
   headers: Record<string, string>;
   raw: string;
+  /** The files attached (a weekly briefing's XLSX). */
+  attachments: CapturedAttachment[];
+}
+
+export interface CapturedAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
 }
 
 /** How the SMTP server answers DATA, to test retries and permanent failures. */
@@ -55,8 +63,12 @@ function toCaptured(id: string, receivedAt: string, raw: string, parsed: ParsedM
     html: typeof parsed.html === 'string' ? parsed.html : '',
     headers,
     raw,
+    attachments: parsed.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content })),
   };
 }
+
+/** An attachment as the mailbox's JSON shows it: its name, type and size, not its bytes. */
+const described = ({ filename, contentType, content }: CapturedAttachment) => ({ filename, contentType, size: content.length });
 
 const escapeHtml = (value: string): string =>
   value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -232,7 +244,7 @@ export class MailSink {
     if (url.pathname === '/messages') {
       return json(
         200,
-        [...this.messages].reverse().map(({ raw: _raw, html: _html, ...summary }) => summary),
+        [...this.messages].reverse().map(({ raw: _raw, html: _html, attachments, ...summary }) => ({ ...summary, attachments: attachments.map(described) })),
       );
     }
     const match = /^\/messages\/([\w-]+)(\.eml|\/html)?$/.exec(url.pathname);
@@ -245,7 +257,7 @@ export class MailSink {
           'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src data:; sandbox",
         });
       }
-      return json(200, mail);
+      return json(200, { ...mail, attachments: mail.attachments.map(described) });
     }
     if (url.pathname === '/') return send(200, 'text/html; charset=utf-8', this.page(url.searchParams.get('id')));
     return json(404, { error: 'not found' });

@@ -1,3 +1,4 @@
+export * from './mail-attachments';
 export * from './mail-driver';
 export * from './mail-templates';
 export * from './mail.module';

@@ -1,3 +1,10 @@
+/** A file sent with an email (rendered at send time: the outbox row holds only what names it). */
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Buffer;
+}
+
 /** An email ready to send. */
 export interface OutgoingMail {
   to: string;
@@ -7,6 +14,7 @@ export interface OutgoingMail {
   /** Deterministic Message-ID, so the same notification is recognisable (and de-duplicable) downstream. */
   messageId: string;
   headers?: Record<string, string>;
+  attachments?: MailAttachment[];
 }
 
 export interface SentMail {

@@ -1,3 +1,4 @@
+import { MailAttachments } from './mail-attachments';
 import type { MailDriver } from './mail-driver';
 import { MAX_DELIVERY_ATTEMPTS, NotificationDeliveryService, retryDelayMs, type OutboxConnection } from './notification-delivery.service';
 import type { NotificationRenderer } from './notification-renderer';
@@ -5,9 +6,10 @@ import type { NotificationRenderer } from './notification-renderer';
 const ID = '22222222-2222-4222-8222-222222222222';
 const row = {
   id: ID,
+  user_id: null as string | null,
   email: 'truong@xa.vn',
   template: 'taskAssigned',
-  params: { code: 'NV-2030-001' },
+  params: { code: 'NV-2030-001' } as Record<string, unknown>,
   language: 'vi',
   link: '/tasks/1',
   message_id: '<abc@dondoc>',
@@ -16,7 +18,7 @@ const row = {
 };
 
 /** A connection that answers the SELECT with `due` and records every statement. */
-function setup({ due = [row], sendError, renderError }: { due?: (typeof row)[]; sendError?: Error; renderError?: Error } = {}) {
+function setup({ due = [row], sendError, renderError, attachments }: { due?: (typeof row)[]; sendError?: Error; renderError?: Error; attachments?: MailAttachments } = {}) {
   const statements: [string, unknown[] | undefined][] = [];
   const db = {
     query: jest.fn((sql: string, params?: unknown[]) => {
@@ -35,7 +37,7 @@ function setup({ due = [row], sendError, renderError }: { due?: (typeof row)[]; 
       return { subject: 'Giao nhiệm vụ', text: 'text', html: '<p>html</p>' };
     }),
   } satisfies Record<keyof NotificationRenderer, jest.Mock>;
-  const service = new NotificationDeliveryService(mail, renderer as unknown as NotificationRenderer);
+  const service = new NotificationDeliveryService(mail, renderer as unknown as NotificationRenderer, attachments);
   const sut = { deliverNext: () => service.deliverNext(db) };
   const update = () => statements.find(([sql]) => sql.trimStart().startsWith('UPDATE'));
   const sqls = () => statements.map(([sql]) => sql.trim().split(/\s/)[0]);
@@ -115,6 +117,27 @@ describe(NotificationDeliveryService.name, () => {
     const service = new NotificationDeliveryService({ send: jest.fn().mockResolvedValue({}), verify: jest.fn(), close: jest.fn() }, { render: () => ({ subject: 's', text: 't', html: 'h' }) } as unknown as NotificationRenderer);
     await expect(service.deliverNext(failing as unknown as OutboxConnection)).rejects.toThrow('connection terminated');
     expect(failing.query.mock.calls.map(([sql]) => sql.trim().split(/\s/)[0])).toEqual(['BEGIN', 'SET', 'SELECT', 'UPDATE', 'ROLLBACK']);
+  });
+
+  it('attaches the files a template’s provider renders from the row, for its recipient', async () => {
+    const attachments = new MailAttachments();
+    const provider = jest.fn(() => Promise.resolve([{ filename: 'giao-ban-2026-W47-v1.xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: Buffer.from('xlsx') }]));
+    attachments.register('weekly-briefing', provider);
+    const briefingRow = { ...row, template: 'weekly-briefing', params: { briefingId: 'b-1' }, user_id: 'u-1' };
+    const { sut, mail, update } = setup({ due: [briefingRow], attachments });
+    await expect(sut.deliverNext()).resolves.toBe('SENT');
+    expect(provider).toHaveBeenCalledWith({ template: 'weekly-briefing', params: { briefingId: 'b-1' }, language: 'vi', userId: 'u-1' });
+    expect(mail.send).toHaveBeenCalledWith(expect.objectContaining({ attachments: [expect.objectContaining({ filename: 'giao-ban-2026-W47-v1.xlsx', content: Buffer.from('xlsx') })] }));
+    expect(update()?.[0]).toContain("status = 'SENT'");
+  });
+
+  it('never sends a template that needs a file without it: no provider (or a failing one) is retried later', async () => {
+    const briefingRow = { ...row, template: 'weekly-briefing', params: { briefingId: 'b-1' } };
+    const { sut, mail, update } = setup({ due: [briefingRow], attachments: new MailAttachments() });
+    await expect(sut.deliverNext()).resolves.toBe('RETRY');
+    expect(mail.send).not.toHaveBeenCalled();
+    expect(update()?.[1]?.slice(0, 3)).toEqual([ID, 'PENDING', 1]);
+    expect(String(update()?.[1]?.[3])).toContain('weekly-briefing');
   });
 
   it('backs off from 2 s, doubling, to at most 30 minutes, with ±20% jitter', () => {

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { MailAttachments } from './mail-attachments';
 import { isPermanentMailFailure, MAIL_DRIVER, type MailDriver } from './mail-driver';
 import { NotificationRenderer } from './notification-renderer';
 
@@ -43,6 +44,7 @@ export class NotificationDeliveryService {
   constructor(
     @Inject(MAIL_DRIVER) private readonly mail: MailDriver,
     private readonly renderer: NotificationRenderer,
+    @Optional() private readonly attachments: MailAttachments = new MailAttachments(),
   ) {}
 
   /** Sends the oldest due row; undefined when none is due (none waiting, or all taken by other mailers). */
@@ -57,7 +59,7 @@ export class NotificationDeliveryService {
       const {
         rows: [row],
       } = await db.query<OutboxRow>(
-        `SELECT id, email, language, template, params, link, message_id, idempotency_key, attempts
+        `SELECT id, user_id, email, language, template, params, link, message_id, idempotency_key, attempts
            FROM notifications
           WHERE status IN ('PENDING', 'SENDING') AND ${DUE_SQL} <= now()
           ORDER BY ${DUE_SQL}
@@ -79,7 +81,15 @@ export class NotificationDeliveryService {
     try {
       const rendered = this.renderer.render({ template: row.template, params: row.params, language: row.language, link: row.link });
       permanent = false;
-      await this.mail.send({ to: row.email, messageId: row.message_id, ...rendered, headers: { 'X-Dondoc-Idempotency-Key': row.idempotency_key } });
+      // Files are rendered now from what the row names (a failure here is retried like SMTP's).
+      const attachments = await this.attachments.for({ template: row.template, params: row.params, language: row.language, userId: row.user_id });
+      await this.mail.send({
+        to: row.email,
+        messageId: row.message_id,
+        ...rendered,
+        headers: { 'X-Dondoc-Idempotency-Key': row.idempotency_key },
+        ...(attachments.length > 0 ? { attachments } : {}),
+      });
     } catch (error) {
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 2_000);
       const giveUp = permanent || isPermanentMailFailure(error) || attempts >= MAX_DELIVERY_ATTEMPTS;
@@ -105,6 +115,7 @@ export class NotificationDeliveryService {
 /** The columns a send needs, as PostgreSQL returns them. */
 interface OutboxRow {
   id: string;
+  user_id: string | null;
   email: string;
   language: 'vi' | 'en';
   template: string;

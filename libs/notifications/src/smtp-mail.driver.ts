@@ -42,6 +42,7 @@ export class SmtpMailDriver implements MailDriver {
       html: mail.html,
       messageId: mail.messageId,
       headers: mail.headers,
+      attachments: mail.attachments?.map(({ filename, contentType, content }) => ({ filename, contentType, content })),
     });
     return {
       messageId: info.messageId,

@@ -7,6 +7,7 @@ import { TemporalModule } from '@dondoc/temporal';
 import { AcknowledgeLink } from './acknowledge-link.entity';
 import { AcknowledgeLinksService } from './acknowledge-links.service';
 import { AssignmentStartsModule } from './assignment-starts.module';
+import { BriefingsModule } from './briefings/briefings.module';
 import { DecisionsQueryService } from './decisions-query.service';
 import { DueRecalculationModule } from './due-recalculation.module';
 import { EvidenceChecksModule } from './evidence-checks.module';
@@ -22,8 +23,8 @@ import { TemplatesService } from './templates.service';
 
 /** Task templates and tasks: assignment, lists, actions through the task workflow, and the acknowledgement links of emails. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule, AssignmentStartsModule, StatisticsModule],
+  imports: [TypeOrmModule.forFeature([Task, TaskEventRecord, TaskTemplate, AcknowledgeLink, TaskBlockerRecord]), AuditModule, TemporalModule, EvidenceChecksModule, DirectoryModule, CalendarModule, DueRecalculationModule, AssignmentStartsModule, StatisticsModule, BriefingsModule],
   providers: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService],
-  exports: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsModule],
+  exports: [TemplatesService, TaskQueriesService, DecisionsQueryService, TaskAssignmentService, TaskActionsService, TaskWorkflowsService, AcknowledgeLinksService, StatisticsModule, BriefingsModule],
 })
 export class TasksModule {}

@@ -94,6 +94,7 @@ export const RESOURCE_NAMES = {
   calendarOverride: { vi: 'ngày điều chỉnh của lịch làm việc', en: 'Calendar override' },
   scorecard: { vi: 'phiếu đánh giá quý', en: 'Scorecard' },
   scorecardFormula: { vi: 'phiên bản công thức đánh giá', en: 'Scorecard formula version' },
+  briefing: { vi: 'tài liệu giao ban tuần', en: 'Weekly briefing' },
 } satisfies Record<string, Bilingual>;
 
 export type ResourceName = keyof typeof RESOURCE_NAMES;

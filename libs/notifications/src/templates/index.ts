@@ -1,4 +1,5 @@
 import type { MailTemplateSource } from '../mail-templates';
+import { briefingTemplate } from './briefing.template';
 import { diagnosticTemplate } from './diagnostic.template';
 import { passwordInviteTemplate, passwordResetTemplate } from './password.templates';
 import { scorecardCorrectedTemplate } from './scorecard.templates';
@@ -10,11 +11,16 @@ export const MAIL_TEMPLATES = {
   'password-invite': passwordInviteTemplate,
   'password-reset': passwordResetTemplate,
   'scorecard-corrected': scorecardCorrectedTemplate,
+  'weekly-briefing': briefingTemplate,
   ...TASK_TEMPLATES,
 } satisfies Record<string, MailTemplateSource<object>>;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATES;
+export * from './briefing.template';
 export * from './task.templates';
+
+/** Templates whose emails carry files (see MailAttachments): never sent without them. */
+export const TEMPLATES_WITH_ATTACHMENTS = ['weekly-briefing'] as const satisfies readonly MailTemplateName[];
 
 export function isMailTemplateName(name: string): name is MailTemplateName {
   return name in MAIL_TEMPLATES;

@@ -1223,6 +1223,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/reports/briefings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The weekly briefing packs issued, newest week first (each week’s versions newest first): week, version, cut-off, who issued it and why, content hash. The figures are read one pack at a time. */
+        get: operations["BriefingsController_list"];
+        put?: never;
+        /** Issue a week’s pack now (administrators), for a week whose cut-off (Monday 08:00 Asia/Ho_Chi_Minh, or 08:00 of the next working day) has passed: the same workflow the schedule runs, id `weekly-briefing-<week>-v<version>`. Without a reason, a week already issued answers 200 with its latest pack (nothing is counted again); with a reason a new version is counted at the same cut-off and sent to the recipients (201). The latest version’s own reason again is a retried request: 200 with that pack. Location: `/api/reports/briefings/<id>`. */
+        post: operations["BriefingsController_issue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/briefings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pack, frozen at its cut-off: the official statistic set for the whole scope and per first-level unit, each lead unit’s figures, what changed since the previous week’s cut-off, the most overdue tasks with their last action and who must act next, the matters waiting for the standing members, the heads with the most overdue tasks. Administrators and auditors (and leaders whose units hold every root) read it all; other readers their part: the units within their scope (`scope: part`, whole-scope totals null, `scopeTotals` their units’). */
+        get: operations["BriefingsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reports/briefings/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The pack as the XLSX file its email carries (your part of it): summary and statistics, changes, by unit, most overdue, decisions waiting, heads — headers in Vietnamese (English with lang=en). */
+        get: operations["BriefingsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -3102,6 +3154,288 @@ export interface components {
             reason: string;
             /** @description Compute with this formula version (default: the one the scorecard used) */
             formulaVersion?: number;
+        };
+        BriefingSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-W48 */
+            week: string;
+            /** @description 1, then one more for each regeneration of the week */
+            version: number;
+            /** Format: date-time */
+            weekStart: string;
+            /** Format: date-time */
+            cutOff: string;
+            /** Format: date-time */
+            previousCutOff: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description The administrator who issued it; null: dondoc, on schedule */
+            issuedBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description Why the week was issued again */
+            reason: string | null;
+            /** @description SHA-256 of the canonical JSON of the whole pack’s content (the same figures give the same hash) */
+            contentHash: string;
+            mondayOff: boolean;
+        };
+        BriefingPageDto: {
+            items: components["schemas"]["BriefingSummaryDto"][];
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        IssueBriefingDto: {
+            /**
+             * @description The week: an ISO week (`2026-W48`) or any date of it (`2026-11-25`), from 2000 to mid-2100; its cut-off must have passed
+             * @example 2026-W47
+             */
+            week: string;
+            /** @description Why the week is issued again: required for a new version of a week already issued (without it, or with the latest version’s own reason, the existing pack is returned) */
+            reason?: string;
+        };
+        BriefingChangesDto: {
+            /** @description Tasks assigned */
+            newTasks: number;
+            /** @description Tasks completed (evidence accepted) that were delivered by their original due time */
+            completedOnTime: number;
+            /** @description Tasks completed that were delivered after their original due time */
+            completedLate: number;
+            /** @description Among the late ones: delivered within an extended due time */
+            completedLateWithinExtension: number;
+            /** @description Tasks cancelled */
+            cancelled: number;
+            /** @description Tasks overdue (current due time) at this cut-off that were not at the previous one */
+            newlyOverdue: number;
+            /** @description Escalation levels above 1 proposed */
+            escalationsRaised: number;
+            escalationsApproved: number;
+            escalationsRejected: number;
+            extensionsRequested: number;
+            extensionsGranted: number;
+            extensionsRejected: number;
+            explanationsRequested: number;
+            explanationsAnswered: number;
+            /** @description Explanations whose deadline passed unanswered (reported up) */
+            explanationsOverdue: number;
+            /** @description Explanations requested by the cut-off and still unanswered at it (open tasks) */
+            explanationsUnanswered: number;
+            /** @description Matters beyond authority raised */
+            beyondAuthorityRaised: number;
+            beyondAuthorityDecided: number;
+            evidenceRejected: number;
+            /** @description Done tasks whose product stopped working (after-care) */
+            regressions: number;
+            recoveries: number;
+            /** @description Blockers declared */
+            blockersOpened: number;
+            /** @description Blockers a leader confirmed as an objective cause */
+            blockersConfirmed: number;
+        };
+        BriefingScopeTotalsDto: {
+            /** @description Tasks counted */
+            total: number;
+            original: components["schemas"]["StateCountsDto"];
+            current: components["schemas"]["StateCountsDto"];
+            changes: components["schemas"]["BriefingChangesDto"];
+        };
+        BriefingStatisticsDto: {
+            /** @description Every task of the scope (the official statistic set’s totals); null in a unit’s part (see `scopeTotals`) */
+            totals: components["schemas"]["StatisticsRowDto"] | null;
+            /** @description One row per first-level unit (below the root), each rolling up its subtree, and the root leading itself when it does */
+            firstLevel: components["schemas"]["StatisticsRowDto"][];
+        };
+        BriefingUnitChangesDto: {
+            unit: components["schemas"]["UnitRefDto"];
+            /** @description The row covers the tasks of the units under it (false: the root leading itself) */
+            rollsUp: boolean;
+            changes: components["schemas"]["BriefingChangesDto"];
+        };
+        BriefingChangesSectionDto: {
+            /** @description Every task of the scope; null in a unit’s part (see `scopeTotals`) */
+            totals: components["schemas"]["BriefingChangesDto"] | null;
+            firstLevel: components["schemas"]["BriefingUnitChangesDto"][];
+        };
+        BriefingBasisDto: {
+            doneOnTime: number;
+            doneLate: number;
+            inProgressWithinDeadline: number;
+            overdue: number;
+            /** @description Done on time whose due time had come by the cut-off (for the percentages over tasks already due) */
+            doneOnTimeDue: number;
+        };
+        BriefingFiguresDto: {
+            /** @description Tasks counted (assigned by the cut-off, not cancelled by it) */
+            total: number;
+            key: number;
+            /** @description Cancelled by the cut-off (not counted) */
+            cancelled: number;
+            dueSoon: number;
+            notAcknowledged: number;
+            /** @description Against the original due time */
+            original: components["schemas"]["BriefingBasisDto"];
+            /** @description Against the due time in force at the cut-off */
+            current: components["schemas"]["BriefingBasisDto"];
+        };
+        BriefingUnitLineDto: {
+            unit: components["schemas"]["UnitRefDto"];
+            /**
+             * Format: uuid
+             * @description The first-level unit (below the root) it lies under; null for a root
+             */
+            firstLevelUnitId: string | null;
+            figures: components["schemas"]["BriefingFiguresDto"];
+            changes: components["schemas"]["BriefingChangesDto"];
+        };
+        BriefingLastActionDto: {
+            /** @description The timeline event (e.g. PROGRESS_REPORTED, EXTENSION_REQUESTED) */
+            type: string;
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["PersonRefDto"] | null;
+        };
+        BriefingNextActionDto: {
+            /**
+             * @description What the task waits for at the cut-off, first what others must decide: an escalation level (its deciders), an extension or a matter beyond authority (the assigner or a leader over the unit), evidence to review (the reviewers), a blocker (a leader over both units); else the lead unit must answer an explanation or complete the task (its head is accountable).
+             * @enum {string}
+             */
+            kind: "DECIDE_ESCALATION" | "DECIDE_EXTENSION" | "DECIDE_BEYOND_AUTHORITY" | "REVIEW_EVIDENCE" | "DECIDE_BLOCKER" | "ANSWER_EXPLANATION" | "COMPLETE";
+            /** @description The request waited on (`P…`, `E…`, `B…`, `X…`, `BL…`, `evidence`) */
+            requestId: string | null;
+            /**
+             * Format: date-time
+             * @description Since when
+             */
+            since: string | null;
+            /** @description Who must act (named people; for COMPLETE and ANSWER_EXPLANATION the unit’s head and focal officer) */
+            people: components["schemas"]["PersonRefDto"][];
+        };
+        BriefingOverdueTaskDto: {
+            /** @description 1 = the most working days late */
+            rank: number;
+            /** Format: uuid */
+            id: string;
+            code: string;
+            title: string;
+            /** @description The lead unit */
+            unit: components["schemas"]["UnitRefDto"];
+            /** @description The head of the lead unit */
+            head: components["schemas"]["PersonRefDto"] | null;
+            /**
+             * Format: date-time
+             * @description The due time in force at the cut-off
+             */
+            dueAt: string;
+            /** @description Working days late against it */
+            daysLate: number;
+            /** @description Working days late against the original due time */
+            daysLateOriginal: number;
+            /** @description The last thing a person did on the task by the cut-off (null: nothing since assignment) */
+            lastAction: components["schemas"]["BriefingLastActionDto"] | null;
+            nextAction: components["schemas"]["BriefingNextActionDto"];
+        };
+        BriefingDecisionDto: {
+            /**
+             * @description beyondAuthority: a matter beyond the unit’s authority; escalation: a level the steering committee’s standing members decide
+             * @enum {string}
+             */
+            kind: "beyondAuthority" | "escalation";
+            requestId: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** @description Who raised it (null: dondoc proposed the level) */
+            requestedBy: components["schemas"]["PersonRefDto"] | null;
+            level: number | null;
+            reason: string | null;
+            /** @description Who decides it (escalation: its deciders; beyond authority: the assigner or a leader over the unit — the assigner named) */
+            deciders: components["schemas"]["PersonRefDto"][];
+            /** @description Working days it has waited by the cut-off */
+            waitingWorkingDays: number;
+            /** Format: uuid */
+            taskId: string;
+            taskCode: string;
+            taskTitle: string;
+            unit: components["schemas"]["UnitRefDto"];
+        };
+        BriefingHeadDto: {
+            person: components["schemas"]["PersonRefDto"];
+            /** @description The unit they head */
+            unit: components["schemas"]["UnitRefDto"] | null;
+            /** @description Their units’ tasks overdue against the current due time */
+            overdue: number;
+            /** @description Overdue against the original due time */
+            overdueOriginal: number;
+            /** @description Tasks counted */
+            total: number;
+            /** @description The most working days late among them */
+            maxDaysLate: number | null;
+        };
+        BriefingContentDto: {
+            /** @description The shape of this content (1) */
+            schemaVersion: number;
+            /** @example 2026-W48 */
+            week: string;
+            /**
+             * Format: date-time
+             * @description Monday 00:00 Asia/Ho_Chi_Minh
+             */
+            weekStart: string;
+            /**
+             * Format: date-time
+             * @description The figures’ cut-off: Monday 08:00 Asia/Ho_Chi_Minh, or 08:00 of the next working day when Monday is a day off
+             */
+            cutOff: string;
+            /**
+             * Format: date-time
+             * @description The previous week’s cut-off: `changes` count from it (exclusive) to `cutOff` (inclusive)
+             */
+            previousCutOff: string;
+            /** @description The week’s Monday was a day off: issued on the next working day */
+            mondayOff: boolean;
+            statistics: components["schemas"]["BriefingStatisticsDto"];
+            changes: components["schemas"]["BriefingChangesSectionDto"];
+            /** @description Each lead unit’s own figures and changes, by unit code */
+            units: components["schemas"]["BriefingUnitLineDto"][];
+            /** @description How many of the most overdue tasks the pack lists (BRIEFING_MOST_OVERDUE) */
+            mostOverdueLimit: number;
+            /** @description The most overdue tasks (current due time), most working days late first */
+            mostOverdue: components["schemas"]["BriefingOverdueTaskDto"][];
+            /** @description Matters beyond authority and escalation levels for the standing members, undecided at the cut-off, oldest first */
+            decisions: components["schemas"]["BriefingDecisionDto"][];
+            /** @description Heads with the most overdue tasks, most first (at most `mostOverdueLimit`) */
+            heads: components["schemas"]["BriefingHeadDto"][];
+        };
+        BriefingDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example 2026-W48 */
+            week: string;
+            /** @description 1, then one more for each regeneration of the week */
+            version: number;
+            /** Format: date-time */
+            weekStart: string;
+            /** Format: date-time */
+            cutOff: string;
+            /** Format: date-time */
+            previousCutOff: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** @description The administrator who issued it; null: dondoc, on schedule */
+            issuedBy: components["schemas"]["PersonRefDto"] | null;
+            /** @description Why the week was issued again */
+            reason: string | null;
+            /** @description SHA-256 of the canonical JSON of the whole pack’s content (the same figures give the same hash) */
+            contentHash: string;
+            mondayOff: boolean;
+            /**
+             * @description all: the whole pack (administrators, auditors, readers whose scope covers every unit); part: the reader’s units only
+             * @enum {string}
+             */
+            scope: "all" | "part";
+            /** @description What the reader sees, in their language */
+            scopeText: string;
+            /** @description The tasks the reader sees (the sum of `content.units`) */
+            scopeTotals: components["schemas"]["BriefingScopeTotalsDto"];
+            content: components["schemas"]["BriefingContentDto"];
         };
     };
     responses: never;
@@ -5954,6 +6288,143 @@ export interface operations {
             };
             /** @description Recomputing gives the same as the latest version: nothing to correct. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BriefingsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Only this week’s packs (an ISO week or a date of it) */
+                week?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingPageDto"];
+                };
+            };
+            /** @description A bad week (not an ISO week or a date, outside 2000–2100), page or pageSize: `errors` names the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BriefingsController_issue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueBriefingDto"];
+            };
+        };
+        responses: {
+            /** @description Already issued: the week’s latest pack (no reason, or the latest version’s reason). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingDto"];
+                };
+            };
+            /** @description Issued by this request (a first version, or a new version with its reason). */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingDto"];
+                };
+            };
+            /** @description week is not an ISO week or a real date, lies outside 2000 – mid-2100, or its cut-off has not passed yet; a reason that is empty, too long or holds control characters: `errors` names the field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Temporal unreachable, or the pack was not counted within TASK_ACTION_WAIT_MS (`ACTION_PENDING`, Retry-After): the same request again returns it. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BriefingsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BriefingDto"];
+                };
+            };
+            /** @description No such pack. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    BriefingsController_export: {
+        parameters: {
+            query?: {
+                format?: "xlsx";
+                /** @description Language of the sheets (as every answer’s: default your language, else Vietnamese) */
+                lang?: "vi" | "en";
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An unknown format (only xlsx). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such pack. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
