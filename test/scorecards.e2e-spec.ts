@@ -230,6 +230,9 @@ describe('Quarterly scorecard', () => {
       }
       const [audit] = await stack.dataSource.query<{ summary: { contentHash: string } }[]>(`SELECT summary FROM audit_events WHERE action = 'scorecard.published' AND subject_id = $1`, [unitCard.id]);
       expect(audit.summary.contentHash).toBe(full.contentHash);
+      // The database refuses any other change to a published scorecard, whoever sends it.
+      await expect(stack.dataSource.query(`UPDATE scorecards SET results = 70 WHERE id = $1`, [unitCard.id])).rejects.toThrow(/never changes/);
+      await expect(stack.dataSource.query(`DELETE FROM scorecards WHERE id = $1`, [unitCard.id])).rejects.toThrow(/never changes/);
     });
 
     it('takes the general points from a leader over the unit: the total and the band follow, audited', async () => {

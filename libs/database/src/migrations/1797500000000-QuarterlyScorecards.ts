@@ -4,6 +4,9 @@ import { MigrationInterface, QueryRunner } from "typeorm";
  * The quarterly scorecards: the administrators' versioned formula (version 1: the defaults of Quy
  * định 366-QĐ/TW and Nghị định 335/2025 as the README's worked example shows them) and the
  * published, immutable scorecards of units, heads and leaders, with the evaluator's general points.
+ * Generated from the entities; the trigger is added by hand (TypeORM cannot express it), as for
+ * audit_events: a scorecard is never deleted, and an UPDATE may touch only the general points
+ * (general_points, general_comment, evaluated_by, evaluated_at) — a correction is a new row.
  */
 export class QuarterlyScorecards1797500000000 implements MigrationInterface {
     name = 'QuarterlyScorecards1797500000000'
@@ -75,9 +78,32 @@ export class QuarterlyScorecards1797500000000 implements MigrationInterface {
             ALTER TABLE "scorecards"
             ADD CONSTRAINT "FK_scorecards_user" FOREIGN KEY ("user_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
+        await queryRunner.query(`
+            CREATE FUNCTION "scorecards_immutable"() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                evaluation CONSTANT text[] := ARRAY['general_points', 'general_comment', 'evaluated_by', 'evaluated_at'];
+            BEGIN
+                IF TG_OP = 'UPDATE' AND (to_jsonb(NEW) - evaluation) = (to_jsonb(OLD) - evaluation) THEN
+                    RETURN NEW;
+                END IF;
+                RAISE EXCEPTION 'a published scorecard never changes but for its general points: % is not allowed', TG_OP USING ERRCODE = 'insufficient_privilege';
+            END
+            $$
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER "scorecards_published" BEFORE UPDATE OR DELETE ON "scorecards"
+            FOR EACH ROW EXECUTE FUNCTION "scorecards_immutable"()
+        `);
+        await queryRunner.query(`
+            CREATE TRIGGER "scorecards_no_truncate" BEFORE TRUNCATE ON "scorecards"
+            FOR EACH STATEMENT EXECUTE FUNCTION "scorecards_immutable"()
+        `);
     }
 
     public async down(queryRunner: QueryRunner): Promise<void> {
+        await queryRunner.query(`DROP TRIGGER "scorecards_no_truncate" ON "scorecards"`);
+        await queryRunner.query(`DROP TRIGGER "scorecards_published" ON "scorecards"`);
+        await queryRunner.query(`DROP FUNCTION "scorecards_immutable"()`);
         await queryRunner.query(`
             ALTER TABLE "scorecards" DROP CONSTRAINT "FK_scorecards_user"
         `);
