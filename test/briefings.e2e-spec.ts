@@ -5,7 +5,9 @@ import { briefingScheduleId, type BriefingDto, type BriefingPageDto } from '@don
 import type { BriefingResult } from '@dondoc/workflows/briefing.types';
 import { buildOrganisation, PEOPLE, type Organisation, type PersonKey } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
+import { ensureChromium } from './helpers/browser';
 import { eventually } from './helpers/eventually';
+import { pdfText } from './helpers/pdf-text';
 import { ADMIN, startTestStack, type TestStack } from './helpers/test-stack';
 import type { CapturedMail } from '../libs/dev-stack/src/mail-sink';
 
@@ -75,7 +77,8 @@ describe('Weekly briefing', () => {
 
   beforeAll(async () => {
     // The pack also goes to the commune's head (a unit's head named in BRIEFING_RECIPIENTS), who reads English.
-    stack = await startTestStack({ env: { BRIEFING_RECIPIENTS: 'head:HN-X001, nobody@nowhere.gov.vn' } });
+    // A Chromium prints the pack's PDF, attached next to the XLSX.
+    stack = await startTestStack({ env: { BRIEFING_RECIPIENTS: 'head:HN-X001, nobody@nowhere.gov.vn', CHROMIUM_PATH: ensureChromium() } });
     org = await buildOrganisation(stack);
     client = stack.api.get(Client);
     await stack.http().post('/api/templates').set(auth(org.adminToken)).send(fastTemplate('giao')).expect(201);
@@ -235,7 +238,15 @@ describe('Weekly briefing', () => {
     const leader = mails.find((m) => m.envelopeTo.includes(PEOPLE.leaderCentral.email))!;
     expect(leader.subject).toBe('[dondoc] Giao ban tuần 2026-W47: 3 nhiệm vụ quá hạn');
     expect(leader.text).toContain('Tổng số nhiệm vụ: 6; hoàn thành đúng hạn: 1; quá hạn: 3.');
-    expect(leader.attachments.map((a) => [a.filename, a.contentType])).toEqual([['giao-ban-2026-W47-v1.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet']]);
+    expect(leader.attachments.map((a) => [a.filename, a.contentType])).toEqual([
+      ['giao-ban-2026-W47-v1.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      ['giao-ban-2026-W47-v1.pdf', 'application/pdf'],
+    ]);
+    // The print view, printed by Chromium: real text with its diacritics.
+    const printed = pdfText(leader.attachments[1].content).join(' ').replace(/\s+/g, ' ');
+    expect(printed).toContain('TÀI LIỆU GIAO BAN TUẦN 2026-W47');
+    expect(printed).toContain('Các nhiệm vụ quá hạn nhiều nhất (3)');
+    expect(printed).toContain('W47-T6');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(leader.attachments[0].content as unknown as ArrayBuffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Tong hop', 'Thay doi trong tuan', 'Theo don vi', 'Qua han nhieu nhat', 'Cho quyet dinh', 'Nguoi dung dau']);
@@ -387,7 +398,10 @@ describe('Weekly briefing', () => {
     const missing = await read(unknown).expect(404);
     expect(missing.body.message).toBe(`Không tìm thấy tài liệu giao ban tuần có mã ${unknown}.`);
     expect((await read('not-a-uuid').expect(400)).body.errors[0].field).toBe('id');
-    await stack.http().get(`/api/reports/briefings/${v1.id}/export?format=pdf`).set(auth(org.adminToken)).expect(400);
+    await stack.http().get(`/api/reports/briefings/${v1.id}/export?format=docx`).set(auth(org.adminToken)).expect(400);
+    // A PDF where a Chromium is configured (this stack has one).
+    const pdf = await stack.http().get(`/api/reports/briefings/${v1.id}/export?format=pdf`).set(auth(org.adminToken)).expect(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
     await stack.http().get('/api/reports/briefings?week=2026-W99').set(auth(org.adminToken)).expect(400);
     await stack.http().get('/api/reports/briefings?pageSize=100000000000000000000').set(auth(org.adminToken)).expect(400);
     await issue({ week: '2026-W47', reason: 'x' }, 'leaderCentral').expect(403);

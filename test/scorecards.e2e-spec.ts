@@ -5,7 +5,9 @@ import { reportScheduleId } from '@dondoc/temporal';
 import { DEFAULT_FORMULA, scoreQuarter, scorecardFacts, StatisticsService, type ScorecardDto, type ScorecardSummaryDto } from '@dondoc/tasks';
 import { buildOrganisation, type Organisation } from './factories/organisation.factory';
 import { fastTemplate } from './factories/task.factory';
+import { ensureChromium } from './helpers/browser';
 import { eventually } from './helpers/eventually';
+import { pdfText } from './helpers/pdf-text';
 import { startTestStack, type TestStack } from './helpers/test-stack';
 
 /**
@@ -20,7 +22,8 @@ describe('Quarterly scorecard', () => {
   const Q3 = { from: vn('2026-07-01T00:00:00'), to: vn('2026-10-01T00:00:00') };
 
   beforeAll(async () => {
-    stack = await startTestStack();
+    // A Chromium prints the scorecards' PDF.
+    stack = await startTestStack({ env: { CHROMIUM_PATH: ensureChromium() } });
     org = await buildOrganisation(stack);
     await stack.http().post('/api/templates').set({ Authorization: `Bearer ${org.adminToken}` }).send(fastTemplate('quy')).expect(201);
   });
@@ -322,6 +325,23 @@ describe('Quarterly scorecard', () => {
       expect(rows).toContainEqual(['Tổng điểm', 70.91, 100]);
       const detail = workbook.worksheets[1].getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
       expect(detail.map((r) => r[0])).toEqual(expect.arrayContaining(['Q3-T1', 'Q3-T2', 'Q3-T3', 'Q3-T4']));
+    });
+
+    it('prints a scorecard to PDF with its Vietnamese text (headless Chromium)', async () => {
+      const res = await stack.http().get(`/api/reports/scorecards/${unitCard.id}/export?format=pdf`).set(auth(org.tokens.leaderHanoi)).buffer(true).parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      }).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toContain('phieu-danh-gia-2026-Q3-unit-HN-X001-v1.pdf');
+      const text = pdfText(res.body as Buffer).join(' ').replace(/\s+/g, ' ');
+      // The diacritics survive: the fonts are embedded and the text is real text, not pictures.
+      expect(text).toContain('PHIẾU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NHIỆM VỤ QUÝ 2026-Q3');
+      expect(text).toContain('Xã Minh Châu');
+      expect(text).toContain('20 × 3/4 = 15');
+      expect(text).toContain('Không hoàn thành nhiệm vụ');
+      expect(text).toContain('hoàn thành chậm 7 ngày làm việc');
     });
 
     it('has its quarterly schedule in Vietnam’s time', async () => {

@@ -58,6 +58,8 @@ export class AppConfig {
    * quarters, or the reporting periods of Nghị định 09/2019 (15th to 14th).
    */
   readonly reports: { schedulesPaused: boolean; briefingMostOverdue: number; briefingRecipients: string; scorecardQuarters: 'calendar' | 'nd09' };
+  /** `chromiumPath`: a headless Chromium that prints the reports to PDF (the briefing's email attaches it); none: XLSX only. */
+  readonly printing: { chromiumPath?: string };
   /** An activity that has failed this many times raises an alert (logs, `/api/health`). */
   readonly activityAlertAttempts: number;
   readonly evidence: {
@@ -145,6 +147,7 @@ export class AppConfig {
       briefingRecipients: get('BRIEFING_RECIPIENTS'),
       scorecardQuarters: get('SCORECARD_QUARTERS'),
     };
+    this.printing = { chromiumPath: get('CHROMIUM_PATH') };
     this.activityAlertAttempts = get('ACTIVITY_ALERT_ATTEMPTS');
     this.evidence = {
       allowedHosts: get('EVIDENCE_ALLOWED_HOSTS'),

@@ -55,6 +55,7 @@ export interface Env {
   BRIEFING_MOST_OVERDUE: number;
   BRIEFING_RECIPIENTS: string;
   SCORECARD_QUARTERS: 'calendar' | 'nd09';
+  CHROMIUM_PATH?: string;
   ACTIVITY_ALERT_ATTEMPTS: number;
   TASK_ACTION_WAIT_MS: number;
   TASK_ACK_LINK_TTL_DAYS: number;
@@ -139,6 +140,7 @@ export const envSchema = Joi.object<Env>({
   BRIEFING_MOST_OVERDUE: Joi.number().integer().min(1).max(500).default(20),
   BRIEFING_RECIPIENTS: Joi.string().allow('').max(10_000).default(''),
   SCORECARD_QUARTERS: Joi.string().valid('calendar', 'nd09').default('calendar'),
+  CHROMIUM_PATH: Joi.string().max(1_000),
   ACTIVITY_ALERT_ATTEMPTS: Joi.number().integer().min(2).max(1_000).default(5),
   TASK_ACTION_WAIT_MS: Joi.number().integer().min(100).max(600_000).default(20_000),
   TASK_ACK_LINK_TTL_DAYS: Joi.number().integer().min(1).max(365).default(30),

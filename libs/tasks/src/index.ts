@@ -30,6 +30,7 @@ export * from './scorecards/quarters';
 export * from './scorecards/scorecard-schedule';
 export * from './scorecards/scorecard.dto';
 export * from './scorecards/scorecard-export';
+export * from './scorecards/scorecard-print';
 export * from './scorecards/scorecard.entity';
 export * from './scorecards/scorecards.module';
 export * from './scorecards/scorecards.service';

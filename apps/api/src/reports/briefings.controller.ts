@@ -65,13 +65,16 @@ export class BriefingsController {
   }
 
   @Get(':id/export')
-  @ApiOperation({ summary: 'The pack as the XLSX file its email carries (your part of it): summary and statistics, changes, by unit, most overdue, decisions waiting, heads — headers in Vietnamese (English with lang=en).' })
-  @ApiProduces(TABLE_CONTENT_TYPES.xlsx)
+  @ApiOperation({
+    summary:
+      'The pack as the XLSX file its email carries (your part of it): summary and statistics, changes, by unit, most overdue, decisions waiting, heads — headers in Vietnamese (English with lang=en). format=pdf: its print view as an A4 PDF printed by headless Chromium (where CHROMIUM_PATH is configured).',
+  })
+  @ApiProduces(TABLE_CONTENT_TYPES.xlsx, 'application/pdf')
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'], description: 'Language of the sheets (as every answer’s: default your language, else Vietnamese)' })
   @ApiNotFoundResponse({ description: 'No such pack.' })
-  @ApiBadRequestResponse({ description: 'An unknown format (only xlsx).' })
-  async export(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() _query: BriefingExportQueryDto, @RequestLanguage() language: Language): Promise<StreamableFile> {
-    const { fileName, content } = await this.briefings.export(actor, id, language);
-    return new StreamableFile(content, { type: TABLE_CONTENT_TYPES.xlsx, disposition: `attachment; filename="${fileName}"` });
+  @ApiBadRequestResponse({ description: 'An unknown format; pdf on a server without Chromium (`pdfUnavailable`).' })
+  async export(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() query: BriefingExportQueryDto, @RequestLanguage() language: Language): Promise<StreamableFile> {
+    const { fileName, type, content } = await this.briefings.export(actor, id, language, query.format);
+    return new StreamableFile(content, { type, disposition: `attachment; filename="${fileName}"` });
   }
 }

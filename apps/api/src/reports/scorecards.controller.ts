@@ -16,8 +16,6 @@ import {
   ScorecardPageDto,
   ScorecardQueryDto,
   ScorecardsService,
-  scorecardFileName,
-  writeScorecard,
 } from '@dondoc/tasks';
 
 /** The quarterly scorecards of units, heads and leaders: read, evaluated, corrected, exported. */
@@ -82,13 +80,17 @@ export class ScorecardsController {
 
   @Get(':id/export')
   @Roles(Role.ADMIN, Role.AUDITOR, Role.LEADER, Role.HEAD)
-  @ApiOperation({ summary: 'The scorecard as an XLSX workbook: the scorecard sheet and the per-task sheet, Vietnamese (English with lang=en).' })
-  @ApiProduces(TABLE_CONTENT_TYPES.xlsx)
+  @ApiOperation({
+    summary:
+      'The scorecard as a file: an XLSX workbook (the scorecard sheet and the per-task sheet), or its print view as an A4 PDF printed by headless Chromium (format=pdf, where CHROMIUM_PATH is configured). Vietnamese; English with lang=en.',
+  })
+  @ApiProduces(TABLE_CONTENT_TYPES.xlsx, 'application/pdf')
+  @ApiBadRequestResponse({ description: 'An unknown format, or pdf on a server without Chromium (`pdfUnavailable`).' })
   @ApiQuery({ name: 'lang', required: false, enum: ['vi', 'en'], description: 'Language of the workbook (default your language, else Vietnamese)' })
   @ApiNotFoundResponse({ description: 'No such scorecard within your scope.' })
-  async export(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() _query: ScorecardExportQueryDto, @RequestLanguage() language: Language): Promise<StreamableFile> {
-    const card = await this.scorecards.get(actor, id);
-    return new StreamableFile(await writeScorecard(card, language), { type: TABLE_CONTENT_TYPES.xlsx, disposition: `attachment; filename="${scorecardFileName(card)}"` });
+  async export(@CurrentActor() actor: Actor, @Param('id', uuidParam('id')) id: string, @Query() query: ScorecardExportQueryDto, @RequestLanguage() language: Language): Promise<StreamableFile> {
+    const file = await this.scorecards.exportFile(actor, id, query.format, language);
+    return new StreamableFile(file.content, { type: file.type, disposition: `attachment; filename="${file.fileName}"` });
   }
 
   @Put(':id/general')

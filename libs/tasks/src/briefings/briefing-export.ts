@@ -62,7 +62,7 @@ const FIGURE_COLUMNS: { vi: string; en: string; value: (f: BriefingFiguresDto) =
 ];
 
 /** What a person did last, in words. */
-const EVENT_NAMES: Record<string, Text> = {
+export const EVENT_NAMES: Record<string, Text> = {
   ACKNOWLEDGED: { vi: 'Xác nhận tiếp nhận', en: 'Acknowledged' },
   PROGRESS_REPORTED: { vi: 'Báo cáo tiến độ', en: 'Progress reported' },
   EXTENSION_REQUESTED: { vi: 'Đề nghị gia hạn', en: 'Extension asked' },
@@ -83,7 +83,7 @@ const EVENT_NAMES: Record<string, Text> = {
   ASSIGNED: { vi: 'Giao nhiệm vụ', en: 'Assigned' },
 };
 
-const NEXT_NAMES: Record<NextActionKind, Text> = {
+export const NEXT_NAMES: Record<NextActionKind, Text> = {
   DECIDE_ESCALATION: { vi: 'Quyết định báo cáo cấp trên', en: 'Decide the escalation' },
   DECIDE_EXTENSION: { vi: 'Quyết định gia hạn', en: 'Decide the extension' },
   DECIDE_BEYOND_AUTHORITY: { vi: 'Quyết định vấn đề vượt thẩm quyền', en: 'Decide the matter beyond authority' },
@@ -121,8 +121,8 @@ export function briefingHeading(view: BriefingDto, language: Language): string[]
 }
 
 /** The file name: the week and version, nothing about whom. */
-export function briefingFileName(view: Pick<BriefingDto, 'week' | 'version'>): string {
-  return `giao-ban-${view.week}-v${view.version}.xlsx`;
+export function briefingFileName(view: Pick<BriefingDto, 'week' | 'version'>, extension: 'xlsx' | 'pdf' = 'xlsx'): string {
+  return `giao-ban-${view.week}-v${view.version}.${extension}`;
 }
 
 /**

@@ -222,10 +222,10 @@ export class IssueBriefingDto {
   reason?: string;
 }
 
-export const BRIEFING_EXPORT_FORMATS = ['xlsx'] as const;
+export const BRIEFING_EXPORT_FORMATS = ['xlsx', 'pdf'] as const;
 
 export class BriefingExportQueryDto {
-  @ApiPropertyOptional({ enum: BRIEFING_EXPORT_FORMATS, default: 'xlsx' })
+  @ApiPropertyOptional({ enum: BRIEFING_EXPORT_FORMATS, default: 'xlsx', description: 'pdf: the print view, printed by headless Chromium (only where CHROMIUM_PATH is configured; otherwise 400)' })
   @IsOptional()
   @IsIn(BRIEFING_EXPORT_FORMATS)
   format: (typeof BRIEFING_EXPORT_FORMATS)[number] = 'xlsx';

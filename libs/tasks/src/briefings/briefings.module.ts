@@ -4,6 +4,7 @@ import { AuditModule } from '@dondoc/audit';
 import { CalendarModule } from '@dondoc/calendar';
 import { NotificationsModule } from '@dondoc/notifications';
 import { DirectoryModule } from '@dondoc/organisation';
+import { PrintingModule } from '@dondoc/printing';
 import { TemporalModule } from '@dondoc/temporal';
 import { StatisticsModule } from '../statistics/statistics.module';
 import { BriefingPackService } from './briefing-pack.service';
@@ -15,7 +16,7 @@ import { WeeklyBriefing } from './weekly-briefing.entity';
  * and its mailer attaches each pack's XLSX (registered with the notifications' MailAttachments).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WeeklyBriefing]), AuditModule, NotificationsModule, CalendarModule, DirectoryModule, StatisticsModule, TemporalModule],
+  imports: [TypeOrmModule.forFeature([WeeklyBriefing]), AuditModule, NotificationsModule, CalendarModule, DirectoryModule, PrintingModule, StatisticsModule, TemporalModule],
   providers: [BriefingPackService, BriefingsService],
   exports: [BriefingsService],
 })

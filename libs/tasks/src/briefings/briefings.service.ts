@@ -14,6 +14,8 @@ import { formatIsoWeek, parseIsoWeek, vietnamDateOf, type IsoWeek } from '@dondo
 import type { BriefingInput, BriefingRequester, BriefingResult } from '@dondoc/workflows/briefing.types';
 import type { BriefingDto, BriefingPageDto, BriefingQueryDto, BriefingSummaryDto, IssueBriefingDto } from './briefing.dto';
 import { partOf, scopeTotalsOf, unitIdsOf, type BriefingContent } from './briefing-content';
+import { briefingHtml } from './briefing-print';
+import { PdfPrinter } from '@dondoc/printing';
 import { briefingFileName, writeBriefing } from './briefing-export';
 import { BriefingPackService } from './briefing-pack.service';
 import { briefingWorkflowId } from './briefing-schedule';
@@ -54,6 +56,7 @@ export class BriefingsService implements OnModuleInit {
     private readonly directory: DirectoryService,
     private readonly config: AppConfig,
     private readonly temporal: Client,
+    private readonly printer: PdfPrinter,
   ) {}
 
   /** The pack's XLSX is rendered when its email is sent, from the stored pack, as its recipient may read it. */
@@ -61,7 +64,10 @@ export class BriefingsService implements OnModuleInit {
     this.attachments.register(TEMPLATE, async ({ params, language, userId }): Promise<MailAttachment[]> => {
       const briefing = await this.dataSource.getRepository(WeeklyBriefing).findOneByOrFail({ id: String(params.briefingId) });
       const view = await this.viewOf(briefing, await this.readerOf(userId), language);
-      return [{ filename: briefingFileName(view), contentType: TABLE_CONTENT_TYPES.xlsx, content: await writeBriefing(view, language) }];
+      const xlsx: MailAttachment = { filename: briefingFileName(view), contentType: TABLE_CONTENT_TYPES.xlsx, content: await writeBriefing(view, language) };
+      // The print view as a PDF too, where a Chromium is configured (CHROMIUM_PATH).
+      if (!this.printer.available) return [xlsx];
+      return [xlsx, { filename: briefingFileName(view, 'pdf'), contentType: 'application/pdf', content: await this.printPdf(view, language) }];
     });
   }
 
@@ -197,10 +203,18 @@ export class BriefingsService implements OnModuleInit {
     return this.viewOf(briefing, actor, language);
   }
 
-  /** One pack as an XLSX workbook, as the reader may read it. */
-  async export(actor: Actor, id: string, language: Language): Promise<{ fileName: string; content: Buffer }> {
+  /** One pack as a file, as the reader may read it: the XLSX workbook, or the print view as a PDF (where a Chromium is configured). */
+  async export(actor: Actor, id: string, language: Language, format: 'xlsx' | 'pdf' = 'xlsx'): Promise<{ fileName: string; type: string; content: Buffer }> {
+    if (format === 'pdf' && !this.printer.available) {
+      throw invalidField('format', 'pdfUnavailable', { vi: 'máy chủ này chưa cấu hình Chromium để in PDF (CHROMIUM_PATH); hãy tải tệp xlsx', en: 'this server has no Chromium to print PDFs with (CHROMIUM_PATH); download the xlsx' });
+    }
     const view = await this.get(actor, id, language);
-    return { fileName: briefingFileName(view), content: await writeBriefing(view, language) };
+    if (format === 'pdf') return { fileName: briefingFileName(view, 'pdf'), type: 'application/pdf', content: await this.printPdf(view, language) };
+    return { fileName: briefingFileName(view), type: TABLE_CONTENT_TYPES.xlsx, content: await writeBriefing(view, language) };
+  }
+
+  private printPdf(view: BriefingDto, language: Language): Promise<Buffer> {
+    return this.printer.print(briefingHtml(view, language), `dondoc — ${view.week} — v${view.version}`);
   }
 
   /**

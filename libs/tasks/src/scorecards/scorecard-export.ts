@@ -97,8 +97,8 @@ export async function writeScorecard(card: ScorecardDto, language: Language): Pr
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-/** `bang-diem-2026-Q3-HN-X001-v1.xlsx`. */
-export function scorecardFileName(card: Pick<ScorecardDto, 'quarter' | 'unit' | 'kind' | 'version'>): string {
+/** `phieu-danh-gia-2026-Q3-unit-HN-X001-v1.xlsx`. */
+export function scorecardFileName(card: Pick<ScorecardDto, 'quarter' | 'unit' | 'kind' | 'version'>, extension: 'xlsx' | 'pdf' = 'xlsx'): string {
   const code = card.unit.code.replace(/[^A-Za-z0-9_-]/g, '_');
-  return `phieu-danh-gia-${card.quarter}-${card.kind.toLowerCase()}-${code}-v${card.version}.xlsx`;
+  return `phieu-danh-gia-${card.quarter}-${card.kind.toLowerCase()}-${code}-v${card.version}.${extension}`;
 }

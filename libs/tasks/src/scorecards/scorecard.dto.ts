@@ -285,9 +285,11 @@ export class ScorecardIssueDto {
   @ApiProperty({ description: 'The Temporal workflow publishing them' }) workflowId!: string;
 }
 
+export const SCORECARD_EXPORT_FORMATS = ['xlsx', 'pdf'] as const;
+
 export class ScorecardExportQueryDto {
-  @ApiPropertyOptional({ enum: ['xlsx'], default: 'xlsx' })
+  @ApiPropertyOptional({ enum: SCORECARD_EXPORT_FORMATS, default: 'xlsx', description: 'pdf: the print view, printed by headless Chromium (only where CHROMIUM_PATH is configured; otherwise 400)' })
   @IsOptional()
-  @IsIn(['xlsx'])
-  format = 'xlsx' as const;
+  @IsIn(SCORECARD_EXPORT_FORMATS)
+  format: (typeof SCORECARD_EXPORT_FORMATS)[number] = 'xlsx';
 }

@@ -4,7 +4,11 @@ import type { ScorecardsInput } from '@dondoc/workflows/scorecards.types';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService, type AuditEntry } from '@dondoc/audit';
-import { AppException, canonicalJson, conflict, hasRole, notFound, Role, scopeOf, sha256Hex, systemActor, validationFailed, type Actor, type Page } from '@dondoc/common';
+import { AppException, canonicalJson, conflict, hasRole, invalidField, notFound, Role, scopeOf, sha256Hex, systemActor, validationFailed, type Actor, type Language, type Page } from '@dondoc/common';
+import { PdfPrinter } from '@dondoc/printing';
+import { TABLE_CONTENT_TYPES } from '@dondoc/tabular';
+import { scorecardFileName, writeScorecard } from './scorecard-export';
+import { scorecardHtml } from './scorecard-print';
 import { CalendarService } from '@dondoc/calendar';
 import { AppConfig } from '@dondoc/config';
 import { unitRef } from '@dondoc/organisation';
@@ -75,6 +79,7 @@ export class ScorecardsService {
     private readonly notifications: NotificationsService,
     private readonly config: AppConfig,
     private readonly temporal: Client,
+    private readonly printer: PdfPrinter,
   ) {}
 
   get quarterMode(): QuarterMode {
@@ -404,6 +409,17 @@ export class ScorecardsService {
       throw conflict({ vi: 'tính lại cho kết quả như phiên bản mới nhất; không có gì để đính chính.', en: 'recomputing gives the same as the latest version; there is nothing to correct.' }, { rule: 'scorecardUnchanged' });
     }
     return this.get(actor, outcome.ids[0]);
+  }
+
+  /** The scorecard as a file: the XLSX workbook, or the print view as a PDF (where a Chromium is configured). */
+  async exportFile(actor: Actor, id: string, format: 'xlsx' | 'pdf', language: Language): Promise<{ fileName: string; type: string; content: Buffer }> {
+    if (format === 'pdf' && !this.printer.available) {
+      throw invalidField('format', 'pdfUnavailable', { vi: 'máy chủ này chưa cấu hình Chromium để in PDF (CHROMIUM_PATH); hãy tải tệp xlsx', en: 'this server has no Chromium to print PDFs with (CHROMIUM_PATH); download the xlsx' });
+    }
+    const card = await this.get(actor, id);
+    const fileName = scorecardFileName(card, format);
+    if (format === 'xlsx') return { fileName, type: TABLE_CONTENT_TYPES.xlsx, content: await writeScorecard(card, language) };
+    return { fileName, type: 'application/pdf', content: await this.printer.print(scorecardHtml(card, language), `dondoc — ${card.quarter} — ${card.unit.code} — v${card.version}`) };
   }
 
   /** A scorecard the reader may see (404 otherwise: its existence is not disclosed). */

@@ -1179,7 +1179,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The scorecard as an XLSX workbook: the scorecard sheet and the per-task sheet, Vietnamese (English with lang=en). */
+        /** The scorecard as a file: an XLSX workbook (the scorecard sheet and the per-task sheet), or its print view as an A4 PDF printed by headless Chromium (format=pdf, where CHROMIUM_PATH is configured). Vietnamese; English with lang=en. */
         get: operations["ScorecardsController_export"];
         put?: never;
         post?: never;
@@ -1265,7 +1265,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The pack as the XLSX file its email carries (your part of it): summary and statistics, changes, by unit, most overdue, decisions waiting, heads — headers in Vietnamese (English with lang=en). */
+        /** The pack as the XLSX file its email carries (your part of it): summary and statistics, changes, by unit, most overdue, decisions waiting, heads — headers in Vietnamese (English with lang=en). format=pdf: its print view as an A4 PDF printed by headless Chromium (where CHROMIUM_PATH is configured). */
         get: operations["BriefingsController_export"];
         put?: never;
         post?: never;
@@ -6175,7 +6175,8 @@ export interface operations {
     ScorecardsController_export: {
         parameters: {
             query?: {
-                format?: "xlsx";
+                /** @description pdf: the print view, printed by headless Chromium (only where CHROMIUM_PATH is configured; otherwise 400) */
+                format?: "xlsx" | "pdf";
                 /** @description Language of the workbook (default your language, else Vietnamese) */
                 lang?: "vi" | "en";
             };
@@ -6187,6 +6188,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description An unknown format, or pdf on a server without Chromium (`pdfUnavailable`). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description No such scorecard within your scope. */
             404: {
                 headers: {
@@ -6404,7 +6412,8 @@ export interface operations {
     BriefingsController_export: {
         parameters: {
             query?: {
-                format?: "xlsx";
+                /** @description pdf: the print view, printed by headless Chromium (only where CHROMIUM_PATH is configured; otherwise 400) */
+                format?: "xlsx" | "pdf";
                 /** @description Language of the sheets (as every answer’s: default your language, else Vietnamese) */
                 lang?: "vi" | "en";
             };
@@ -6416,7 +6425,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description An unknown format (only xlsx). */
+            /** @description An unknown format; pdf on a server without Chromium (`pdfUnavailable`). */
             400: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,2 @@
+export * from './pdf-printer';
+export * from './printing.module';
