@@ -89,7 +89,7 @@ export function GeneralPoints({ card, canEnter }: { card: Scorecard; canEnter: b
                 extra={t('general.of', { of: formatPoints(card.generalOf) })}
                 rules={[{ required: true, message: t('general.required', { field: t('general.points').toLowerCase() }) }]}
               >
-                <InputNumber min={0} step={0.5} style={{ width: 160 }} />
+                <InputNumber min={0} step={1} style={{ width: 160 }} />
               </Form.Item>
               <Form.Item
                 name="comment"

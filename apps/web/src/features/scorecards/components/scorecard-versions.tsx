@@ -1,4 +1,4 @@
-import { Card, List, Tag, Typography } from 'antd';
+import { Card, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '@/lib/format';
@@ -16,28 +16,24 @@ export function ScorecardVersions({ card }: { card: Scorecard }) {
         </h2>
       }
     >
-      <List
-        size="small"
-        dataSource={card.versions}
-        renderItem={(version) => {
+      <ol style={{ margin: 0, paddingInlineStart: 0, listStyle: 'none', display: 'flex', flexDirection: 'column', gap: 12 }}>
+        {card.versions.map((version) => {
           const label = t('versions.item', { version: version.version, at: formatDateTime(version.createdAt) });
           const current = version.id === card.id;
           return (
-            <List.Item>
-              <Typography.Text>
-                {current ? <strong aria-current="page">{label}</strong> : <Link to={`/scorecards/${version.id}`}>{label}</Link>}
-                {current && <Tag style={{ marginInlineStart: 8 }}>{t('versions.current')}</Tag>}
-                <br />
-                <Typography.Text type="secondary">{version.reason ?? t('versions.first')}</Typography.Text>
-                <br />
-                <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
-                  <code>{version.contentHash}</code>
-                </Typography.Text>
+            <li key={version.id}>
+              {current ? <strong aria-current="page">{label}</strong> : <Link to={`/scorecards/${version.id}`}>{label}</Link>}
+              {current && <Tag style={{ marginInlineStart: 8 }}>{t('versions.current')}</Tag>}
+              <br />
+              <Typography.Text type="secondary">{version.reason ?? t('versions.first')}</Typography.Text>
+              <br />
+              <Typography.Text type="secondary" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+                <code>{version.contentHash}</code>
               </Typography.Text>
-            </List.Item>
+            </li>
           );
-        }}
-      />
+        })}
+      </ol>
     </Card>
   );
 }

@@ -1,5 +1,5 @@
 import { AuditOutlined, FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Flex, Row, Skeleton, Tag, Typography } from 'antd';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Flex, Grid, Row, Skeleton, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -31,6 +31,7 @@ export function Component() {
   const { t, i18n } = useTranslation('scorecards');
   const { id = '' } = useParams();
   const { hasRole } = useAuth();
+  const screens = Grid.useBreakpoint();
   const { message } = App.useApp();
   const scorecard = useScorecard(id);
   const exporting = useExportScorecard();
@@ -106,7 +107,9 @@ export function Component() {
       <Card size="small">
         <Descriptions
           size="small"
-          column={{ xs: 1, sm: 2, lg: 3 }}
+          // On a phone the long labels leave the values no room beside them: values under their labels.
+          layout={screens.sm ? 'horizontal' : 'vertical'}
+          column={{ xs: 2, sm: 2, lg: 3 }}
           items={[
             { key: 'total', label: t('detail.total'), children: <Typography.Text strong style={{ fontSize: 18 }}>{scoreText(card)}</Typography.Text> },
             { key: 'results', label: t('detail.results'), children: t('score.of', { points: formatPoints(card.results), of: formatPoints(card.resultsOf) }) },
