@@ -63,10 +63,10 @@ export const location = () => screen.getByTestId('location').textContent;
 
 /** antd's breakpoints at a width (jsdom matches no media query). */
 export function setWidth(width: number) {
-  window.matchMedia = ((query: string) => {
+  window.matchMedia = (query: string) => {
     const min = /min-width:\s*(\d+)/.exec(query);
     const max = /max-width:\s*(\d+)/.exec(query);
     const matches = (!min || width >= Number(min[1])) && (!max || width <= Number(max[1]));
     return { matches, media: query, onchange: null, addListener: () => undefined, removeListener: () => undefined, addEventListener: () => undefined, removeEventListener: () => undefined, dispatchEvent: () => false };
-  }) as typeof window.matchMedia;
+  };
 }
