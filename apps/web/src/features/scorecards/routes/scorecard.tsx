@@ -109,6 +109,7 @@ export function Component() {
           size="small"
           // On a phone the long labels leave the values no room beside them: values under their labels.
           layout={screens.sm ? 'horizontal' : 'vertical'}
+          colon={screens.sm}
           column={{ xs: 2, sm: 2, lg: 3 }}
           items={[
             { key: 'total', label: t('detail.total'), children: <Typography.Text strong style={{ fontSize: 18 }}>{scoreText(card)}</Typography.Text> },
