@@ -1,12 +1,14 @@
 /**
  * Regenerates the README's screenshots (docs/screenshots/<page>-<desktop|phone>.png): sign-in,
- * my tasks, a task, its evidence, decisions and the inbox, at 1366 and 360 px wide.
+ * my tasks, a task, its evidence, decisions, the inbox, the scorecards and a scorecard, at 1366 and
+ * 360 px wide.
  *
- * They are not staged by hand: this builds the web app and runs the browser suite
- * (test/web/lifecycle.e2e-spec.ts), which starts the real stack the way every integration suite
- * does (PostgreSQL, Temporal, an SMTP server, the API serving the built pages, the worker), seeds
- * an organisation, walks a task from invitation to DONE in Chromium and then photographs each
- * page as its people see it (test/artifacts/screenshots/readme). The pictures taken during this
+ * They are not staged by hand: this builds the web app and runs the browser suites
+ * (test/web/lifecycle.e2e-spec.ts, test/web/scorecards.e2e-spec.ts), which start the real stack
+ * the way every integration suite does (PostgreSQL, Temporal, an SMTP server, the API serving the
+ * built pages, the worker), seed an organisation, walk a task from invitation to DONE and read the
+ * worked example's scorecard in Chromium, and photograph each page as its people see it
+ * (test/artifacts/screenshots/readme). The pictures taken during this
  * run are copied here; if one is missing, nothing is copied and the script fails.
  *
  *   npm run screenshots
@@ -18,7 +20,7 @@ import { join } from 'node:path';
 const ROOT = join(__dirname, '..');
 const TAKEN = join(ROOT, 'test', 'artifacts', 'screenshots', 'readme');
 const TARGET = join(ROOT, 'docs', 'screenshots');
-const PAGES = ['sign-in', 'my-tasks', 'task', 'evidence', 'decisions', 'inbox'];
+const PAGES = ['sign-in', 'my-tasks', 'task', 'evidence', 'decisions', 'inbox', 'scorecards', 'scorecard'];
 const SIZES = ['desktop', 'phone'];
 
 function run(command: string, args: string[]): number {
@@ -34,7 +36,7 @@ if (run('npm', ['run', 'build:web', '--silent']) !== 0) {
   process.exit(1);
 }
 // `--runTestsByPath` before the path: `--selectProjects` takes every word after it as a project name.
-const suite = run('npx', ['jest', '--selectProjects', 'integration', '--runTestsByPath', 'test/web/lifecycle.e2e-spec.ts']);
+const suite = run('npx', ['jest', '--selectProjects', 'integration', '--runTestsByPath', 'test/web/lifecycle.e2e-spec.ts', 'test/web/scorecards.e2e-spec.ts']);
 
 const files = PAGES.flatMap((page) => SIZES.map((size) => `${page}-${size}.png`));
 const missing = files.filter((file) => !existsSync(join(TAKEN, file)) || statSync(join(TAKEN, file)).mtimeMs < started);

@@ -1,4 +1,4 @@
-import { BellOutlined, CheckSquareOutlined, InboxOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, CheckSquareOutlined, InboxOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -13,7 +13,7 @@ const BADGE = { backgroundColor: '#fff', color: '#b71c1c', boxShadow: '0 0 0 1px
 /** The signed-in frame: the menu (with what waits for the user), the language, the account. */
 export function AppLayout() {
   const { t } = useTranslation();
-  const { user, signOut } = useAuth();
+  const { user, signOut, hasRole } = useAuth();
   const location = useLocation();
   const navigate = useNavigate();
   const unread = useUnreadCount();
@@ -24,6 +24,8 @@ export function AppLayout() {
   const sections = [
     { to: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.tasks'), count: 0, countLabel: '' },
     { to: '/decisions', icon: <InboxOutlined />, label: t('nav.decisions'), count: decisions, countLabel: t('nav.decisionsCount', { count: decisions }) },
+    // The scorecards are read by heads, leaders, auditors and administrators (the API refuses officers).
+    ...(hasRole('HEAD', 'LEADER', 'AUDITOR', 'ADMIN') ? [{ to: '/scorecards', icon: <TrophyOutlined />, label: t('nav.scorecards'), count: 0, countLabel: '' }] : []),
   ];
   const items = sections.map((item) => ({
     key: item.to,

@@ -31,9 +31,10 @@ const calendarDate = (value: string): string => value.split('-').reverse().join(
 /**
  * Every event of the task, newest first: what, who (or dondoc itself), when, from which state to
  * which, and for some a line saying what happened (a due time recalculated, the unit of a blocker,
- * a reminder in working days). `blockers` name the units of the blocker events.
+ * a reminder in working days). `blockers` name the units of the blocker events; `highlight` marks
+ * the entry a link pointed at (`#event-<seq>`).
  */
-export function TaskTimeline({ entries, blockers = [] }: { entries: TimelineEntry[]; blockers?: Blocker[] }) {
+export function TaskTimeline({ entries, blockers = [], highlight }: { entries: TimelineEntry[]; blockers?: Blocker[]; highlight?: number }) {
   const { t } = useTranslation('tasks');
   const dayTime = useDayTime();
   const unitName = useUnitName();
@@ -83,7 +84,14 @@ export function TaskTimeline({ entries, blockers = [] }: { entries: TimelineEntr
           key: entry.seq,
           color: colorOf(entry.type),
           content: (
-            <article aria-label={t(`events.${entry.type}`, { defaultValue: entry.type })}>
+            // `#event-<seq>` addresses one entry (the scorecards link to the entries behind a score).
+            <article
+              id={`event-${entry.seq}`}
+              tabIndex={-1}
+              aria-label={t(`events.${entry.type}`, { defaultValue: entry.type })}
+              aria-current={highlight === entry.seq ? 'true' : undefined}
+              style={highlight === entry.seq ? { background: '#fffbe6', outline: '2px solid #faad14', outlineOffset: 4, borderRadius: 4, scrollMarginTop: 16 } : { scrollMarginTop: 16 }}
+            >
               <Typography.Text strong>{t(`events.${entry.type}`, { defaultValue: entry.type })}</Typography.Text>
               <br />
               <Typography.Text type="secondary">

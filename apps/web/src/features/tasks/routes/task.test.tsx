@@ -163,6 +163,17 @@ describe('A task', () => {
     expect(screen.getByRole('article', { name: 'Giao nhiệm vụ' })).toBeInTheDocument();
   });
 
+  it('opens the timeline at the entry a link names (#event-<seq>, as the scorecards link), marked and focused', async () => {
+    serve(detail());
+    renderRoute(`/tasks/${ID}#event-2`, { task: TaskPage });
+    const entry = await screen.findByRole('article', { name: 'Xác nhận tiếp nhận' });
+    expect(screen.getByRole('tab', { name: 'Diễn biến (4)' })).toHaveAttribute('aria-selected', 'true');
+    expect(entry).toHaveAttribute('id', 'event-2');
+    expect(entry).toHaveAttribute('aria-current', 'true');
+    await waitFor(() => expect(document.activeElement).toBe(entry));
+    expect(screen.getByRole('article', { name: 'Nhắc hạn' })).not.toHaveAttribute('aria-current');
+  });
+
   it('lists pending requests, with a link to decide those the user may decide', async () => {
     const pending = {
       escalations: [{ id: 'P1', level: 2, proposedAt: new Date().toISOString(), deciders: ['someone-else'], status: 'PENDING' }],

@@ -1,7 +1,7 @@
 import { Breadcrumb, Flex, Skeleton, Tabs, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams, useSearchParams } from 'react-router';
+import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import type { DialogAction } from '../api/use-task-action';
 import { useTask } from '../api/use-task';
 import { BlockerSection } from '../components/blocker-section';
@@ -32,7 +32,12 @@ export function Component() {
   const [searchParams, setSearchParams] = useSearchParams();
   const task = useTask(id);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
-  const tab: Tab = (TABS as readonly string[]).includes(searchParams.get('tab') ?? '') ? (searchParams.get('tab') as Tab) : 'overview';
+  const { hash } = useLocation();
+  // `#event-<seq>`: one timeline entry (a scorecard's line links to the entries behind it).
+  const eventSeq = /^#event-(\d{1,9})$/.exec(hash)?.[1];
+  const highlight = eventSeq === undefined ? undefined : Number(eventSeq);
+  const named = searchParams.get('tab') ?? (highlight !== undefined ? 'timeline' : '');
+  const tab: Tab = (TABS as readonly string[]).includes(named) ? (named as Tab) : 'overview';
   const showTab = (next: Tab) =>
     setSearchParams(
       (current) => {
@@ -43,6 +48,14 @@ export function Component() {
       },
       { replace: true },
     );
+
+  const loaded = task.isSuccess;
+  useEffect(() => {
+    if (!loaded || highlight === undefined || tab !== 'timeline') return;
+    const entry = document.getElementById(`event-${highlight}`);
+    entry?.scrollIntoView?.({ block: 'center' });
+    entry?.focus({ preventScroll: true });
+  }, [loaded, highlight, tab]);
 
   if (task.isPending) return <Skeleton active paragraph={{ rows: 8 }} />;
   if (task.isError) return <QueryError error={task.error} onRetry={() => void task.refetch()} />;
@@ -80,7 +93,7 @@ export function Component() {
         onChange={(key) => showTab(key as Tab)}
         items={[
           { key: 'overview', label: t('tabs.overview'), children: <TaskOverview task={data} /> },
-          { key: 'timeline', label: t('tabs.timeline', { count: data.timeline.length }), children: <TaskTimeline entries={data.timeline} blockers={data.blockers} /> },
+          { key: 'timeline', label: t('tabs.timeline', { count: data.timeline.length }), children: <TaskTimeline entries={data.timeline} blockers={data.blockers} highlight={highlight} /> },
           { key: 'evidence', label: t('tabs.evidence'), children: <EvidenceSection taskId={data.id} actions={data.actions} /> },
         ]}
       />
