@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
       { path: '/tasks', lazy: page(['tasks'], () => import('@/features/tasks/routes/my-tasks')) },
       { path: '/tasks/:id', lazy: page(['tasks', 'evidence'], () => import('@/features/tasks/routes/task')) },
       { path: '/decisions', lazy: page(['decisions', 'evidence', 'tasks'], () => import('@/features/decisions/routes/decisions')) },
+      { path: '/overview', lazy: page(['reports'], () => import('@/features/reports/routes/overview')) },
       { path: '/inbox', lazy: page(['inbox'], () => import('@/features/inbox/routes/inbox')) },
       { path: '/account', lazy: () => import('@/features/auth/routes/account') },
       { path: '*', lazy: () => import('./routes/not-found') },
