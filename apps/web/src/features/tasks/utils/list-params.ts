@@ -120,7 +120,7 @@ export function readListParams(params: URLSearchParams): ListParams {
  * The query string after a change. Defaults are left out; a change of anything but the page goes
  * back to page 1; choosing a tab drops the filters it fixes itself.
  */
-export function writeListParams(current: URLSearchParams, change: Partial<ListParams>): URLSearchParams {
+export function writeListParams(current: URLSearchParams, change: Partial<Omit<ListParams, 'drill'>>): URLSearchParams {
   const next = new URLSearchParams(current);
   for (const [key, value] of Object.entries(change)) {
     const isDefault = value === undefined || value === '' || (Array.isArray(value) && value.length === 0) || (key === 'tab' && value === 'all') || (key === 'page' && value === 1) || (key === 'pageSize' && value === DEFAULT_PAGE_SIZE);
