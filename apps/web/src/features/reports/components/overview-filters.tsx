@@ -137,7 +137,8 @@ export function OverviewFilters({ params, onChange, folded = false }: { params: 
     <Collapse
       size="small"
       style={{ marginBottom: 12 }}
-      defaultActiveKey={active ? ['filters'] : []}
+      // Folded even when set (the heading counts them): on a phone the figures come first.
+      defaultActiveKey={[]}
       items={[{ key: 'filters', label: active ? t('filters.foldedActive', { count: active }) : t('filters.folded'), children: form, forceRender: true }]}
     />
   );
