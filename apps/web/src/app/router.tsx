@@ -32,6 +32,7 @@ export const router = createBrowserRouter([
       { path: '/tasks', lazy: page(['tasks'], () => import('@/features/tasks/routes/my-tasks')) },
       { path: '/tasks/:id', lazy: page(['tasks', 'evidence'], () => import('@/features/tasks/routes/task')) },
       { path: '/decisions', lazy: page(['decisions', 'evidence', 'tasks'], () => import('@/features/decisions/routes/decisions')) },
+      { path: '/overview', lazy: page(['reports'], () => import('@/features/reports/routes/overview')) },
       { path: '/scorecards', lazy: page(['scorecards'], () => import('@/features/scorecards/routes/scorecards')) },
       { path: '/scorecards/:id', lazy: page(['scorecards', 'tasks'], () => import('@/features/scorecards/routes/scorecard')) },
       { path: '/inbox', lazy: page(['inbox'], () => import('@/features/inbox/routes/inbox')) },

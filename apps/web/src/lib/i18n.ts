@@ -20,7 +20,7 @@ const bundled = {
 /** …the others load with the pages that use them (one small chunk per language and namespace). */
 const catalogues = import.meta.glob<{ default: Record<string, unknown> }>(['../locales/*/*.json', '!../locales/*/common.json', '!../locales/*/auth.json']);
 
-export type Namespace = 'common' | 'auth' | 'tasks' | 'evidence' | 'decisions' | 'inbox' | 'ack' | 'scorecards';
+export type Namespace = 'common' | 'auth' | 'tasks' | 'evidence' | 'decisions' | 'inbox' | 'ack' | 'reports' | 'scorecards';
 
 /** Loads a page's namespaces (in the current language) before the page renders. */
 export function loadTexts(namespaces: Namespace[]): Promise<void> {

@@ -81,14 +81,26 @@ export class StatisticsExportQueryDto extends StatisticsQueryDto {
   format: (typeof EXPORT_FORMATS)[number] = 'xlsx';
 }
 
+/** The states' shares of the tasks already due (in %, one decimal; null when none is due). */
+export class PercentOfDueDto {
+  @ApiProperty({ nullable: true, type: Number }) doneOnTime!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) doneLate!: number | null;
+  @ApiProperty({ nullable: true, type: Number }) overdue!: number | null;
+}
+
+/** The states' shares of all counted tasks (in %, one decimal; null when none is counted). */
+export class PercentOfAllDto extends PercentOfDueDto {
+  @ApiProperty({ nullable: true, type: Number }) inProgressWithinDeadline!: number | null;
+}
+
 export class StateCountsDto {
   @ApiProperty({ description: 'Done by this due time (delivered at or before it)' }) doneOnTime!: number;
   @ApiProperty({ description: 'Done after this due time' }) doneLate!: number;
   @ApiProperty({ description: 'Not done, the due time not yet come' }) inProgressWithinDeadline!: number;
   @ApiProperty({ description: 'Not done, the due time passed' }) overdue!: number;
   @ApiProperty({ description: 'Tasks whose due time had come by the cut-off (done or not): the base of `percentOfDue`' }) alreadyDue!: number;
-  @ApiProperty({ type: Object, description: 'Each state over all counted tasks, in % (one decimal; null when none)' }) percentOfAll!: Record<'doneOnTime' | 'doneLate' | 'inProgressWithinDeadline' | 'overdue', number | null>;
-  @ApiProperty({ type: Object, description: 'Each state among the tasks already due, over them, in %' }) percentOfDue!: Record<'doneOnTime' | 'doneLate' | 'overdue', number | null>;
+  @ApiProperty({ type: () => PercentOfAllDto, description: 'Each state over all counted tasks, in % (one decimal; null when none)' }) percentOfAll!: PercentOfAllDto;
+  @ApiProperty({ type: () => PercentOfDueDto, description: 'Each state among the tasks already due, over them, in %' }) percentOfDue!: PercentOfDueDto;
 }
 
 export class DaysLateDto {

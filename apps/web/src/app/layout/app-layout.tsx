@@ -1,4 +1,4 @@
-import { BellOutlined, CheckSquareOutlined, InboxOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
+import { BarChartOutlined, BellOutlined, CheckSquareOutlined, InboxOutlined, LogoutOutlined, TrophyOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, Flex, Grid, Layout, Menu, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -24,6 +24,7 @@ export function AppLayout() {
   const sections = [
     { to: '/tasks', icon: <CheckSquareOutlined />, label: t('nav.tasks'), count: 0, countLabel: '' },
     { to: '/decisions', icon: <InboxOutlined />, label: t('nav.decisions'), count: decisions, countLabel: t('nav.decisionsCount', { count: decisions }) },
+    { to: '/overview', icon: <BarChartOutlined />, label: t('nav.overview'), count: 0, countLabel: '' },
     // The scorecards are read by heads, leaders, auditors and administrators (the API refuses officers).
     ...(hasRole('HEAD', 'LEADER', 'AUDITOR', 'ADMIN') ? [{ to: '/scorecards', icon: <TrophyOutlined />, label: t('nav.scorecards'), count: 0, countLabel: '' }] : []),
   ];

@@ -2797,6 +2797,17 @@ export interface components {
             /** @example Làm bù cho thứ Sáu 02/01/2026 */
             note?: string | null;
         };
+        PercentOfAllDto: {
+            doneOnTime: number | null;
+            doneLate: number | null;
+            overdue: number | null;
+            inProgressWithinDeadline: number | null;
+        };
+        PercentOfDueDto: {
+            doneOnTime: number | null;
+            doneLate: number | null;
+            overdue: number | null;
+        };
         StateCountsDto: {
             /** @description Done by this due time (delivered at or before it) */
             doneOnTime: number;
@@ -2809,9 +2820,9 @@ export interface components {
             /** @description Tasks whose due time had come by the cut-off (done or not): the base of `percentOfDue` */
             alreadyDue: number;
             /** @description Each state over all counted tasks, in % (one decimal; null when none) */
-            percentOfAll: Record<string, never>;
+            percentOfAll: components["schemas"]["PercentOfAllDto"];
             /** @description Each state among the tasks already due, over them, in % */
-            percentOfDue: Record<string, never>;
+            percentOfDue: components["schemas"]["PercentOfDueDto"];
         };
         OverdueTaskDto: {
             /** Format: uuid */

@@ -7,7 +7,8 @@ import { TaskCards } from '../components/task-cards';
 import { activeFilters, NO_FILTERS, TaskFilters } from '../components/task-filters';
 import { TaskTable } from '../components/task-table';
 import { TAG_COLOURS } from '../components/task-tags';
-import { countsQuery, listQuery, readListParams, TABS, writeListParams, type ListParams } from '../utils/list-params';
+import { DrillDownNotice } from '../components/drill-down-notice';
+import { countsQuery, listQuery, readListParams, TABS, withoutDrillDown, writeListParams, type ListParams } from '../utils/list-params';
 
 /**
  * "My tasks": the tasks within the user's scope (the API scopes them), the riskiest first, by tab
@@ -50,7 +51,10 @@ export function Component() {
       <Typography.Title level={1} style={{ fontSize: 24, marginTop: 0 }}>
         {t('list.title')}
       </Typography.Title>
-      {phone ? (
+      {params.drill ? (
+        // A statistic's tasks: exactly those the figure counts, so no tab narrows them.
+        <DrillDownNotice drill={params.drill} total={tasks.data?.total} onClear={() => setSearchParams(withoutDrillDown(searchParams))} />
+      ) : phone ? (
         // On a phone the tabs would overflow into antd's "…" menu (inside the tablist: not accessible); a labelled select instead.
         <Form layout="vertical" component="div">
           <Form.Item label={t('tabs.label')} htmlFor="task-tab-select" style={{ marginBottom: 12 }}>

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countsQuery, fixedByTab, listQuery, readListParams, writeListParams } from './list-params';
+import { countsQuery, fixedByTab, listQuery, readListParams, withoutDrillDown, writeListParams } from './list-params';
 
 const read = (search: string) => readListParams(new URLSearchParams(search));
 
 describe('the task list in the URL', () => {
   it('reads defaults from an empty query string', () => {
-    expect(read('')).toEqual({ tab: 'all', page: 1, pageSize: 20, status: undefined, overdue: undefined, dueThisWeek: undefined, risk: undefined, key: undefined, program: undefined, q: undefined });
+    expect(read('')).toEqual({ tab: 'all', page: 1, pageSize: 20, status: undefined, overdue: undefined, dueThisWeek: undefined, risk: undefined, key: undefined, program: undefined, q: undefined, drill: undefined });
     expect(listQuery(read(''))).toEqual({ page: 1, pageSize: 20, sort: 'risk' });
   });
 
@@ -45,5 +45,17 @@ describe('the task list in the URL', () => {
     expect(writeListParams(current, { tab: 'done' }).toString()).toBe('overdue=true&pageSize=50&tab=done');
     expect(writeListParams(current, { tab: 'overdue' }).toString()).toBe('status=IN_PROGRESS&pageSize=50&tab=overdue');
     expect(writeListParams(new URLSearchParams('tab=done'), { tab: 'all', pageSize: 20 }).toString()).toBe('');
+  });
+
+  it("reads a statistic's drill-down (the overview's links) and lists exactly its tasks: its filters, no tab", () => {
+    const unit = '3f0c2a9e-8b1d-4c3e-9f2a-1b2c3d4e5f60';
+    const link = `asOf=2026-11-30T10%3A00%3A00.000Z&basis=assigned&withinUnitId=${unit}&key=true&state=OVERDUE&against=original&tab=overdue`;
+    expect(read(link).drill).toEqual({ asOf: '2026-11-30T10:00:00.000Z', basis: 'assigned', withinUnitId: unit, state: 'OVERDUE', against: 'original' });
+    expect(listQuery(read(link))).toEqual({ asOf: '2026-11-30T10:00:00.000Z', basis: 'assigned', withinUnitId: unit, key: true, state: 'OVERDUE', against: 'original', page: 1, pageSize: 20, sort: 'risk' });
+    // What the API would refuse is left out.
+    expect(read('asOf=yesterday&unitId=42&state=LATE&against=both&level=planet').drill).toBeUndefined();
+    expect(read('from=2026-10-01T00:00:00%2B07:00&to=2026-11-01T00:00:00%2B07:00&basis=due&level=commune&headId=' + unit).drill).toEqual({ from: '2026-10-01T00:00:00+07:00', to: '2026-11-01T00:00:00+07:00', basis: 'due', level: 'commune', headId: unit });
+    // Leaving the drill-down keeps the other filters.
+    expect(withoutDrillDown(new URLSearchParams(`${link}&q=abc&page=3`)).toString()).toBe('key=true&tab=overdue&q=abc');
   });
 });
