@@ -274,7 +274,10 @@ async function main(): Promise<void> {
     pg = undefined;
     await stack.stop();
     log('npm start again with TASK_START_CONCURRENCY=1 (workflows started one by one, as before)…');
-    stack = await startStack(dir, ports, { ...temporal.env, TASK_START_CONCURRENCY: '1' });
+    // Fresh ports for the servers that may still be letting go of theirs (the API, the mail sink and
+    // its mailbox, the UI); PostgreSQL and Temporal keep their data directories.
+    const again = await freePorts();
+    stack = await startStack(dir, { ...ports, api: again.api, ui: again.ui, smtp: again.smtp, mailbox: again.mailbox }, { ...temporal.env, TASK_START_CONCURRENCY: '1' });
     token = await signIn(stack.api);
     db = await connect(stack.databaseUrl);
     for (let run = 1; run <= RUNS; run++) {
